@@ -1,0 +1,291 @@
+/*
+ * stakegraph: stakeholder relationship graphs to styled diagrams and centrality reports.
+ *
+ * Ownership, stated once for the whole header: every pointer argument is borrowed for the
+ * duration of the call unless its comment says otherwise. Every `sg_x_new` (or function that
+ * returns a new object through an out-parameter) has an `sg_x_free` that accepts NULL. Strings
+ * returned by accessors belong to the object they came from and live as long as it does.
+ *
+ * Errors: functions return an `sg_status` (0 on success, a negative code otherwise) and add a
+ * message with file, line and column where known to the `sg_diag` they are given. The library
+ * never prints and never exits.
+ *
+ * Threads: igraph and Graphviz are not thread-safe; call this library from one thread at a time.
+ */
+#ifndef STAKEGRAPH_H
+#define STAKEGRAPH_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Status codes. 0 is success; every failure is negative. */
+typedef enum {
+    SG_OK = 0,
+    SG_ENOMEM = -1, /**< out of memory */
+    SG_EIO = -2,    /**< a file could not be read or written */
+    SG_EPARSE = -3, /**< the input is not valid in its format */
+    SG_EINVAL = -4, /**< invalid data or arguments (unknown node, bad weight, bad option) */
+    SG_ELIB = -5,   /**< igraph or Graphviz reported a failure */
+} sg_status;
+
+/** The version of stakegraph, "MAJOR.MINOR.PATCH". Static storage. */
+const char *sg_version(void);
+/** The version of igraph linked in. Static storage. */
+const char *sg_igraph_version(void);
+/** The version of Graphviz linked in, as Graphviz names itself. Static storage. */
+const char *sg_graphviz_version(void);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Diagnostics                                                                              */
+
+typedef enum { SG_WARNING = 1, SG_ERROR = 2 } sg_severity;
+
+/** One diagnostic. `file` may be NULL; `line` and `column` are 1-based, 0 when unknown. */
+typedef struct {
+    sg_severity severity;
+    const char *file;
+    long line;
+    long column;
+    const char *text;
+} sg_message;
+
+/** A list of warnings and errors, in the order they were found. */
+typedef struct sg_diag sg_diag;
+
+/** A new, empty list. Returns NULL when out of memory. Free with sg_diag_free(). */
+sg_diag *sg_diag_new(void);
+void sg_diag_free(sg_diag *diag);
+/** Adds a message (printf format, always formatted in the C locale). `file` may be NULL. */
+void sg_diag_add(sg_diag *diag, sg_severity severity, const char *file, long line, long column,
+                 const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+size_t sg_diag_count(const sg_diag *diag);
+/** The i-th message, 0 <= i < sg_diag_count(). Owned by `diag`. */
+const sg_message *sg_diag_get(const sg_diag *diag, size_t i);
+/** Number of messages of the given severity. */
+size_t sg_diag_count_severity(const sg_diag *diag, sg_severity severity);
+/** Writes "FILE:LINE:COLUMN: severity: text" lines, one per message, to `out`. */
+void sg_diag_print(const sg_diag *diag, FILE *out);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Model                                                                                    */
+
+/**
+ * A stakeholder graph: nodes (an id unique in the graph, and attributes) and edges (source,
+ * target, attributes), both kept in input order. Well-known attributes: nodes `label`, `type`;
+ * edges `relation`, `weight` (or the name given to the analysis), `unit`. The graph, its nodes
+ * and its edges each have their own attributes, kept in the order they were first set.
+ */
+typedef struct sg_graph sg_graph;
+
+/** A new graph. `directed` is 1 for directed, 0 for undirected. NULL when out of memory. */
+sg_graph *sg_graph_new(int directed);
+void sg_graph_free(sg_graph *g);
+
+int sg_graph_directed(const sg_graph *g);
+size_t sg_graph_node_count(const sg_graph *g);
+size_t sg_graph_edge_count(const sg_graph *g);
+
+/**
+ * Adds a node with this id (UTF-8, copied). Returns SG_EINVAL if the id is taken (the index of
+ * the existing node is then stored in `*index` when `index` is not NULL), SG_ENOMEM.
+ * Expected O(1) (a hash of ids).
+ */
+int sg_graph_add_node(sg_graph *g, const char *id, size_t *index);
+/** Finds a node by id. Returns 1 and stores its index when found, 0 otherwise. */
+int sg_graph_find_node(const sg_graph *g, const char *id, size_t *index);
+/** Adds an edge between two existing nodes (indices). Returns SG_EINVAL for a bad index. */
+int sg_graph_add_edge(sg_graph *g, size_t source, size_t target, size_t *index);
+
+const char *sg_graph_node_id(const sg_graph *g, size_t node);
+size_t sg_graph_edge_source(const sg_graph *g, size_t edge);
+size_t sg_graph_edge_target(const sg_graph *g, size_t edge);
+
+/** The node's `label`, or its id when it has none. */
+const char *sg_graph_node_label(const sg_graph *g, size_t node);
+/** The node's `type`, or "" when it has none. */
+const char *sg_graph_node_type(const sg_graph *g, size_t node);
+/** The edge's `relation`, or "" when it has none. */
+const char *sg_graph_edge_relation(const sg_graph *g, size_t edge);
+
+/** Which object an attribute belongs to. */
+typedef enum { SG_ON_GRAPH = 0, SG_ON_NODE = 1, SG_ON_EDGE = 2 } sg_object;
+
+/**
+ * Sets attribute `name` of the graph (`index` ignored), of node `index` or of edge `index` to
+ * `value` (both copied). Replaces an earlier value. Returns SG_EINVAL for a bad index.
+ */
+int sg_graph_set_attr(sg_graph *g, sg_object on, size_t index, const char *name,
+                      const char *value);
+/** The value of an attribute, or NULL when it is not set. */
+const char *sg_graph_attr(const sg_graph *g, sg_object on, size_t index, const char *name);
+/** Number of attributes set on an object. */
+size_t sg_graph_attr_count(const sg_graph *g, sg_object on, size_t index);
+/** The k-th attribute of an object, in the order first set. Returns 0 when k is out of range. */
+int sg_graph_attr_at(const sg_graph *g, sg_object on, size_t index, size_t k, const char **name,
+                     const char **value);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Reading                                                                                  */
+
+/** Options of the readers. Zero-initialise, then set what you need. */
+typedef struct {
+    const char *format;      /**< "dot"; NULL to choose by the file name's extension */
+    const char *weight_attr; /**< unused by the DOT reader; kept for the analysis */
+} sg_read_options;
+
+/**
+ * Reads a graph from `size` bytes at `data` (not NUL-terminated necessarily). `name` is the file
+ * name used in messages. On success stores a new graph in `*out` (free with sg_graph_free()).
+ * Returns SG_EPARSE on a syntax error (with "name:LINE: message" in `diag`), SG_EINVAL when the
+ * format is unknown or the data is invalid (a 0-byte input is "empty file"), SG_ENOMEM.
+ * Nothing is stored in `*out` on failure.
+ */
+int sg_read_buffer(const char *data, size_t size, const char *name, const sg_read_options *opts,
+                   sg_graph **out, sg_diag *diag);
+
+/** Reads the file at `path` ("-" for standard input), as sg_read_buffer(). SG_EIO if unreadable. */
+int sg_read_file(const char *path, const sg_read_options *opts, sg_graph **out, sg_diag *diag);
+
+/**
+ * Reads DOT with Graphviz's cgraph: node and edge attributes kept (values equal to "" are left
+ * out), nodes in order of first appearance, edges in file order. A parse error, or a graph that
+ * cgraph returns after an error, is SG_EPARSE; cgraph's "badly delimited number" warning (an id
+ * like 2030Gundem silently split in two) is an error too.
+ */
+int sg_read_dot(const char *data, size_t size, const char *name, sg_graph **out, sg_diag *diag);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Analysis                                                                                 */
+
+/** Node measures, in the order of the centrality report's columns (design.md). */
+typedef enum {
+    SG_IN_DEGREE = 0, /**< distinct in-neighbours (undirected: neighbours) */
+    SG_OUT_DEGREE,    /**< distinct out-neighbours (undirected: neighbours) */
+    SG_DEGREE,        /**< in + out (undirected: neighbours) */
+    SG_IN_STRENGTH,   /**< sum of known weights of incoming edges */
+    SG_OUT_STRENGTH,  /**< sum of known weights of outgoing edges */
+    SG_STRENGTH,      /**< in + out strength (undirected: sum over incident edges) */
+    SG_BETWEENNESS,   /**< Brandes (2001), hop counts, raw pair counts */
+    SG_CLOSENESS,     /**< undirected view, (r-1)/sum of distances over the r reachable */
+    SG_HARMONIC,      /**< Marchiori and Latora (2000), undirected view, / (n-1) */
+    SG_EIGENVECTOR,   /**< Bonacich (1972), undirected view, unweighted, largest = 1 */
+    SG_PAGERANK,      /**< Brin and Page (1998), directed, damping 0.85 */
+    SG_HUB,           /**< Kleinberg (1999) HITS hub score, unweighted, largest = 1 */
+    SG_AUTHORITY,     /**< Kleinberg (1999) HITS authority score, unweighted, largest = 1 */
+    SG_CORENESS,      /**< Seidman (1983) k-core index, undirected view */
+    SG_MEASURE_COUNT
+} sg_measure;
+
+/** The report column name of a measure ("in_degree", ...); NULL when out of range. */
+const char *sg_measure_name(sg_measure m);
+/** Finds a measure by its column name. Returns 1 and stores it when found, 0 otherwise. */
+int sg_measure_find(const char *name, sg_measure *m);
+
+/** Options of the analysis. Zero-initialise, then set what you need. */
+typedef struct {
+    const char *weight_attr; /**< edge attribute holding the weight; NULL: "weight", then
+                                  "amount" */
+    double damping;          /**< PageRank damping in (0, 1); 0 means 0.85 */
+} sg_analysis_options;
+
+/** Per-graph figures of an analysis. */
+typedef struct {
+    size_t nodes;            /**< number of nodes */
+    size_t edges;            /**< number of edges as read */
+    size_t self_loops;       /**< edges left out of every measure because source = target */
+    size_t parallel_merged;  /**< edges merged into an earlier edge with the same endpoints */
+    size_t weighted_edges;   /**< edges with a known weight */
+    size_t unknown_weights;  /**< edges with an empty weight while others have one */
+    int weighted;            /**< 1 when at least one edge has a weight */
+    int pagerank_weighted;   /**< 1 when PageRank used the weights */
+    double density;          /**< simple edges / possible edges; NaN when n < 2 */
+    double reciprocity;      /**< share of directed simple edges reciprocated; NaN if none */
+    size_t weak_components;  /**< weakly connected components */
+} sg_summary;
+
+/**
+ * The result of an analysis: one value per node and measure, nodes in input order. A missing
+ * (undefined) value is NaN here and is written as an empty cell or null, never as a number.
+ */
+typedef struct sg_analysis sg_analysis;
+
+/**
+ * Analyses `g` with igraph, applying design.md's policies once: self-loops left out (warning),
+ * parallel edges merged with summed known weights (warning), unknown weights counted (warning),
+ * NaN, infinite, negative or non-numeric weights rejected (SG_EINVAL). The analysis works on the
+ * graph in canonical order (nodes by id, edges by source, target, relation), so the order of the
+ * input changes no number. Warnings about undefined values go to `diag`.
+ * On success stores a new analysis in `*out` (free with sg_analysis_free()).
+ * Returns SG_EINVAL (bad weight), SG_ELIB (igraph failed; its message is in `diag`), SG_ENOMEM.
+ * Complexity: O(n m) for betweenness and the path measures, the rest near O(n + m).
+ */
+int sg_analyse(const sg_graph *g, const sg_analysis_options *opts, sg_analysis **out,
+               sg_diag *diag);
+void sg_analysis_free(sg_analysis *a);
+size_t sg_analysis_node_count(const sg_analysis *a);
+/** The value of measure `m` for node `node` (input order); NaN when missing. */
+double sg_analysis_value(const sg_analysis *a, sg_measure m, size_t node);
+/** The graph figures. Owned by `a`. */
+const sg_summary *sg_analysis_summary(const sg_analysis *a);
+/** Number of distinct relations, and the k-th (in order of first appearance) with its count. */
+size_t sg_analysis_relation_count(const sg_analysis *a);
+const char *sg_analysis_relation(const sg_analysis *a, size_t k, size_t *edges);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Reports                                                                                  */
+
+/** Options of the report writers. Zero-initialise, then set what you need. */
+typedef struct {
+    const char *source_name; /**< the input's name, quoted in the Markdown report; may be NULL */
+} sg_report_options;
+
+/**
+ * Writes a report of format `format` ("csv", "md") to `out`. The CSV holds one row per node, in
+ * input order: id, label, type, then the measures; numbers with "." as decimal mark in every
+ * locale; missing values empty. `diag` holds the warnings of the analysis (quoted by reports
+ * that carry statements; may be NULL). Returns SG_EINVAL for an unknown format, SG_EIO when a
+ * write fails.
+ */
+int sg_report_write(const sg_graph *g, const sg_analysis *a, const sg_diag *diag,
+                    const char *format, const sg_report_options *opts, FILE *out);
+
+/** Finds a report format by name or file extension ("md", ".md", "markdown"); NULL if none. */
+const char *sg_report_format_find(const char *name_or_extension);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Figures                                                                                  */
+
+/** Options of the figure. Zero-initialise, then set what you need. */
+typedef struct {
+    const char *title; /**< the figure's title; NULL: the graph's `label` attribute, else none */
+    int dpi;           /**< resolution of PNG output in dots per inch; 0 means 150 */
+} sg_render_options;
+
+/**
+ * Draws `g` with Graphviz (the gvc library, engine dot, left to right) from a fresh Graphviz
+ * graph built from the model in canonical order: node colour by `type` from the Okabe-Ito
+ * palette, shape by type, line style and arrowhead by `relation`, a legend listing only the
+ * types and relations present, and a title. `format` is "gv" (styled DOT, which Graphviz's `dot`
+ * renders to the same picture), "svg", "png" or "pdf". On success stores a new buffer of
+ * `*size` bytes in `*data` (free with sg_render_free()). Returns SG_EINVAL for an unknown format,
+ * SG_ELIB when Graphviz fails (its message in `diag`), SG_ENOMEM.
+ */
+int sg_render(const sg_graph *g, const sg_render_options *opts, const char *format, char **data,
+              size_t *size, sg_diag *diag);
+void sg_render_free(char *data);
+/** Finds a figure format by name or file extension ("svg", ".svg", "dot" -> "gv"); NULL if none. */
+const char *sg_render_format_find(const char *name_or_extension);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STAKEGRAPH_H */

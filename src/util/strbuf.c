@@ -1,0 +1,131 @@
+#include "util/strbuf.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sg_buf_append(sg_buf *b, const char *s, size_t n) {
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->data, cap);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->data = p;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void sg_buf_puts(sg_buf *b, const char *s) {
+    sg_buf_append(b, s, strlen(s));
+}
+
+void sg_buf_putc(sg_buf *b, char c) {
+    sg_buf_append(b, &c, 1);
+}
+
+/* A C locale for LC_NUMERIC, made once; used through uselocale() so that the process locale
+ * (tr_TR, de_DE, ...) never changes the decimal mark of what we print. */
+static locale_t c_locale(void) {
+    static locale_t loc = (locale_t)0;
+    if (loc == (locale_t)0)
+        loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    return loc;
+}
+
+void sg_buf_vprintf(sg_buf *b, const char *fmt, va_list ap) {
+    locale_t loc = c_locale();
+    locale_t old = loc ? uselocale(loc) : (locale_t)0;
+    va_list ap2;
+    va_copy(ap2, ap);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n >= 0 && (size_t)n < sizeof small) {
+        sg_buf_append(b, small, (size_t)n);
+    } else if (n >= 0) {
+        char *big = malloc((size_t)n + 1);
+        if (!big) {
+            b->failed = 1;
+        } else {
+            vsnprintf(big, (size_t)n + 1, fmt, ap2);
+            sg_buf_append(b, big, (size_t)n);
+            free(big);
+        }
+    }
+    va_end(ap2);
+    if (loc)
+        uselocale(old);
+}
+
+void sg_buf_printf(sg_buf *b, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    sg_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+void sg_buf_free(sg_buf *b) {
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->failed = 0;
+}
+
+char *sg_strdup(const char *s) {
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+void sg_format_number(double v, int digits, char *out, size_t size) {
+    if (size == 0)
+        return;
+    out[0] = '\0';
+    if (isnan(v) || isinf(v))
+        return;
+    if (v == 0.0)
+        v = 0.0; /* -0 prints as 0 */
+    sg_buf b = {0};
+    if (v == floor(v) && fabs(v) < 1e15) {
+        sg_buf_printf(&b, "%.0f", v);
+    } else {
+        int d = digits > 0 ? digits : 6;
+        /* Amounts of a million and more keep their whole part: no exponent for money. */
+        if (fabs(v) >= 1e6 && fabs(v) < 1e15)
+            sg_buf_printf(&b, "%.*f", d > 6 ? d - 6 : 0, v);
+        else
+            sg_buf_printf(&b, "%.*g", d, v);
+    }
+    if (b.data) {
+        snprintf(out, size, "%s", b.data);
+        if (strcmp(out, "-0") == 0)
+            snprintf(out, size, "0");
+    }
+    sg_buf_free(&b);
+}
+
+int sg_ascii_casecmp(const char *a, const char *b) {
+    for (;; a++, b++) {
+        int ca = (unsigned char)*a, cb = (unsigned char)*b;
+        if (ca >= 'A' && ca <= 'Z')
+            ca += 'a' - 'A';
+        if (cb >= 'A' && cb <= 'Z')
+            cb += 'a' - 'A';
+        if (ca != cb || ca == 0)
+            return ca - cb;
+    }
+}

@@ -1,0 +1,41 @@
+/* Small internal helpers: growable byte buffers, locale-independent number printing. */
+#ifndef SG_STRBUF_H
+#define SG_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/** A growable, NUL-terminated byte buffer. Zero-initialise; free with sg_buf_free(). */
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+    int failed; /* set once an allocation failed; later appends do nothing */
+} sg_buf;
+
+void sg_buf_append(sg_buf *b, const char *s, size_t n);
+void sg_buf_puts(sg_buf *b, const char *s);
+void sg_buf_putc(sg_buf *b, char c);
+/** printf-style append, formatted in the C locale whatever the process locale is. */
+void sg_buf_printf(sg_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void sg_buf_vprintf(sg_buf *b, const char *fmt, va_list ap);
+void sg_buf_free(sg_buf *b);
+
+/** strdup that returns NULL for NULL input. */
+char *sg_strdup(const char *s);
+
+/**
+ * Formats a number for reports: integers without a decimal point, others with `digits`
+ * significant digits (6 when 0), "." as decimal mark in every locale, -0 as 0. NaN gives "".
+ * Writes at most `size` bytes including the NUL.
+ */
+void sg_format_number(double v, int digits, char *out, size_t size);
+
+/** ASCII-only case-insensitive comparison (never the user's locale). */
+int sg_ascii_casecmp(const char *a, const char *b);
+
+#endif

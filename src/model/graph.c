@@ -20,19 +20,19 @@ typedef struct {
 typedef struct {
     char *id;
     attr_list attrs;
-} node;
+} node_rec;
 
 typedef struct {
     size_t source, target;
     attr_list attrs;
-} edge;
+} edge_rec;
 
 struct sg_graph {
     int directed;
     attr_list attrs;
-    node *nodes;
+    node_rec *nodes;
     size_t n_nodes, cap_nodes;
-    edge *edges;
+    edge_rec *edges;
     size_t n_edges, cap_edges;
     size_t *slots; /* open addressing: node index + 1, 0 = empty */
     size_t n_slots;
@@ -128,7 +128,7 @@ int sg_graph_add_node(sg_graph *g, const char *id, size_t *index) {
         return SG_EINVAL;
     if (g->n_nodes == g->cap_nodes) {
         size_t cap = g->cap_nodes ? g->cap_nodes * 2 : 16;
-        node *p = realloc(g->nodes, cap * sizeof *p);
+        node_rec *p = realloc(g->nodes, cap * sizeof *p);
         if (!p)
             return SG_ENOMEM;
         g->nodes = p;
@@ -141,7 +141,7 @@ int sg_graph_add_node(sg_graph *g, const char *id, size_t *index) {
     char *copy = sg_strdup(id);
     if (!copy)
         return SG_ENOMEM;
-    node *n = &g->nodes[g->n_nodes];
+    node_rec *n = &g->nodes[g->n_nodes];
     memset(n, 0, sizeof *n);
     n->id = copy;
     size_t k = (size_t)(hash_id(id) & (g->n_slots - 1));
@@ -159,13 +159,13 @@ int sg_graph_add_edge(sg_graph *g, size_t source, size_t target, size_t *index) 
         return SG_EINVAL;
     if (g->n_edges == g->cap_edges) {
         size_t cap = g->cap_edges ? g->cap_edges * 2 : 16;
-        edge *p = realloc(g->edges, cap * sizeof *p);
+        edge_rec *p = realloc(g->edges, cap * sizeof *p);
         if (!p)
             return SG_ENOMEM;
         g->edges = p;
         g->cap_edges = cap;
     }
-    edge *e = &g->edges[g->n_edges];
+    edge_rec *e = &g->edges[g->n_edges];
     memset(e, 0, sizeof *e);
     e->source = source;
     e->target = target;

@@ -129,3 +129,24 @@ int sg_ascii_casecmp(const char *a, const char *b) {
             return ca - cb;
     }
 }
+
+int sg_parse_number(const char *s, double *out) {
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (!*s)
+        return -1;
+    locale_t loc = c_locale();
+    locale_t old = loc ? uselocale(loc) : (locale_t)0;
+    char *end;
+    double v = strtod(s, &end);
+    if (loc)
+        uselocale(old);
+    if (end == s)
+        return -1;
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (*end || isnan(v) || isinf(v))
+        return -1;
+    *out = v;
+    return 0;
+}

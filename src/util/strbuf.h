@@ -38,4 +38,9 @@ void sg_format_number(double v, int digits, char *out, size_t size);
 /** ASCII-only case-insensitive comparison (never the user's locale). */
 int sg_ascii_casecmp(const char *a, const char *b);
 
+/**
+ * Parses a whole string as a finite number in the C locale ("." decimal mark), surrounding
+ * spaces allowed. Returns 0 and stores it, or -1 (empty, trailing text, NaN, infinite).
+ */
+int sg_parse_number(const char *s, double *out);
 #endif

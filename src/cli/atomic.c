@@ -1,0 +1,81 @@
+#include "cli/atomic.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int sg_pending_write(sg_pending *p, const char *final, const void *data, size_t len) {
+    p->tmp = NULL;
+    p->final = strdup(final);
+    const char *slash = strrchr(final, '/');
+    size_t dir_len = slash ? (size_t)(slash - final + 1) : 0;
+    const char *base = slash ? slash + 1 : final;
+    size_t n = dir_len + strlen(base) + 16;
+    p->tmp = malloc(n);
+    if (!p->final || !p->tmp) {
+        sg_pending_discard(p);
+        errno = ENOMEM;
+        return -1;
+    }
+    snprintf(p->tmp, n, "%.*s.%s.XXXXXX", (int)dir_len, final, base);
+    int fd = mkstemp(p->tmp);
+    if (fd < 0) {
+        free(p->tmp);
+        p->tmp = NULL;
+        sg_pending_discard(p);
+        return -1;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    const char *c = data;
+    size_t left = len;
+    int err = 0;
+    while (left > 0) {
+        ssize_t w = write(fd, c, left);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            err = errno;
+            break;
+        }
+        c += w;
+        left -= (size_t)w;
+    }
+    if (!err && fsync(fd) != 0 && errno != EINVAL)
+        err = errno;
+    if (close(fd) != 0 && !err)
+        err = errno;
+    if (err) {
+        sg_pending_discard(p);
+        errno = err;
+        return -1;
+    }
+    return 0;
+}
+
+int sg_pending_commit(sg_pending *p) {
+    if (!p->tmp || rename(p->tmp, p->final) != 0)
+        return -1;
+    free(p->tmp);
+    p->tmp = NULL;
+    return 0;
+}
+
+void sg_pending_discard(sg_pending *p) {
+    if (p->tmp) {
+        unlink(p->tmp);
+        free(p->tmp);
+    }
+    free(p->final);
+    p->tmp = p->final = NULL;
+}
+
+int sg_same_file(const char *a, const char *b) {
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}

@@ -1,0 +1,434 @@
+/* stakegraph: the command line. It parses options and calls the library; nothing more. */
+#include "cli/atomic.h"
+#include "stakegraph.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+typedef struct {
+    const char *command;
+    const char *graph;
+    const char *output;
+    const char *format;
+    const char *from;
+    const char *weight;
+    const char *title;
+    int dpi;
+    double damping;
+} options;
+
+static const char usage_text[] =
+    "Usage: stakegraph COMMAND [OPTION]... GRAPH\n"
+    "Turn a stakeholder relationship graph into figures and centrality reports.\n"
+    "\n"
+    "Commands:\n"
+    "  export GRAPH [-o DIR]            every figure and report (default DIR: out/)\n"
+    "  draw   GRAPH -o FILE [-T FORMAT] the figure: gv | svg | png | pdf\n"
+    "  report GRAPH [-T FORMAT] [-o FILE]  the centrality report: csv (default) | md\n"
+    "  check  GRAPH                     validate; print the summary and the warnings\n"
+    "\n"
+    "GRAPH is a DOT file (.gv, .dot) or - for standard input.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output PATH    output file, or directory for export ('-' is standard output)\n"
+    "  -T, --format NAME    output format (default: from the output's extension)\n"
+    "      --from NAME      input format (default: from GRAPH's extension): dot\n"
+    "      --weight ATTR    edge attribute holding the weight (default: weight, then amount)\n"
+    "      --damping D      PageRank damping factor in (0, 1) (default: 0.85)\n"
+    "      --title TEXT     the figure's title (default: the graph's label)\n"
+    "      --dpi N          resolution of PNG figures (default: 150)\n"
+    "  -h, --help           print this help and exit\n"
+    "  -V, --version        print the versions of stakegraph, igraph and Graphviz and exit\n"
+    "\n"
+    "Exit status: 0 success (warnings go to standard error), 1 bad input or failed\n"
+    "processing, 2 bad usage.\n";
+
+static int usage_error(const char *fmt, const char *arg) {
+    fprintf(stderr, "stakegraph: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'stakegraph --help' for more information.\n");
+    return EXIT_USAGE;
+}
+
+static void print_diag(const sg_diag *diag, const char *graph) {
+    for (size_t i = 0; i < sg_diag_count(diag); i++) {
+        const sg_message *m = sg_diag_get(diag, i);
+        const char *file = m->file ? m->file : graph;
+        if (file && m->line > 0)
+            fprintf(stderr, "%s:%ld: ", file, m->line);
+        else if (file)
+            fprintf(stderr, "%s: ", file);
+        fprintf(stderr, "%s: %s\n", m->severity == SG_ERROR ? "error" : "warning", m->text);
+    }
+}
+
+/* Reads and analyses the graph. Returns EXIT_OK or EXIT_INPUT (messages printed). */
+static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) {
+    sg_read_options ro = {.format = o->from};
+    *a = NULL;
+    int rc = sg_read_file(o->graph, &ro, g, diag);
+    if (rc == SG_OK && a) {
+        sg_analysis_options ao = {.weight_attr = o->weight, .damping = o->damping};
+        rc = sg_analyse(*g, &ao, a, diag);
+    }
+    print_diag(diag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
+    return rc == SG_OK ? EXIT_OK : EXIT_INPUT;
+}
+
+/* Writes `len` bytes to `path` ("-": standard output) atomically. */
+static int write_output(const char *path, const char *graph, const char *data, size_t len) {
+    if (strcmp(path, "-") == 0) {
+        if (len && fwrite(data, 1, len, stdout) != len) {
+            fprintf(stderr, "stakegraph: cannot write to standard output: %s\n", strerror(errno));
+            return EXIT_INPUT;
+        }
+        return EXIT_OK;
+    }
+    if (sg_same_file(path, graph)) {
+        fprintf(stderr, "stakegraph: %s: refusing to overwrite the input\n", path);
+        return EXIT_INPUT;
+    }
+    sg_pending p;
+    if (sg_pending_write(&p, path, data, len) != 0 || sg_pending_commit(&p) != 0) {
+        fprintf(stderr, "stakegraph: %s: cannot write: %s\n", path, strerror(errno));
+        sg_pending_discard(&p);
+        return EXIT_INPUT;
+    }
+    sg_pending_discard(&p);
+    return EXIT_OK;
+}
+
+/* The report in memory, so that nothing is half-written. */
+static int report_to_memory(const sg_graph *g, const sg_analysis *a, const sg_diag *diag,
+                            const char *format, const char *source, char **data, size_t *len) {
+    FILE *f = open_memstream(data, len);
+    if (!f)
+        return SG_ENOMEM;
+    sg_report_options ro = {.source_name = source};
+    int rc = sg_report_write(g, a, diag, format, &ro, f);
+    if (fclose(f) != 0 && rc == SG_OK)
+        rc = SG_ENOMEM;
+    return rc;
+}
+
+static const char *extension_of(const char *path) {
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(path, '.');
+    return dot && (!slash || dot > slash) ? dot : NULL;
+}
+
+static int cmd_report(const options *o) {
+    const char *format = "csv";
+    if (o->format || (o->output && extension_of(o->output))) {
+        const char *name = o->format ? o->format : extension_of(o->output);
+        format = sg_report_format_find(name);
+        if (!format)
+            return usage_error("unknown report format '%s' (csv, md)", name);
+    }
+    sg_diag *diag = sg_diag_new();
+    sg_graph *g = NULL;
+    sg_analysis *a = NULL;
+    int status = load(o, &g, &a, diag);
+    if (status == EXIT_OK) {
+        char *data = NULL;
+        size_t len = 0;
+        if (report_to_memory(g, a, diag, format, o->graph, &data, &len) != SG_OK) {
+            fprintf(stderr, "stakegraph: out of memory writing the report\n");
+            status = EXIT_INPUT;
+        } else {
+            status = write_output(o->output ? o->output : "-", o->graph, data, len);
+        }
+        free(data);
+    }
+    sg_analysis_free(a);
+    sg_graph_free(g);
+    sg_diag_free(diag);
+    return status;
+}
+
+static void print_number(const char *what, double v, const char *undefined) {
+    if (v != v)
+        printf("%s: %s\n", what, undefined);
+    else
+        printf("%s: %.6g\n", what, v);
+}
+
+static int cmd_check(const options *o) {
+    sg_diag *diag = sg_diag_new();
+    sg_graph *g = NULL;
+    sg_analysis *a = NULL;
+    int status = load(o, &g, &a, diag);
+    if (status == EXIT_OK) {
+        const sg_summary *s = sg_analysis_summary(a);
+        printf("%s: %s graph\n", o->graph, sg_graph_directed(g) ? "directed" : "undirected");
+        printf("nodes: %zu\nedges: %zu\n", s->nodes, s->edges);
+        for (size_t k = 0; k < sg_analysis_relation_count(a); k++) {
+            size_t count;
+            const char *r = sg_analysis_relation(a, k, &count);
+            printf("  %s: %zu\n", *r ? r : "(no relation)", count);
+        }
+        print_number("density", s->density, "not defined (fewer than 2 nodes)");
+        print_number("reciprocity", s->reciprocity, "not defined (no directed edges)");
+        printf("weakly connected components: %zu\n", s->weak_components);
+        if (s->weighted)
+            printf("weights: %zu of %zu edges have one; PageRank %s\n", s->weighted_edges,
+                   s->edges, s->pagerank_weighted ? "weighted" : "unweighted");
+        else
+            printf("weights: none (every edge counts 1)\n");
+        printf("self-loops left out of the measures: %zu\n", s->self_loops);
+        printf("parallel edges merged for the measures: %zu\n", s->parallel_merged);
+        printf("warnings: %zu\n", sg_diag_count_severity(diag, SG_WARNING));
+    }
+    sg_analysis_free(a);
+    sg_graph_free(g);
+    sg_diag_free(diag);
+    return status;
+}
+
+static int render(const sg_graph *g, const options *o, const char *format, char **data,
+                  size_t *len, sg_diag *diag) {
+    sg_render_options ro = {.title = o->title, .dpi = o->dpi};
+    return sg_render(g, &ro, format, data, len, diag);
+}
+
+static int cmd_draw(const options *o) {
+    if (!o->output)
+        return usage_error("%s needs -o FILE", "draw");
+    const char *name = o->format ? o->format : extension_of(o->output);
+    const char *format = name ? sg_render_format_find(name) : NULL;
+    if (!format)
+        return usage_error("unknown figure format '%s' (gv, svg, png, pdf)", name ? name : "");
+    sg_diag *diag = sg_diag_new();
+    sg_graph *g = NULL;
+    int status = load(o, &g, NULL, diag);
+    if (status == EXIT_OK) {
+        sg_diag *rdiag = sg_diag_new();
+        char *data = NULL;
+        size_t len = 0;
+        if (render(g, o, format, &data, &len, rdiag) != SG_OK) {
+            print_diag(rdiag, o->graph);
+            status = EXIT_INPUT;
+        } else {
+            print_diag(rdiag, o->graph);
+            status = write_output(o->output, o->graph, data, len);
+        }
+        sg_render_free(data);
+        sg_diag_free(rdiag);
+    }
+    sg_graph_free(g);
+    sg_diag_free(diag);
+    return status;
+}
+
+/* NAME: the graph's file name without directory and extension ("graph" for standard input). */
+static char *base_name(const char *path) {
+    if (strcmp(path, "-") == 0)
+        return strdup("graph");
+    const char *slash = strrchr(path, '/');
+    const char *start = slash ? slash + 1 : path;
+    const char *dot = strrchr(start, '.');
+    size_t n = dot && dot != start ? (size_t)(dot - start) : strlen(start);
+    char *s = malloc(n + 1);
+    if (s) {
+        memcpy(s, start, n);
+        s[n] = '\0';
+    }
+    return s;
+}
+
+static int make_dirs(const char *dir, int *created) {
+    struct stat st;
+    *created = 0;
+    if (stat(dir, &st) == 0)
+        return S_ISDIR(st.st_mode) ? 0 : (errno = ENOTDIR, -1);
+    char *copy = strdup(dir);
+    if (!copy)
+        return -1;
+    for (char *p = copy + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+                free(copy);
+                return -1;
+            }
+            *p = '/';
+        }
+    }
+    free(copy);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return -1;
+    *created = 1;
+    return 0;
+}
+
+static int cmd_export(const options *o) {
+    const char *dir = o->output ? o->output : "out";
+    static const struct {
+        const char *suffix;
+        const char *format;
+        int figure;
+    } outputs[] = {
+        {".gv", "gv", 1},   {".svg", "svg", 1},
+        {".png", "png", 1}, {".pdf", "pdf", 1},
+        {"-centrality.csv", "csv", 0}, {"-centrality.md", "md", 0},
+    };
+    enum { N_OUTPUTS = sizeof outputs / sizeof outputs[0] };
+    sg_pending pending[N_OUTPUTS] = {{0}};
+    size_t written = 0;
+    sg_diag *diag = sg_diag_new();
+    sg_graph *g = NULL;
+    sg_analysis *a = NULL;
+    char *name = base_name(o->graph);
+    int created = 0;
+    int status = load(o, &g, &a, diag);
+    if (status == EXIT_OK && make_dirs(dir, &created) != 0) {
+        fprintf(stderr, "stakegraph: %s: cannot create the directory: %s\n", dir,
+                strerror(errno));
+        status = EXIT_INPUT;
+    }
+    for (size_t k = 0; status == EXIT_OK && k < N_OUTPUTS; k++) {
+        size_t n = strlen(dir) + strlen(name) + strlen(outputs[k].suffix) + 2;
+        char *path = malloc(n);
+        char *data = NULL;
+        size_t len = 0;
+        int rc = SG_ENOMEM;
+        sg_diag *rdiag = sg_diag_new();
+        if (path) {
+            snprintf(path, n, "%s/%s%s", dir, name, outputs[k].suffix);
+            if (outputs[k].figure)
+                rc = render(g, o, outputs[k].format, &data, &len, rdiag);
+            else
+                rc = report_to_memory(g, a, diag, outputs[k].format, o->graph, &data, &len);
+        }
+        if (k == 0 || rc != SG_OK)
+            print_diag(rdiag, o->graph); /* the figure's warnings once, not per format */
+        if (rc != SG_OK) {
+            if (rc == SG_ENOMEM)
+                fprintf(stderr, "stakegraph: out of memory\n");
+            status = EXIT_INPUT;
+        } else if (sg_same_file(path, o->graph)) {
+            fprintf(stderr, "stakegraph: %s: refusing to overwrite the input\n", path);
+            status = EXIT_INPUT;
+        } else if (sg_pending_write(&pending[k], path, data, len) != 0) {
+            fprintf(stderr, "stakegraph: %s: cannot write: %s\n", path, strerror(errno));
+            status = EXIT_INPUT;
+        } else {
+            written = k + 1;
+        }
+        if (outputs[k].figure)
+            sg_render_free(data);
+        else
+            free(data);
+        free(path);
+        sg_diag_free(rdiag);
+    }
+    /* All or nothing: rename only when every output was written. */
+    for (size_t k = 0; status == EXIT_OK && k < written; k++) {
+        if (sg_pending_commit(&pending[k]) != 0) {
+            fprintf(stderr, "stakegraph: %s: cannot write: %s\n", pending[k].final,
+                    strerror(errno));
+            status = EXIT_INPUT;
+        }
+    }
+    for (size_t k = 0; k < N_OUTPUTS; k++)
+        sg_pending_discard(&pending[k]);
+    if (status != EXIT_OK && created)
+        rmdir(dir);
+    free(name);
+    sg_analysis_free(a);
+    sg_graph_free(g);
+    sg_diag_free(diag);
+    return status;
+}
+
+static void print_version(void) {
+    printf("stakegraph %s\nigraph %s\nGraphviz %s\n", sg_version(), sg_igraph_version(),
+           sg_graphviz_version());
+}
+
+int main(int argc, char **argv) {
+    setlocale(LC_ALL, ""); /* messages may follow the locale; numbers never do */
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, 'T'},
+        {"from", required_argument, NULL, 'f'},   {"weight", required_argument, NULL, 'w'},
+        {"title", required_argument, NULL, 't'},  {"dpi", required_argument, NULL, 'd'},
+        {"damping", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
+    };
+    options o = {0};
+    if (argc < 2)
+        return usage_error("%s", "missing command");
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage_text, stdout);
+        return fflush(stdout) == 0 ? EXIT_OK : EXIT_INPUT;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+        print_version();
+        return fflush(stdout) == 0 ? EXIT_OK : EXIT_INPUT;
+    }
+    o.command = argv[1];
+    static const char *const commands[] = {"report", "check", "draw", "export"};
+    int known = 0;
+    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+        known |= strcmp(o.command, commands[k]) == 0;
+    if (!known)
+        return usage_error("unknown command '%s'", o.command);
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc - 1, argv + 1, "o:T:hV", longopts, NULL)) != -1) {
+        char *end;
+        switch (c) {
+        case 'o': o.output = optarg; break;
+        case 'T': o.format = optarg; break;
+        case 'f': o.from = optarg; break;
+        case 'w': o.weight = optarg; break;
+        case 't': o.title = optarg; break;
+        case 'd':
+            o.dpi = (int)strtol(optarg, &end, 10);
+            if (*end || o.dpi < 10 || o.dpi > 2400)
+                return usage_error("--dpi takes a whole number from 10 to 2400, not '%s'", optarg);
+            break;
+        case 'p':
+            o.damping = strtod(optarg, &end);
+            if (*end || !(o.damping > 0 && o.damping < 1))
+                return usage_error("--damping takes a number between 0 and 1, not '%s'", optarg);
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            return fflush(stdout) == 0 ? EXIT_OK : EXIT_INPUT;
+        case 'V':
+            print_version();
+            return fflush(stdout) == 0 ? EXIT_OK : EXIT_INPUT;
+        default:
+            fprintf(stderr, "Try 'stakegraph --help' for more information.\n");
+            return EXIT_USAGE;
+        }
+    }
+    if (optind + 1 != argc - 1)
+        return usage_error(optind + 1 < argc - 1 ? "%s: more than one GRAPH given"
+                                                 : "%s: missing GRAPH",
+                           o.command);
+    o.graph = argv[optind + 1];
+    int status = EXIT_OK;
+    if (strcmp(o.command, "report") == 0)
+        status = cmd_report(&o);
+    else if (strcmp(o.command, "check") == 0)
+        status = cmd_check(&o);
+    else if (strcmp(o.command, "draw") == 0)
+        status = cmd_draw(&o);
+    else
+        status = cmd_export(&o);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "stakegraph: cannot write to standard output\n");
+        status = EXIT_INPUT;
+    }
+    return status;
+}

@@ -1,0 +1,228 @@
+/* DOT reader: Graphviz's cgraph parses; the model keeps what the file said, in file order. */
+#include "stakegraph.h"
+#include "util/strbuf.h"
+
+#include <graphviz/cgraph.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Deeper nesting of braces makes cgraph's parser run out of its stack ("memory exhausted") and
+ * return a partial graph, or crash in a small stack (shared/cases R09). */
+enum { MAX_NESTING = 256 };
+
+/* cgraph reports through one global callback; messages arrive in pieces ("Error", ": ", text). */
+static sg_buf errors_seen;
+
+static int collect_error(char *text) {
+    sg_buf_puts(&errors_seen, text);
+    return 0;
+}
+
+/* The line number cgraph put in a message ("... in line 3 ..."), or 0. */
+static long line_of(const char *msg) {
+    const char *p = strstr(msg, "line ");
+    while (p) {
+        char *end;
+        long n = strtol(p + 5, &end, 10);
+        if (end != p + 5)
+            return n;
+        p = strstr(p + 5, "line ");
+    }
+    return 0;
+}
+
+/* Turns what cgraph said into diagnostics. Returns the number of errors. */
+static int report_cgraph_messages(const char *text, const char *name, sg_diag *diag) {
+    int errors = 0;
+    const char *p = text;
+    while (p && *p) {
+        int is_error = strncmp(p, "Error: ", 7) == 0;
+        int is_warning = strncmp(p, "Warning: ", 9) == 0;
+        const char *start = is_error ? p + 7 : is_warning ? p + 9 : p;
+        const char *next = start;
+        /* A message runs to the next "Error: " or "Warning: " at the start of a line. */
+        for (;;) {
+            const char *nl = strchr(next, '\n');
+            if (!nl) {
+                next = start + strlen(start);
+                break;
+            }
+            next = nl + 1;
+            if (strncmp(next, "Error: ", 7) == 0 || strncmp(next, "Warning: ", 9) == 0 ||
+                *next == '\0')
+                break;
+        }
+        size_t len = (size_t)(next - start);
+        while (len > 0 && (start[len - 1] == '\n' || start[len - 1] == ' '))
+            len--;
+        char *msg = malloc(len + 1);
+        if (msg) {
+            memcpy(msg, start, len);
+            msg[len] = '\0';
+            /* An id like 2030Gundem is split in two silently: an error, not a warning (R02). */
+            int fatal = is_error || strstr(msg, "badly delimited number") != NULL;
+            if (len > 0) {
+                sg_diag_add(diag, fatal ? SG_ERROR : SG_WARNING, name, line_of(msg), 0, "%s",
+                            msg);
+                errors += fatal;
+            }
+            free(msg);
+        }
+        p = next;
+    }
+    return errors;
+}
+
+/* Checks brace nesting outside strings and comments. Returns the line where the limit is passed,
+ * or 0. */
+static long nesting_too_deep(const char *s, size_t n) {
+    long line = 1;
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\n') {
+            line++;
+        } else if (c == '"') {
+            for (i++; i < n && s[i] != '"'; i++) {
+                if (s[i] == '\\' && i + 1 < n)
+                    i++;
+                if (s[i] == '\n')
+                    line++;
+            }
+        } else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+            for (i += 2; i + 1 < n && !(s[i] == '*' && s[i + 1] == '/'); i++)
+                line += s[i] == '\n';
+            i++;
+        } else if ((c == '/' && i + 1 < n && s[i + 1] == '/') || (c == '#' && (i == 0 || s[i - 1] == '\n'))) {
+            while (i + 1 < n && s[i + 1] != '\n')
+                i++;
+        } else if (c == '{') {
+            if (++depth > MAX_NESTING)
+                return line;
+        } else if (c == '}') {
+            depth--;
+        }
+    }
+    return 0;
+}
+
+static int copy_attrs(Agraph_t *g, int kind, void *obj, sg_graph *out, sg_object on,
+                      size_t index) {
+    for (Agsym_t *sym = agnxtattr(g, kind, NULL); sym; sym = agnxtattr(g, kind, sym)) {
+        const char *v = agxget(obj, sym);
+        if (!v || !*v)
+            continue;
+        /* gvContext() gives every node the default label "\N" (the node's name). */
+        if (kind == AGNODE && strcmp(sym->name, "label") == 0 && strcmp(v, "\\N") == 0)
+            continue;
+        if (kind == AGEDGE && strcmp(sym->name, "key") == 0)
+            continue;
+        int rc = sg_graph_set_attr(out, on, index, sym->name, v);
+        if (rc != SG_OK)
+            return rc;
+    }
+    return SG_OK;
+}
+
+static int by_seq(const void *a, const void *b) {
+    IDTYPE sa = AGSEQ(*(Agedge_t *const *)a), sb = AGSEQ(*(Agedge_t *const *)b);
+    return (sa > sb) - (sa < sb);
+}
+
+static int convert(Agraph_t *ag, sg_graph **out) {
+    int rc = SG_ENOMEM;
+    Agedge_t **edges = NULL;
+    sg_graph *g = sg_graph_new(agisdirected(ag));
+    if (!g)
+        goto done;
+    if ((rc = copy_attrs(ag, AGRAPH, ag, g, SG_ON_GRAPH, 0)) != SG_OK)
+        goto done;
+    for (Agnode_t *n = agfstnode(ag); n; n = agnxtnode(ag, n)) {
+        size_t idx;
+        rc = sg_graph_add_node(g, agnameof(n), &idx);
+        if (rc == SG_OK)
+            rc = copy_attrs(ag, AGNODE, n, g, SG_ON_NODE, idx);
+        if (rc != SG_OK)
+            goto done;
+    }
+    size_t m = (size_t)agnedges(ag), k = 0;
+    edges = malloc((m ? m : 1) * sizeof *edges);
+    rc = SG_ENOMEM;
+    if (!edges)
+        goto done;
+    for (Agnode_t *n = agfstnode(ag); n; n = agnxtnode(ag, n))
+        for (Agedge_t *e = agfstout(ag, n); e && k < m; e = agnxtout(ag, e))
+            edges[k++] = e;
+    qsort(edges, k, sizeof *edges, by_seq);
+    for (size_t i = 0; i < k; i++) {
+        size_t s, t, idx;
+        sg_graph_find_node(g, agnameof(agtail(edges[i])), &s);
+        sg_graph_find_node(g, agnameof(aghead(edges[i])), &t);
+        rc = sg_graph_add_edge(g, s, t, &idx);
+        if (rc == SG_OK)
+            rc = copy_attrs(ag, AGEDGE, edges[i], g, SG_ON_EDGE, idx);
+        if (rc != SG_OK)
+            goto done;
+    }
+    rc = SG_OK;
+done:
+    free(edges);
+    if (rc != SG_OK) {
+        sg_graph_free(g);
+        g = NULL;
+    }
+    *out = g;
+    return rc;
+}
+
+int sg_read_dot(const char *data, size_t size, const char *name, sg_graph **out, sg_diag *diag) {
+    *out = NULL;
+    if (size == 0) {
+        sg_diag_add(diag, SG_ERROR, name, 0, 0, "empty file");
+        return SG_EINVAL;
+    }
+    if (memchr(data, '\0', size)) {
+        sg_diag_add(diag, SG_ERROR, name, 0, 0, "the file holds a NUL byte: not a DOT text file");
+        return SG_EPARSE;
+    }
+    long deep = nesting_too_deep(data, size);
+    if (deep) {
+        sg_diag_add(diag, SG_ERROR, name, deep, 0, "nesting too deep (more than %d levels of {})",
+                    MAX_NESTING);
+        return SG_EPARSE;
+    }
+    char *text = malloc(size + 1);
+    if (!text)
+        return SG_ENOMEM;
+    memcpy(text, data, size);
+    text[size] = '\0';
+
+    sg_buf_free(&errors_seen);
+    agusererrf old_f = agseterrf(collect_error);
+    agerrlevel_t old_level = agseterr(AGWARN);
+    agreseterrors();
+    Agraph_t *ag = agmemread(text);
+    int max_level = agerrors();
+    agseterr(old_level);
+    agseterrf(old_f);
+    free(text);
+
+    int rc = SG_OK;
+    int errors = report_cgraph_messages(errors_seen.data ? errors_seen.data : "", name, diag);
+    sg_buf_free(&errors_seen);
+    if (!ag) {
+        if (errors == 0)
+            sg_diag_add(diag, SG_ERROR, name, 0, 0, "no graph found (not a DOT file?)");
+        rc = SG_EPARSE;
+    } else if (errors > 0 || max_level >= AGERR) {
+        /* cgraph may return a partial graph after an error: never use it. */
+        if (errors == 0)
+            sg_diag_add(diag, SG_ERROR, name, 0, 0, "Graphviz reported an error while parsing");
+        rc = SG_EPARSE;
+    } else {
+        rc = convert(ag, out);
+    }
+    if (ag)
+        agclose(ag);
+    return rc;
+}

@@ -65,6 +65,52 @@ int sg_pending_commit(sg_pending *p) {
     return 0;
 }
 
+int sg_pending_commit_all(sg_pending *p, size_t n, size_t *failed) {
+    char **backup = calloc(n ? n : 1, sizeof *backup);
+    if (!backup)
+        return -1;
+    int rc = 0, err = 0;
+    size_t done = 0;
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        size_t len = strlen(p[k].tmp) + 8;
+        backup[k] = malloc(len);
+        if (!backup[k]) {
+            rc = -1, err = ENOMEM, *failed = k;
+            break;
+        }
+        snprintf(backup[k], len, "%s.old", p[k].tmp);
+        if (link(p[k].final, backup[k]) != 0) {
+            if (errno != ENOENT) {
+                rc = -1, err = errno, *failed = k;
+            }
+            free(backup[k]);
+            backup[k] = NULL;
+        }
+    }
+    for (; rc == 0 && done < n; done++) {
+        if (rename(p[done].tmp, p[done].final) != 0) {
+            rc = -1, err = errno, *failed = done;
+            break;
+        }
+        free(p[done].tmp);
+        p[done].tmp = NULL;
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (rc != 0 && k < done) {
+            /* Put back what was there before, or remove what this run added. */
+            if (backup[k] ? rename(backup[k], p[k].final) != 0 : unlink(p[k].final) != 0)
+                continue;
+        } else if (backup[k]) {
+            unlink(backup[k]);
+        }
+        free(backup[k]);
+    }
+    free(backup);
+    if (rc != 0)
+        errno = err;
+    return rc;
+}
+
 void sg_pending_discard(sg_pending *p) {
     if (p->tmp) {
         unlink(p->tmp);

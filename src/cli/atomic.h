@@ -17,6 +17,12 @@ typedef struct {
 int sg_pending_write(sg_pending *p, const char *final, const void *data, size_t len);
 /** Renames the temporary file into place. Returns 0, or -1 with errno set. */
 int sg_pending_commit(sg_pending *p);
+/**
+ * Renames `n` written files into place, all or nothing: an existing file at a final path is kept
+ * under a backup name (a hard link) until every rename succeeded, and put back if one fails.
+ * Returns 0, or -1 with errno set and the index of the failing file in `*failed`.
+ */
+int sg_pending_commit_all(sg_pending *p, size_t n, size_t *failed);
 /** Removes the temporary file (if any) and frees the paths. Safe to call twice. */
 void sg_pending_discard(sg_pending *p);
 

@@ -331,12 +331,11 @@ static int cmd_export(const options *o) {
         sg_diag_free(rdiag);
     }
     /* All or nothing: rename only when every output was written. */
-    for (size_t k = 0; status == EXIT_OK && k < written; k++) {
-        if (sg_pending_commit(&pending[k]) != 0) {
-            fprintf(stderr, "stakegraph: %s: cannot write: %s\n", pending[k].final,
-                    strerror(errno));
-            status = EXIT_INPUT;
-        }
+    size_t bad = 0;
+    if (status == EXIT_OK && sg_pending_commit_all(pending, written, &bad) != 0) {
+        fprintf(stderr, "stakegraph: %s: cannot write: %s (nothing was changed in %s)\n",
+                pending[bad].final, strerror(errno), dir);
+        status = EXIT_INPUT;
     }
     for (size_t k = 0; k < N_OUTPUTS; k++)
         sg_pending_discard(&pending[k]);

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds and runs the whole test suite: the unit, golden and CLI tests, then the same suite
+# under valgrind and in a build with AddressSanitizer and UndefinedBehaviorSanitizer.
+# Ends with the line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh test || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+# Runs one `meson test` invocation and adds its counts to the totals.
+run_suite() {
+    local label=$1; shift
+    echo "== $label"
+    local log
+    log=$(mktemp)
+    meson test "$@" --print-errorlogs 2>&1 | tee "$log" | grep -E "^ *[0-9]+/[0-9]+ |^(Ok|Fail|Timeout):"
+    local ok fail timeout
+    ok=$(sed -n 's/^Ok: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+    fail=$(sed -n 's/^Fail: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+    timeout=$(sed -n 's/^Timeout: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+    if [ -z "$ok" ]; then
+        echo "meson test did not run ($label):"
+        tail -n 30 "$log"
+        failed=$((failed + 1))
+    else
+        passed=$((passed + ok))
+        failed=$((failed + ${fail:-0} + ${timeout:-0}))
+    fi
+    rm -f "$log"
+}
+
+build_dir() {
+    local dir=$1; shift
+    if [ ! -f "$dir/build.ninja" ]; then
+        meson setup "$dir" "$@" >/dev/null || return 1
+    fi
+    meson compile -C "$dir" >/dev/null 2>"$dir.log" || { cat "$dir.log"; return 1; }
+}
+
+if build_dir build; then
+    run_suite "tests" -C build
+    run_suite "unit tests under valgrind" -C build --setup valgrind
+    run_suite "CLI tests under valgrind" -C build --setup valgrind-cli --suite cli
+else
+    echo "build failed"
+    failed=$((failed + 1))
+fi
+if build_dir build-asan -Db_sanitize=address,undefined -Db_lundef=false; then
+    run_suite "tests with AddressSanitizer and UBSan" -C build-asan --setup asan
+else
+    echo "sanitizer build failed"
+    failed=$((failed + 1))
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

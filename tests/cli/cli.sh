@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# CLI tests: one case per call, named by the first argument. Usage: cli.sh CASE STAKEGRAPH SRCDIR
+# $SG_WRAPPER (for example "valgrind --error-exitcode=99 ...") is put before every run of the
+# program, so the valgrind setup checks the real command line too.
+set -uo pipefail
+case_name=$1
+exe=$2
+src=$3
+graph="$src/graphs/iom-tuerkiye-customs.gv"
+data="$src/tests/data"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+
+sg() { ${SG_WRAPPER:-} "$exe" "$@"; }
+fail() { echo "FAIL: $*"; exit 1; }
+# expect STATUS: runs the rest, keeps stdout in out.txt and stderr in err.txt.
+expect() {
+    local want=$1; shift
+    "$@" >out.txt 2>err.txt
+    local got=$?
+    [ "$got" -eq "$want" ] || { cat err.txt; fail "exit $got, expected $want: $*"; }
+}
+contains() { grep -qF -- "$2" "$1" || { cat "$1"; fail "$1 lacks '$2'"; }; }
+is_png() { [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "$1 is not a PNG"; }
+is_pdf() { [ "$(head -c 5 "$1")" = "%PDF-" ] || fail "$1 is not a PDF"; }
+
+case "$case_name" in
+help)
+    expect 0 sg --help
+    contains out.txt "Usage: stakegraph COMMAND"
+    contains out.txt "export GRAPH"
+    ;;
+version)
+    expect 0 sg --version
+    contains out.txt "stakegraph 0."
+    contains out.txt "igraph 0.10"
+    contains out.txt "Graphviz 2."
+    ;;
+usage-errors)
+    expect 2 sg
+    contains err.txt "missing command"
+    expect 2 sg frobnicate "$graph"
+    contains err.txt "unknown command 'frobnicate'"
+    expect 2 sg report --no-such-option "$graph"
+    expect 2 sg report
+    contains err.txt "missing GRAPH"
+    expect 2 sg report "$graph" "$graph"
+    expect 2 sg report -T docx "$graph"
+    contains err.txt "unknown report format 'docx'"
+    expect 2 sg draw "$graph"
+    contains err.txt "draw needs -o FILE"
+    expect 2 sg draw "$graph" -o figure.bmp
+    expect 2 sg draw "$graph" -o figure.svg --dpi 0
+    [ ! -e figure.bmp ] && [ ! -e figure.svg ] || fail "a file was written on a usage error"
+    ;;
+missing-file)
+    expect 1 sg report no-such-file.gv -o r.csv
+    contains err.txt "no-such-file.gv: error: cannot open: No such file or directory"
+    [ ! -e r.csv ] || fail "output written for a missing input"
+    ;;
+empty-file)
+    : >empty.gv
+    expect 1 sg report empty.gv -o r.csv
+    contains err.txt "empty.gv: error: empty file"
+    [ ! -e r.csv ] || fail "output written for an empty input"
+    ;;
+syntax-error)
+    printf 'digraph {\n  a -> b;\n  a -> -> c;\n}\n' >bad.gv
+    expect 1 sg report bad.gv -o r.csv
+    contains err.txt "bad.gv:3: error: syntax error in line 3"
+    [ "$(wc -l <err.txt)" -eq 1 ] || fail "more than one line on stderr"
+    [ ! -e r.csv ] || fail "output written for a bad input"
+    expect 1 sg check bad.gv
+    ;;
+report)
+    expect 0 sg report "$graph"
+    [ "$(head -n 1 out.txt)" = "id,label,type,in_degree,out_degree,degree,in_strength,out_strength,strength,betweenness,closeness,harmonic,eigenvector,pagerank,hub,authority,coreness" ] ||
+        fail "header: $(head -n 1 out.txt)"
+    # One row per institution of the default graph, in the file's order.
+    [ "$(tail -n +2 out.txt | cut -d, -f1 | tr '\n' ' ')" = "EU IOM MoT DGCE DTC DGCE_STAFF TNP PMM DGCA DHMI PRIV " ] ||
+        fail "rows: $(tail -n +2 out.txt | cut -d, -f1 | tr '\n' ' ')"
+    contains err.txt "2 parallel edges merged"
+    cp out.txt first.csv
+    expect 0 sg report "$graph"
+    cmp -s first.csv out.txt || fail "a second run printed other bytes"
+    expect 0 sg report "$graph" -o report.csv
+    cmp -s first.csv report.csv || fail "-o FILE differs from standard output"
+    sg report - <"$graph" >stdin.csv 2>/dev/null || fail "reading standard input failed"
+    cmp -s first.csv stdin.csv || fail "standard input gives other bytes"
+    expect 0 sg report "$graph" -o -
+    cmp -s first.csv out.txt || fail "-o - differs"
+    ;;
+report-locale)
+    LC_ALL=C sg report "$graph" >c.csv 2>/dev/null || fail "C locale run failed"
+    for loc in tr_TR.UTF-8 de_DE.UTF-8 C.UTF-8; do
+        locale -a | grep -qi "^${loc%.UTF-8}.utf8$" || fail "locale $loc is not installed"
+        LC_ALL=$loc sg report "$graph" >l.csv 2>/dev/null || fail "$loc run failed"
+        cmp -s c.csv l.csv || fail "output under $loc differs from C"
+        LC_ALL=$loc sg report -T md "$graph" >l.md 2>/dev/null || fail "$loc md run failed"
+        LC_ALL=C sg report -T md "$graph" >c.md 2>/dev/null
+        cmp -s c.md l.md || fail "Markdown under $loc differs from C"
+    done
+    ;;
+refuse-overwrite)
+    cp "$graph" g.gv
+    cp g.gv g.orig
+    expect 1 sg report g.gv -o g.gv
+    contains err.txt "refusing to overwrite the input"
+    cmp -s g.gv g.orig || fail "the input was changed"
+    ;;
+check)
+    expect 0 sg check "$graph"
+    contains out.txt "nodes: 11"
+    contains out.txt "edges: 13"
+    contains out.txt "funding: 2"
+    contains out.txt "capacity_building: 6"
+    contains out.txt "density: 0.1"
+    contains out.txt "weakly connected components: 1"
+    contains out.txt "parallel edges merged for the measures: 2"
+    ;;
+empty-graph)
+    printf 'digraph {}\n' >none.gv
+    expect 0 sg report none.gv
+    [ "$(wc -l <out.txt)" -eq 1 ] || fail "rows for an empty graph"
+    contains err.txt "the graph has no nodes"
+    ;;
+draw)
+    expect 0 sg draw "$graph" -o fig.svg
+    xmllint --noout fig.svg || fail "SVG is not well-formed"
+    contains fig.svg "EU-funded customs and border management"
+    expect 0 sg draw "$graph" -o fig.png
+    is_png fig.png
+    expect 0 sg draw "$graph" -o fig.pdf
+    is_pdf fig.pdf
+    expect 0 sg draw "$graph" -o fig.dot
+    contains fig.dot "digraph"
+    expect 0 sg draw "$graph" -T svg -o fig.out
+    cmp -s fig.svg fig.out || fail "-T svg differs from .svg"
+    expect 0 sg draw "$graph" -o fig2.svg
+    cmp -s fig.svg fig2.svg || fail "a second drawing differs"
+    expect 0 sg draw "$graph" -o fig.svg --title "Another title"
+    contains fig.svg "Another title"
+    ;;
+export)
+    expect 0 sg export "$graph" -o out
+    for f in iom-tuerkiye-customs.gv iom-tuerkiye-customs.svg iom-tuerkiye-customs.png \
+             iom-tuerkiye-customs.pdf iom-tuerkiye-customs-centrality.csv \
+             iom-tuerkiye-customs-centrality.md; do
+        [ -s "out/$f" ] || fail "export did not write $f"
+    done
+    [ "$(ls -A out | wc -l)" -eq 6 ] || fail "export left other files: $(ls -A out)"
+    xmllint --noout out/iom-tuerkiye-customs.svg || fail "SVG is not well-formed"
+    is_png out/iom-tuerkiye-customs.png
+    is_pdf out/iom-tuerkiye-customs.pdf
+    sg report "$graph" 2>/dev/null | cmp -s - out/iom-tuerkiye-customs-centrality.csv ||
+        fail "the exported CSV differs from report"
+    cp -r out first
+    expect 0 sg export "$graph" -o out
+    for f in first/*; do
+        name=$(basename "$f")
+        case $name in *.pdf) continue ;; esac # cairo writes the creation date into the PDF
+        cmp -s "$f" "out/$name" || fail "a second export changed $name"
+    done
+    ;;
+export-failure)
+    # A failed export leaves the earlier outputs untouched and adds nothing.
+    expect 0 sg export "$graph" -o out
+    cp -r out before
+    printf 'digraph {\n  a -> -> b;\n}\n' >iom-tuerkiye-customs.gv
+    expect 1 sg export iom-tuerkiye-customs.gv -o out
+    diff -r before out >/dev/null || fail "a failed export changed out/"
+    # A failure while renaming (the PNG's place is taken by a directory) restores the rest.
+    rm -rf out && cp -r before out
+    rm out/iom-tuerkiye-customs.png && mkdir out/iom-tuerkiye-customs.png
+    touch -d '2020-01-01' out/*.gv
+    expect 1 sg export "$graph" -o out --title "Changed"
+    contains err.txt "nothing was changed"
+    cmp -s before/iom-tuerkiye-customs.svg out/iom-tuerkiye-customs.svg || fail "SVG replaced"
+    cmp -s before/iom-tuerkiye-customs.gv out/iom-tuerkiye-customs.gv || fail "DOT replaced"
+    [ "$(ls -A out | wc -l)" -eq 6 ] || fail "temporary files left: $(ls -A out)"
+    # A failed export into a new directory does not leave it behind.
+    expect 1 sg export iom-tuerkiye-customs.gv -o new/dir
+    [ ! -e new/dir ] || fail "a failed export created its directory"
+    ;;
+*)
+    fail "unknown case $case_name"
+    ;;
+esac
+echo "ok: $case_name"

@@ -41,7 +41,7 @@ build_dir() {
 if build_dir build; then
     run_suite "tests" -C build
     run_suite "unit tests under valgrind" -C build --setup valgrind
-    run_suite "CLI tests under valgrind" -C build --setup valgrind-cli --suite cli
+    run_suite "CLI tests under valgrind" -C build --setup valgrindcli --suite cli
 else
     echo "build failed"
     failed=$((failed + 1))

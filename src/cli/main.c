@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,9 +52,14 @@ static const char usage_text[] =
     "Exit status: 0 success (warnings go to standard error), 1 bad input or failed\n"
     "processing, 2 bad usage.\n";
 
-static int usage_error(const char *fmt, const char *arg) {
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
     fprintf(stderr, "stakegraph: ");
-    fprintf(stderr, fmt, arg);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fprintf(stderr, "\nTry 'stakegraph --help' for more information.\n");
     return EXIT_USAGE;
 }
@@ -73,7 +79,8 @@ static void print_diag(const sg_diag *diag, const char *graph) {
 /* Reads and analyses the graph. Returns EXIT_OK or EXIT_INPUT (messages printed). */
 static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) {
     sg_read_options ro = {.format = o->from};
-    *a = NULL;
+    if (a)
+        *a = NULL;
     int rc = sg_read_file(o->graph, &ro, g, diag);
     if (rc == SG_OK && a) {
         sg_analysis_options ao = {.weight_attr = o->weight, .damping = o->damping};
@@ -412,9 +419,8 @@ int main(int argc, char **argv) {
         }
     }
     if (optind + 1 != argc - 1)
-        return usage_error(optind + 1 < argc - 1 ? "%s: more than one GRAPH given"
-                                                 : "%s: missing GRAPH",
-                           o.command);
+        return usage_error("%s: %s", o.command,
+                           optind + 1 < argc - 1 ? "more than one GRAPH given" : "missing GRAPH");
     o.graph = argv[optind + 1];
     int status = EXIT_OK;
     if (strcmp(o.command, "report") == 0)

@@ -512,6 +512,9 @@ int sg_analyse(const sg_graph *g, const sg_analysis_options *opts, sg_analysis *
     igraph_error_handler_t *old_error = igraph_set_error_handler(on_igraph_error);
     igraph_warning_handler_t *old_warning = igraph_set_warning_handler(on_igraph_warning);
     igraph_warnings_to = diag;
+    /* igraph perturbs the start vector of eigenvector centrality with its random generator:
+     * a fixed seed makes the same graph give the same bits on every call. */
+    igraph_rng_seed(igraph_rng_default(), 1);
 #if SG_HAVE_OPENMP
     omp_set_num_threads(1); /* PRPACK's threads slow it down when the other core is busy */
 #endif

@@ -388,17 +388,102 @@ done:
     return rc;
 }
 
+/* Entries below this are rounding noise of an eigenvector solver: they are exact zeros. */
+#define SG_EIGEN_ZERO 1e-10
+
+/* One run of Kleinberg's iteration (1999): authority a = A^T h, hub h = A a, each scaled so
+ * that its largest entry is 1, from the start vector `h`, until no entry moves by more than
+ * 1e-13. Returns the number of iterations, or -1 when it did not settle. */
+static long hits_iterate(const igraph_t *G, igraph_integer_t n, double *h, double *a) {
+    igraph_integer_t m = igraph_ecount(G);
+    int undirected = !igraph_is_directed(G);
+    for (long it = 1; it <= 100000; it++) {
+        double delta = 0, top = 0;
+        for (igraph_integer_t i = 0; i < n; i++)
+            a[i] = 0;
+        for (igraph_integer_t e = 0; e < m; e++) {
+            igraph_integer_t from = IGRAPH_FROM(G, e), to = IGRAPH_TO(G, e);
+            a[to] += h[from];
+            if (undirected)
+                a[from] += h[to];
+        }
+        for (igraph_integer_t i = 0; i < n; i++)
+            top = a[i] > top ? a[i] : top;
+        for (igraph_integer_t i = 0; top > 0 && i < n; i++)
+            a[i] /= top;
+        double *next = a + n; /* scratch: the new hub vector */
+        for (igraph_integer_t i = 0; i < n; i++)
+            next[i] = 0;
+        for (igraph_integer_t e = 0; e < m; e++) {
+            igraph_integer_t from = IGRAPH_FROM(G, e), to = IGRAPH_TO(G, e);
+            next[from] += a[to];
+            if (undirected)
+                next[to] += a[from];
+        }
+        top = 0;
+        for (igraph_integer_t i = 0; i < n; i++)
+            top = next[i] > top ? next[i] : top;
+        for (igraph_integer_t i = 0; i < n; i++) {
+            double v = top > 0 ? next[i] / top : 0;
+            delta = fabs(v - h[i]) > delta ? fabs(v - h[i]) : delta;
+            h[i] = v;
+        }
+        if (delta < 1e-13)
+            return it;
+    }
+    return -1;
+}
+
+/*
+ * Hub and authority scores (Kleinberg 1999) by his own iteration from the all-ones vector,
+ * rather than igraph's ARPACK call: where the leading eigenvalue of A^T A is repeated, ARPACK
+ * restarts from a random vector and gives other scores on every call. Run a second time from
+ * another start vector, the iteration tells whether the scores are unique; when they are not,
+ * a warning says so and the all-ones start (Kleinberg's) decides.
+ */
+static int hits(context *c) {
+    igraph_integer_t n = (igraph_integer_t)c->n;
+    double *buf = malloc(6 * (size_t)n * sizeof *buf);
+    if (!buf)
+        return SG_ENOMEM;
+    double *h1 = buf, *a1 = buf + n, *h2 = buf + 3 * n, *a2 = buf + 4 * n;
+    for (igraph_integer_t i = 0; i < n; i++) {
+        h1[i] = 1;
+        h2[i] = 1 + (double)((i * 7919) % 97) / 97; /* any other positive start */
+    }
+    long it1 = hits_iterate(&c->G, n, h1, a1);
+    long it2 = hits_iterate(&c->G, n, h2, a2);
+    double diff = 0;
+    for (igraph_integer_t i = 0; i < n; i++) {
+        diff = fmax(diff, fmax(fabs(h1[i] - h2[i]), fabs(a1[i] - a2[i])));
+        if (h1[i] < SG_EIGEN_ZERO)
+            h1[i] = 0;
+        if (a1[i] < SG_EIGEN_ZERO)
+            a1[i] = 0;
+        c->a->values[SG_HUB][c->canon[i]] = h1[i];
+        c->a->values[SG_AUTHORITY][c->canon[i]] = a1[i];
+    }
+    if (it1 < 0)
+        sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
+                    "hub and authority scores did not settle after 100000 iterations: treat "
+                    "them as approximate");
+    else if (diff > 1e-6 || it2 < 0)
+        sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
+                    "hub and authority scores are not unique on this graph (the leading "
+                    "eigenvalue is repeated, as in a graph of separate or symmetric parts): "
+                    "the scores shown start from equal scores for all (Kleinberg 1999); "
+                    "compare in_degree and out_degree instead");
+    free(buf);
+    return SG_OK;
+}
+
 static int spectral_measures(context *c, double damping) {
-    igraph_vector_t v, h;
+    igraph_vector_t v;
     igraph_real_t value;
     int rc = SG_OK;
     igraph_integer_t m = igraph_ecount(&c->G);
     if (igraph_vector_init(&v, 0) != IGRAPH_SUCCESS)
         return lib_failed(c, "eigenvector centrality");
-    if (igraph_vector_init(&h, 0) != IGRAPH_SUCCESS) {
-        igraph_vector_destroy(&v);
-        return lib_failed(c, "hub scores");
-    }
     if (m == 0) {
         set_all(c, SG_EIGENVECTOR, NAN);
         set_all(c, SG_HUB, NAN);
@@ -413,14 +498,12 @@ static int spectral_measures(context *c, double damping) {
             rc = lib_failed(c, "eigenvector centrality");
             goto done;
         }
+        for (igraph_integer_t i = 0; i < igraph_vector_size(&v); i++)
+            if (fabs(VECTOR(v)[i]) < SG_EIGEN_ZERO)
+                VECTOR(v)[i] = 0;
         store(c, SG_EIGENVECTOR, &v);
-        if (igraph_hub_and_authority_scores(&c->G, &h, &v, &value, 1, NULL, NULL) !=
-            IGRAPH_SUCCESS) {
-            rc = lib_failed(c, "hub and authority scores");
+        if ((rc = hits(c)) != SG_OK)
             goto done;
-        }
-        store(c, SG_HUB, &h);
-        store(c, SG_AUTHORITY, &v);
     }
     if (c->n > 0) {
         const sg_summary *s = &c->a->summary;
@@ -442,7 +525,6 @@ static int spectral_measures(context *c, double damping) {
     }
 done:
     igraph_vector_destroy(&v);
-    igraph_vector_destroy(&h);
     return rc;
 }
 
@@ -512,9 +594,16 @@ int sg_analyse(const sg_graph *g, const sg_analysis_options *opts, sg_analysis *
     igraph_error_handler_t *old_error = igraph_set_error_handler(on_igraph_error);
     igraph_warning_handler_t *old_warning = igraph_set_warning_handler(on_igraph_warning);
     igraph_warnings_to = diag;
-    /* igraph perturbs the start vector of eigenvector centrality with its random generator:
-     * a fixed seed makes the same graph give the same bits on every call. */
-    igraph_rng_seed(igraph_rng_default(), 1);
+    /* igraph perturbs ARPACK's start vector with its random generator (eigenvector): our own
+     * generator with a fixed seed gives the same bits on every call, and leaves the caller's
+     * default generator as it was. */
+    igraph_rng_t rng;
+    igraph_rng_t *old_rng = igraph_rng_default();
+    int have_rng = igraph_rng_init(&rng, &igraph_rngtype_pcg32) == IGRAPH_SUCCESS;
+    if (have_rng) {
+        igraph_rng_seed(&rng, 1);
+        igraph_rng_set_default(&rng);
+    }
 #if SG_HAVE_OPENMP
     omp_set_num_threads(1); /* PRPACK's threads slow it down when the other core is busy */
 #endif
@@ -555,6 +644,10 @@ done:
     }
     free(edges);
     free(c.canon);
+    if (have_rng) {
+        igraph_rng_set_default(old_rng);
+        igraph_rng_destroy(&rng);
+    }
     igraph_set_error_handler(old_error);
     igraph_set_warning_handler(old_warning);
     igraph_warnings_to = NULL;

@@ -23,6 +23,8 @@
 
 #include "stakegraph.h"
 
+#include <igraph.h>
+
 #define TOL 1e-6
 #define MISSING NAN
 
@@ -1127,6 +1129,54 @@ static void test_md_report(void **state) {
     sg_graph_free(g);
 }
 
+/* Hub and authority scores are our own iteration (Kleinberg 1999): where they are unique they
+ * must equal igraph's ARPACK result, computed here independently on the same simple graph. */
+static void hits_matches_igraph(const char *rel) {
+    sg_graph *g = read_case(rel);
+    sg_diag *d = sg_diag_new();
+    sg_analysis *a = NULL;
+    assert_int_equal(sg_analyse(g, NULL, &a, d), SG_OK);
+    size_t n = sg_graph_node_count(g);
+    igraph_vector_int_t ends;
+    igraph_vector_int_init(&ends, 0);
+    for (size_t e = 0; e < sg_graph_edge_count(g); e++) {
+        if (sg_graph_edge_source(g, e) == sg_graph_edge_target(g, e))
+            continue;
+        igraph_vector_int_push_back(&ends, (igraph_integer_t)sg_graph_edge_source(g, e));
+        igraph_vector_int_push_back(&ends, (igraph_integer_t)sg_graph_edge_target(g, e));
+    }
+    igraph_t G;
+    igraph_create(&G, &ends, (igraph_integer_t)n, sg_graph_directed(g));
+    igraph_simplify(&G, 1, 1, NULL);
+    igraph_vector_t hub, auth;
+    igraph_vector_init(&hub, 0);
+    igraph_vector_init(&auth, 0);
+    igraph_real_t value;
+    assert_int_equal(igraph_hub_and_authority_scores(&G, &hub, &auth, &value, 1, NULL, NULL),
+                     IGRAPH_SUCCESS);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(fabs(sg_analysis_value(a, SG_HUB, i) - VECTOR(hub)[i]) < 1e-9);
+        assert_true(fabs(sg_analysis_value(a, SG_AUTHORITY, i) - VECTOR(auth)[i]) < 1e-9);
+    }
+    for (size_t i = 0; i < sg_diag_count(d); i++)
+        assert_null(strstr(sg_diag_get(d, i)->text, "not unique"));
+    igraph_vector_destroy(&hub);
+    igraph_vector_destroy(&auth);
+    igraph_vector_int_destroy(&ends);
+    igraph_destroy(&G);
+    sg_analysis_free(a);
+    sg_diag_free(d);
+    sg_graph_free(g);
+}
+
+static void test_hits_matches_igraph(void **state) {
+    (void)state;
+    hits_matches_igraph("langville-meyer.gv");
+    hits_matches_igraph("lesmis.gv");
+    hits_matches_igraph("../../graphs/iom-tuerkiye-customs.gv");
+    hits_matches_igraph("cases/R25-dangling.gv");
+}
+
 int main(void) {
     /* clang-format off */
     const struct CMUnitTest tests[] = {
@@ -1134,6 +1184,7 @@ int main(void) {
         cmocka_unit_test(test_r23_disconnected),
         cmocka_unit_test(test_r24_dag),
         cmocka_unit_test(test_r24_hits_warning),
+        cmocka_unit_test(test_hits_matches_igraph),
         cmocka_unit_test(test_r25_dangling),
         cmocka_unit_test(test_r27_edgeless),
         cmocka_unit_test(test_r27_single_node),

@@ -137,8 +137,28 @@ int sg_graph_attr_at(const sg_graph *g, sg_object on, size_t index, size_t k, co
 
 /** Options of the readers. Zero-initialise, then set what you need. */
 typedef struct {
-    const char *format;      /**< "dot"; NULL to choose by the file name's extension */
-    const char *weight_attr; /**< unused by the DOT reader; kept for the analysis */
+    const char *format;      /**< "dot", "csv", "graphml"; NULL to choose by the file name's
+                                  extension (.gv .dot, .csv .tsv .txt, .graphml) */
+    const char *weight_attr; /**< the edge column (CSV, matched ASCII-case-insensitively) or
+                                  attribute (GraphML) holding the weight; its values are checked
+                                  and stored normalised under this name. NULL: a CSV column
+                                  weight, amount, strength or value (stored as `weight`); the
+                                  GraphML key weight, else amount. Unused by the DOT reader. */
+    /* Fields below: CSV only (the other readers ignore them; --nodes with another format is
+     * SG_EINVAL). */
+    const char *nodes_path;  /**< the nodes table of a CSV edges table; NULL: none (nodes come
+                                  from the edges, in order of first appearance) */
+    char delimiter;          /**< field delimiter; 0: detected among , ; and tab in the header */
+    char decimal;            /**< decimal mark of the weights, '.' or ','; 0: detected from the
+                                  weights (see sg_read_csv) */
+    char thousands;          /**< thousands separator of the weights ('.', ',', ' ', '\''); 0:
+                                  detected; must differ from `decimal` (else SG_EINVAL) */
+    const char *encoding;    /**< iconv name of the text's encoding ("windows-1254",
+                                  "iso-8859-9", "latin1", ...); NULL: UTF-8 (a UTF-8 or UTF-16
+                                  byte-order mark is honoured); unknown names are SG_EINVAL */
+    int undirected;          /**< 1: the tables hold symmetric ties (an undirected graph) */
+    int create_missing;      /**< 1: node ids of the edges missing from the nodes table are
+                                  added (with a warning listing them) instead of errors */
 } sg_read_options;
 
 /**
@@ -161,6 +181,63 @@ int sg_read_file(const char *path, const sg_read_options *opts, sg_graph **out, 
  * like 2030Gundem silently split in two) is an error too.
  */
 int sg_read_dot(const char *data, size_t size, const char *name, sg_graph **out, sg_diag *diag);
+
+/**
+ * Reads CSV tables (RFC 4180, and what spreadsheets really export): an edges table (`data`,
+ * with Source/Target or From/To columns) with an optional nodes table (`nodes_data`, may be
+ * NULL; `nodes_size` bytes, named `nodes_name` in messages), or a nodes table alone (an Id or,
+ * as Kumu writes it, a Label column and no Source/Target) for a graph without links.
+ *
+ * Text: UTF-8, a byte-order mark skipped (UTF-16 with a mark is converted), or the encoding
+ * `opts->encoding` names (iconv). CRLF, LF or CR line ends; quoted fields may hold delimiters,
+ * line breaks and doubled quotes; blank rows are skipped; short rows are padded with empty
+ * cells; extra cells are allowed only when empty. The delimiter is `opts->delimiter` or the
+ * one of `,` `;` tab that the header uses most.
+ *
+ * Columns: header names trimmed and matched by ASCII case folding (never the locale). Edges:
+ * Source|From, Target|To, Relation (else Type), Weight|Amount|Strength|Value (or the column
+ * `opts->weight_attr` names); a Type (or Direction) column whose values are all Directed or
+ * Undirected (Gephi) sets the direction instead. Nodes: Id (else Label), Label, Type. Every
+ * other column is kept as an attribute under its header name; label, type, relation, unit and
+ * year are stored in lower case. Empty cells set nothing.
+ *
+ * Weights: an empty cell is an unknown amount; 0 is a known amount of nothing; NaN, infinite,
+ * negative and text are errors. Decimal mark and thousands separator are `opts->decimal` and
+ * `opts->thousands`, or read from the column as a whole ("1.200.000,50" shows that ',' is the
+ * decimal mark, so "85.000" is 85000; a cell that alone would be ambiguous gets a warning);
+ * with no evidence ',' is the decimal mark in a ';'-separated table, '.' otherwise. The model
+ * gets the number in C-locale text, shortest round-trip ("1200000.5").
+ *
+ * Errors, each with FILE:LINE:COLUMN (physical line; column in characters, of the cell's
+ * start), all of them and not only the first: bytes that are not UTF-8 (with a hint to use
+ * --encoding), a quote left open, text after a closing quote, too many cells, an empty or
+ * duplicate node id, an edge naming a node missing from the nodes table (unless
+ * `opts->create_missing`: added, with one warning listing them), a bad weight.
+ * Returns SG_OK (a new graph in `*out`, free with sg_graph_free()), SG_EPARSE (not readable as
+ * CSV text), SG_EINVAL (invalid data, an empty file, unknown encoding or options), SG_ENOMEM.
+ * Nothing is stored in `*out` on failure. Complexity: O(size), plus a hash per id.
+ */
+int sg_read_csv(const char *data, size_t size, const char *name, const char *nodes_data,
+                size_t nodes_size, const char *nodes_name, const sg_read_options *opts,
+                sg_graph **out, sg_diag *diag);
+
+/**
+ * Reads GraphML 1.0 with igraph's reader (igraph_read_graph_graphml, the first graph of the
+ * file): node ids from the `id` of each <node>, typed keys with their defaults, direction from
+ * `edgedefault`; nodes and edges in file order. Attributes keep their key's attr.name; label,
+ * type, relation, weight, amount and unit are stored in lower case; an edge `type` is the
+ * relation when there is no `relation` key; numbers are written in C-locale text. Keys without
+ * attr.type (which igraph 0.10 would drop) are read as strings, with a warning naming them;
+ * the weight key (`opts->weight_attr`, else weight, else amount) is checked as sg_read_csv()
+ * checks weights, errors naming the line.
+ * Never a DTD and never an entity: a document with a DOCTYPE is refused (SG_EPARSE) before any
+ * of it is used, and no file or network resource is ever loaded.
+ * Returns SG_OK (a new graph in `*out`), SG_EPARSE (not well-formed XML, a DOCTYPE, not
+ * GraphML), SG_EINVAL (empty file, bad weight), SG_ELIB (igraph failed; its message in
+ * `diag`), SG_ENOMEM. `opts` may be NULL.
+ */
+int sg_read_graphml(const char *data, size_t size, const char *name, const sg_read_options *opts,
+                    sg_graph **out, sg_diag *diag);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Analysis                                                                                 */

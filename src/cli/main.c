@@ -14,12 +14,24 @@
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
+/* getopt codes of the long-only options of the CSV reader. */
+enum {
+    OPT_NODES = 1000,
+    OPT_DELIMITER,
+    OPT_DECIMAL,
+    OPT_THOUSANDS,
+    OPT_ENCODING,
+    OPT_UNDIRECTED,
+    OPT_CREATE_MISSING
+};
+
 typedef struct {
     const char *command;
     const char *graph;
     const char *output;
     const char *format;
     const char *from;
+    sg_read_options read; /* --nodes, --delimiter, --decimal, --thousands, --encoding, ... */
     const char *weight;
     const char *title;
     int dpi;
@@ -36,13 +48,27 @@ static const char usage_text[] =
     "  report GRAPH [-T FORMAT] [-o FILE]  the centrality report: csv (default) | md\n"
     "  check  GRAPH                     validate; print the summary and the warnings\n"
     "\n"
-    "GRAPH is a DOT file (.gv, .dot) or - for standard input.\n"
+    "GRAPH is a DOT file (.gv, .dot), a CSV edges table (.csv, .tsv, .txt; Source and\n"
+    "Target or From and To columns) or a nodes table alone, a GraphML file (.graphml),\n"
+    "or - for standard input (DOT unless --from says otherwise).\n"
     "\n"
     "Options:\n"
     "  -o, --output PATH    output file, or directory for export ('-' is standard output)\n"
     "  -T, --format NAME    output format (default: from the output's extension)\n"
-    "      --from NAME      input format (default: from GRAPH's extension): dot\n"
-    "      --weight ATTR    edge attribute holding the weight (default: weight, then amount)\n"
+    "      --from NAME      input format (default: from GRAPH's extension): dot | csv |\n"
+    "                       graphml\n"
+    "      --weight ATTR    edge attribute or column holding the weight (default: weight,\n"
+    "                       then amount; in CSV also strength, value)\n"
+    "      --nodes FILE     CSV: the nodes table (Id, Label, Type, ...) of the edges table\n"
+    "      --delimiter C    CSV: the field delimiter: , ; tab or | (default: detected)\n"
+    "      --decimal C      CSV: the weights' decimal mark, . or , (default: detected)\n"
+    "      --thousands C    CSV: the weights' thousands separator: . , space or '\n"
+    "                       (default: detected)\n"
+    "      --encoding NAME  CSV: the text's encoding, e.g. windows-1254, iso-8859-9,\n"
+    "                       latin1 (default: UTF-8)\n"
+    "      --undirected     CSV: the tables hold symmetric ties (an undirected graph)\n"
+    "      --create-missing CSV: add the nodes that the edges name but the nodes table\n"
+    "                       lacks (with a warning) instead of failing\n"
     "      --damping D      PageRank damping factor in (0, 1) (default: 0.85)\n"
     "      --title TEXT     the figure's title (default: the graph's label)\n"
     "      --dpi N          resolution of PNG figures (default: 150)\n"
@@ -64,11 +90,40 @@ static int usage_error(const char *fmt, ...) {
     return EXIT_USAGE;
 }
 
+/* A one-character option (--delimiter, --decimal, --thousands): the character, or its name
+ * (tab, comma, semicolon, dot, space, apostrophe, pipe). */
+static int mark_option(const char *option, const char *arg, const char *allowed, char *out) {
+    static const struct {
+        const char *name;
+        char c;
+    } names[] = {{"tab", '\t'}, {"\\t", '\t'},   {"comma", ','},       {"semicolon", ';'},
+                 {"dot", '.'}, {"period", '.'}, {"space", ' '},       {"apostrophe", '\''},
+                 {"pipe", '|'}};
+    char c = 0;
+    if (arg[0] && !arg[1])
+        c = arg[0];
+    for (size_t k = 0; !c && k < sizeof names / sizeof names[0]; k++)
+        if (strcmp(arg, names[k].name) == 0)
+            c = names[k].c;
+    if (!c || !strchr(allowed, c)) {
+        usage_error("%s takes one of %s, not '%s'", option,
+                    strcmp(option, "--delimiter") == 0 ? ", ; tab |"
+                    : strcmp(option, "--decimal") == 0 ? ". ,"
+                                                       : ". , ' space",
+                    arg);
+        return -1;
+    }
+    *out = c;
+    return 0;
+}
+
 static void print_diag(const sg_diag *diag, const char *graph) {
     for (size_t i = 0; i < sg_diag_count(diag); i++) {
         const sg_message *m = sg_diag_get(diag, i);
         const char *file = m->file ? m->file : graph;
-        if (file && m->line > 0)
+        if (file && m->line > 0 && m->column > 0)
+            fprintf(stderr, "%s:%ld:%ld: ", file, m->line, m->column);
+        else if (file && m->line > 0)
             fprintf(stderr, "%s:%ld: ", file, m->line);
         else if (file)
             fprintf(stderr, "%s: ", file);
@@ -78,7 +133,9 @@ static void print_diag(const sg_diag *diag, const char *graph) {
 
 /* Reads and analyses the graph. Returns EXIT_OK or EXIT_INPUT (messages printed). */
 static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) {
-    sg_read_options ro = {.format = o->from};
+    sg_read_options ro = o->read;
+    ro.format = o->from;
+    ro.weight_attr = o->weight;
     if (a)
         *a = NULL;
     int rc = sg_read_file(o->graph, &ro, g, diag);
@@ -365,6 +422,13 @@ int main(int argc, char **argv) {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, 'T'},
         {"from", required_argument, NULL, 'f'},   {"weight", required_argument, NULL, 'w'},
+        {"nodes", required_argument, NULL, OPT_NODES},
+        {"delimiter", required_argument, NULL, OPT_DELIMITER},
+        {"decimal", required_argument, NULL, OPT_DECIMAL},
+        {"thousands", required_argument, NULL, OPT_THOUSANDS},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"undirected", no_argument, NULL, OPT_UNDIRECTED},
+        {"create-missing", no_argument, NULL, OPT_CREATE_MISSING},
         {"title", required_argument, NULL, 't'},  {"dpi", required_argument, NULL, 'd'},
         {"damping", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
@@ -406,6 +470,22 @@ int main(int argc, char **argv) {
             o.damping = strtod(optarg, &end);
             if (*end || !(o.damping > 0 && o.damping < 1))
                 return usage_error("--damping takes a number between 0 and 1, not '%s'", optarg);
+            break;
+        case OPT_NODES: o.read.nodes_path = optarg; break;
+        case OPT_ENCODING: o.read.encoding = optarg; break;
+        case OPT_UNDIRECTED: o.read.undirected = 1; break;
+        case OPT_CREATE_MISSING: o.read.create_missing = 1; break;
+        case OPT_DELIMITER:
+            if (mark_option("--delimiter", optarg, ",;\t|", &o.read.delimiter) != 0)
+                return EXIT_USAGE;
+            break;
+        case OPT_DECIMAL:
+            if (mark_option("--decimal", optarg, ".,", &o.read.decimal) != 0)
+                return EXIT_USAGE;
+            break;
+        case OPT_THOUSANDS:
+            if (mark_option("--thousands", optarg, ".,' ", &o.read.thousands) != 0)
+                return EXIT_USAGE;
             break;
         case 'h':
             fputs(usage_text, stdout);

@@ -7,15 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef int (*reader_fn)(const char *data, size_t size, const char *name, sg_graph **out,
-                         sg_diag *diag);
+typedef int (*reader_fn)(const char *data, size_t size, const char *name,
+                         const sg_read_options *opts, sg_graph **out, sg_diag *diag);
+
+static int read_dot(const char *data, size_t size, const char *name, const sg_read_options *opts,
+                    sg_graph **out, sg_diag *diag) {
+    return sg_read_dot(data, size, name, out, diag);
+}
+
+static int read_csv(const char *data, size_t size, const char *name, const sg_read_options *opts,
+                    sg_graph **out, sg_diag *diag);
 
 static const struct {
     const char *name;
     const char *extensions[3];
     reader_fn read;
 } readers[] = {
-    {"dot", {".gv", ".dot", NULL}, sg_read_dot},
+    {"dot", {".gv", ".dot", NULL}, read_dot},
+    {"csv", {".csv", ".tsv", ".txt"}, read_csv},
+    {"graphml", {".graphml", NULL, NULL}, sg_read_graphml},
 };
 
 enum { N_READERS = sizeof readers / sizeof readers[0] };
@@ -51,11 +61,16 @@ int sg_read_buffer(const char *data, size_t size, const char *name, const sg_rea
                         "cannot tell the format from the file name (use --from FORMAT)");
         return SG_EINVAL;
     }
-    return readers[r].read(data, size, name, out, diag);
+    if (opts && opts->nodes_path && readers[r].read != read_csv) {
+        sg_diag_add(diag, SG_ERROR, name, 0, 0, "--nodes applies to CSV input only, not to %s",
+                    readers[r].name);
+        return SG_EINVAL;
+    }
+    return readers[r].read(data, size, name, opts, out, diag);
 }
 
-int sg_read_file(const char *path, const sg_read_options *opts, sg_graph **out, sg_diag *diag) {
-    *out = NULL;
+/* Reads the whole file at `path` ("-": standard input) into `b`. */
+static int load_file(const char *path, sg_buf *b, sg_diag *diag) {
     int is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -63,26 +78,47 @@ int sg_read_file(const char *path, const sg_read_options *opts, sg_graph **out, 
         sg_diag_add(diag, SG_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
         return SG_EIO;
     }
-    sg_buf b = {0};
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        sg_buf_append(&b, chunk, n);
+        sg_buf_append(b, chunk, n);
     int failed = ferror(f);
     int err = errno;
     if (!is_stdin)
         fclose(f);
     if (failed) {
         sg_diag_add(diag, SG_ERROR, name, 0, 0, "cannot read: %s", strerror(err));
-        sg_buf_free(&b);
         return SG_EIO;
     }
-    if (b.failed) {
+    return b->failed ? SG_ENOMEM : SG_OK;
+}
+
+/* CSV: the edges table in `data`, the nodes table (if any) read from opts->nodes_path. */
+static int read_csv(const char *data, size_t size, const char *name, const sg_read_options *opts,
+                    sg_graph **out, sg_diag *diag) {
+    const char *nodes_path = opts ? opts->nodes_path : NULL;
+    sg_buf nodes = {0};
+    int rc = nodes_path ? load_file(nodes_path, &nodes, diag) : SG_OK;
+    if (rc == SG_OK)
+        rc = sg_read_csv(data, size, name, nodes_path ? (nodes.data ? nodes.data : "") : NULL,
+                         nodes.len,
+                         nodes_path && strcmp(nodes_path, "-") == 0 ? "<stdin>" : nodes_path,
+                         opts, out, diag);
+    sg_buf_free(&nodes);
+    return rc;
+}
+
+int sg_read_file(const char *path, const sg_read_options *opts, sg_graph **out, sg_diag *diag) {
+    *out = NULL;
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    sg_buf b = {0};
+    int rc = load_file(path, &b, diag);
+    if (rc != SG_OK) {
         sg_buf_free(&b);
-        return SG_ENOMEM;
+        return rc;
     }
     sg_read_options o = opts ? *opts : (sg_read_options){0};
-    int rc = sg_read_buffer(b.data ? b.data : "", b.len, name, &o, out, diag);
+    rc = sg_read_buffer(b.data ? b.data : "", b.len, name, &o, out, diag);
     sg_buf_free(&b);
     return rc;
 }

@@ -183,6 +183,94 @@ export-failure)
     expect 1 sg export iom-tuerkiye-customs.gv -o new/dir
     [ ! -e new/dir ] || fail "a failed export created its directory"
     ;;
+csv-report)
+    # An edges table with its nodes table (shared/cases R30): rows in the nodes file's order.
+    cases="$data/cases"
+    expect 0 sg report "$cases/R30-locale-nan-edges.csv" --nodes "$cases/R30-locale-nan-nodes.csv"
+    [ "$(tail -n +2 out.txt | cut -d, -f1-9 | tr '\n' ' ')" = "AKA,Akçaburun Kalkınma Ajansı,funder,1,2,3,0.25,3.25,3.5 ETK,Ege Tarım Kooperatifi,implementer,1,1,2,0.75,1.5,2.25 KKD,Kuzey Kadın Derneği,implementer,1,1,2,1.5,0.25,1.75 KOY,Köy Okulu,beneficiary,1,0,1,2.5,0,2.5 GOZ,Bağımsız Gözlemci Kurul,observer,0,0,0,0,0,0 " ] ||
+        fail "rows: $(tail -n +2 out.txt | cut -d, -f1-9)"
+    cp out.txt first.csv
+    # The same from standard input with --from csv.
+    sg report --from csv --nodes "$cases/R30-locale-nan-nodes.csv" - \
+        <"$cases/R30-locale-nan-edges.csv" >stdin.csv 2>/dev/null || fail "standard input failed"
+    cmp -s first.csv stdin.csv || fail "standard input gives other bytes"
+    # An unknown id without --nodes' row: an error naming line and column; --create-missing.
+    printf 'Source,Target\nAKA,ETK\nAKA,NEW\n' >e.csv
+    expect 1 sg report e.csv --nodes "$cases/R30-locale-nan-nodes.csv"
+    contains err.txt "e.csv:3:5: error: unknown node 'NEW' in column Target"
+    expect 0 sg check e.csv --nodes "$cases/R30-locale-nan-nodes.csv" --create-missing
+    contains err.txt "1 node id of the edges is not in $cases/R30-locale-nan-nodes.csv and was added (--create-missing): NEW"
+    contains out.txt "nodes: 6"
+    expect 2 sg report e.csv --delimiter x
+    contains err.txt "--delimiter takes one of"
+    expect 1 sg report "$graph" --nodes "$cases/R30-locale-nan-nodes.csv"
+    contains err.txt "--nodes applies to CSV input only"
+    ;;
+csv-invalid-weights)
+    # shared/cases R20: every bad weight, each with FILE:LINE:COLUMN; no output.
+    f="$data/cases/R20-invalid-weights-edges.csv"
+    expect 1 sg report "$f" -o r.csv
+    contains err.txt "$f:4:24: error: weight 'NaN' in column Weight: NaN is not an amount"
+    contains err.txt "$f:5:19: error: weight '-5' in column Weight: a negative amount"
+    contains err.txt "$f:7:17: error: weight 'n/a' in column Weight: not a number"
+    [ "$(grep -c ': error: ' err.txt)" -eq 3 ] || { cat err.txt; fail "not exactly 3 errors"; }
+    [ ! -e r.csv ] || fail "output written for bad weights"
+    # shared/cases R14: an unquoted decimal comma splits the row.
+    f="$data/cases/R14-thousands-separator-edges.csv"
+    expect 1 sg check "$f"
+    contains err.txt "$f:5:51: error: expected 4 fields, found 5"
+    contains err.txt "$f:3: warning: weight '610,086' read as 610086"
+    ;;
+csv-encoding)
+    # A table saved in windows-1254 (Excel in Türkiye): an error with the --encoding hint,
+    # then with --encoding the same report as the table's comma/UTF-8 version.
+    x="$data/excel"
+    expect 1 sg report "$x/cp1254-edges.csv" --nodes "$x/cp1254-nodes.csv"
+    contains err.txt "$x/cp1254-nodes.csv:2:19: error: byte 0xFD is not UTF-8 text"
+    contains err.txt "name it with --encoding, for example --encoding windows-1254"
+    expect 0 sg report "$x/utf8-edges.csv" --nodes "$x/utf8-nodes.csv"
+    cp out.txt utf8.csv
+    expect 0 sg report "$x/cp1254-edges.csv" --nodes "$x/cp1254-nodes.csv" --encoding windows-1254
+    cmp -s utf8.csv out.txt || fail "the windows-1254 table gives another report"
+    contains out.txt "DKD,\"Dağeteği Kadın Derneği, Şube İzmir\",implementer,"
+    expect 0 sg report "$x/cp1254-edges.csv" --nodes "$x/cp1254-nodes.csv" \
+        --encoding iso-8859-9 --delimiter ';' --decimal , --thousands .
+    cmp -s utf8.csv out.txt || fail "iso-8859-9 with explicit marks gives another report"
+    expect 1 sg report "$x/utf8-edges.csv" --encoding no-such-encoding
+    contains err.txt "unknown encoding 'no-such-encoding'"
+    ;;
+csv-locale)
+    # The same bytes under tr_TR.UTF-8, de_DE.UTF-8 and C.UTF-8 on CSV input.
+    x="$data/excel"
+    r13="$data/cases/R13-semicolon-decimal-comma-edges.csv"
+    LC_ALL=C.UTF-8 sg report "$x/cp1254-edges.csv" --nodes "$x/cp1254-nodes.csv" \
+        --encoding windows-1254 >c.csv 2>c.err || fail "C.UTF-8 run failed"
+    LC_ALL=C.UTF-8 sg report "$r13" >c13.csv 2>/dev/null || fail "C.UTF-8 run on R13 failed"
+    for loc in tr_TR.UTF-8 de_DE.UTF-8; do
+        locale -a | grep -qi "^${loc%.UTF-8}.utf8$" || fail "locale $loc is not installed"
+        LC_ALL=$loc sg report "$x/cp1254-edges.csv" --nodes "$x/cp1254-nodes.csv" \
+            --encoding windows-1254 >l.csv 2>l.err || fail "$loc run failed"
+        cmp -s c.csv l.csv || fail "output under $loc differs from C.UTF-8"
+        # (lines of valgrind's own, under the valgrindcli setup, start with "==")
+        cmp -s <(grep -v '^==' c.err) <(grep -v '^==' l.err) ||
+            fail "messages under $loc differ from C.UTF-8"
+        LC_ALL=$loc sg report "$r13" >l13.csv 2>/dev/null || fail "$loc run on R13 failed"
+        cmp -s c13.csv l13.csv || fail "R13 under $loc differs from C.UTF-8"
+    done
+    contains c.csv "KKF,Kuzeyyaka Kalkınma Fonu,funder,1,2,3,1250.25,1285000,1286251,"
+    ;;
+graphml)
+    # GraphML by extension; a DOCTYPE is refused and the entity's file never read (R29).
+    cases="$data/cases"
+    expect 1 sg report "$cases/R29-graphml-xxe.graphml"
+    contains err.txt "R29-graphml-xxe.graphml:2: error: the document has a DOCTYPE declaration"
+    if grep -q "XXE-MARKER" out.txt err.txt; then fail "the external entity was read"; fi
+    expect 1 sg check "$cases/R29-graphml-billion-laughs-small.graphml"
+    contains err.txt "DOCTYPE"
+    printf '<graphml><key id="w" for="edge" attr.name="weight" attr.type="double"/>\n<graph edgedefault="directed"><node id="a"/><node id="b"/>\n<edge source="a" target="b"><data key="w">2.5</data></edge></graph></graphml>\n' >g.graphml
+    expect 0 sg report g.graphml
+    [ "$(sed -n 2p out.txt | cut -d, -f1-9)" = "a,a,,0,1,1,0,2.5,2.5" ] || fail "row: $(sed -n 2p out.txt)"
+    ;;
 *)
     fail "unknown case $case_name"
     ;;

@@ -277,9 +277,10 @@ static int tokenise(const char *s, size_t n, char delim, table *t, sg_diag *diag
                     line++;
                     col = 1;
                 } else {
-                    sg_buf_putc(&t->arena, c);
-                    col += starts_char((unsigned char)c);
-                    i++;
+                    size_t from = i;
+                    for (; i < n && s[i] != '"' && s[i] != '\n' && s[i] != '\r'; i++)
+                        col += starts_char((unsigned char)s[i]);
+                    sg_buf_append(&t->arena, s + from, i - from);
                 }
             }
             if (!closed) {
@@ -298,11 +299,10 @@ static int tokenise(const char *s, size_t n, char delim, table *t, sg_diag *diag
                 }
             }
         } else {
-            while (i < n && s[i] != delim && s[i] != '\n' && s[i] != '\r') {
-                sg_buf_putc(&t->arena, s[i]);
+            size_t from = i;
+            for (; i < n && s[i] != delim && s[i] != '\n' && s[i] != '\r'; i++)
                 col += starts_char((unsigned char)s[i]);
-                i++;
-            }
+            sg_buf_append(&t->arena, s + from, i - from);
         }
         sg_buf_putc(&t->arena, '\0');
         push_cell(t, start, cline, ccol);
@@ -580,6 +580,13 @@ static void read_marks(const char *s, char *decimal, char *thousands, int *ambig
     }
 }
 
+/* Appends `ch` to the `cap` bytes at `buf` while there is room; counts it in any case. */
+static void put(char *buf, size_t cap, size_t *len, char ch) {
+    if (*len < cap)
+        buf[*len] = ch;
+    ++*len;
+}
+
 /* Parses an amount written with `f`'s marks. Returns 1 (empty: unknown), 0 (stores the
  * normalised text in `out`) or -1 with the reason in `*why`. */
 static int parse_amount(const char *s, const number_format *f, char *out, size_t size,
@@ -605,16 +612,18 @@ static int parse_amount(const char *s, const number_format *f, char *out, size_t
             return -1;
         }
     }
-    sg_buf c = {0};
+    /* The number in C form; an amount longer than this is no amount. */
+    char c[80];
+    size_t len = 0;
     size_t i = 0;
     if (s[i] == '+' || s[i] == '-')
-        sg_buf_putc(&c, s[i++]);
+        put(c, sizeof c, &len, s[i++]);
     size_t digits = 0, group = 0, groups = 0;
     int bad = 0;
     for (; i < n && !bad; i++) {
         char ch = s[i];
         if (ch >= '0' && ch <= '9') {
-            sg_buf_putc(&c, ch);
+            put(c, sizeof c, &len, ch);
             digits++;
             group++;
         } else if (f->thousands && ch == f->thousands) {
@@ -628,29 +637,43 @@ static int parse_amount(const char *s, const number_format *f, char *out, size_t
     if (groups > 0 && group != 3)
         bad = 1;
     if (!bad && i < n && s[i] == f->decimal) {
-        sg_buf_putc(&c, '.');
+        put(c, sizeof c, &len, '.');
         i++;
         size_t frac = 0;
         for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, frac++)
-            sg_buf_putc(&c, s[i]);
+            put(c, sizeof c, &len, s[i]);
         digits += frac;
         bad = frac == 0 && digits == 0;
     }
     if (!bad && digits > 0 && i < n && (s[i] == 'e' || s[i] == 'E') && groups == 0) {
-        sg_buf_putc(&c, 'e');
+        put(c, sizeof c, &len, 'e');
         i++;
         if (i < n && (s[i] == '+' || s[i] == '-'))
-            sg_buf_putc(&c, s[i++]);
+            put(c, sizeof c, &len, s[i++]);
         size_t exp = 0;
         for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, exp++)
-            sg_buf_putc(&c, s[i]);
+            put(c, sizeof c, &len, s[i]);
         bad = exp == 0;
     }
     int rc = -1;
     double v;
-    if (c.failed) {
-        *why = "out of memory";
-    } else if (bad || digits == 0 || i < n || !c.data || sg_parse_number(c.data, &v) != 0) {
+    c[len < sizeof c ? len : sizeof c - 1] = '\0';
+    if (len >= sizeof c) {
+        *why = "not a number";
+    } else if (!bad && i == n && digits > 0 && digits <= 15 &&
+               c[strspn(c, "+0123456789")] == '\0') {
+        /* a whole number (the common case): its digits without leading zeros */
+        const char *d = c + (c[0] == '+');
+        while (d[0] == '0' && d[1])
+            d++;
+        size_t dn = strlen(d); /* at most 15 digits */
+        if (dn < size) {
+            memcpy(out, d, dn + 1);
+            rc = 0;
+        } else {
+            *why = "not a number";
+        }
+    } else if (bad || digits == 0 || i < n || sg_parse_number(c, &v) != 0) {
         *why = "not a number";
     } else if (v < 0) {
         *why = "a negative amount (weights are amounts: 0 or more)";
@@ -658,7 +681,6 @@ static int parse_amount(const char *s, const number_format *f, char *out, size_t
         sg_amount_text(v, out, size);
         rc = 0;
     }
-    sg_buf_free(&c);
     return rc;
 }
 

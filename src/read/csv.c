@@ -130,9 +130,8 @@ static int convert_encoding(const char *s, size_t n, const char *encoding, const
             long line, col;
             position_of(s, (size_t)(in - s), &line, &col);
             sg_diag_add(diag, SG_ERROR, name, line, col,
-                        "byte 0x%02X is not %s text (%s); check --encoding",
-                        (unsigned char)*in, encoding,
-                        errno == EINVAL ? "a character cut off at the end" : "invalid");
+                        "byte 0x%02X is not %s text (%s); check --encoding", (unsigned char)*in,
+                        encoding, errno == EINVAL ? "a character cut off at the end" : "invalid");
             rc = SG_EPARSE;
         }
     }
@@ -143,12 +142,12 @@ static int convert_encoding(const char *s, size_t n, const char *encoding, const
 }
 
 /* The text of a table as UTF-8 without a byte-order mark, in `out` (NUL-terminated). */
-static int utf8_text(const char *s, size_t n, const char *name, const char *encoding,
-                     sg_buf *out, sg_diag *diag) {
+static int utf8_text(const char *s, size_t n, const char *name, const char *encoding, sg_buf *out,
+                     sg_diag *diag) {
     int rc = SG_OK;
     const unsigned char *u = (const unsigned char *)s;
-    if (encoding && (sg_ascii_casecmp(encoding, "utf-8") == 0 ||
-                     sg_ascii_casecmp(encoding, "utf8") == 0))
+    if (encoding &&
+        (sg_ascii_casecmp(encoding, "utf-8") == 0 || sg_ascii_casecmp(encoding, "utf8") == 0))
         encoding = NULL;
     if (!encoding && n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
         encoding = "UTF-16"; /* Excel's "Unicode text": iconv reads the mark */
@@ -172,15 +171,15 @@ static int utf8_text(const char *s, size_t n, const char *name, const char *enco
 /* ---- tokeniser --------------------------------------------------------------------------- */
 
 typedef struct {
-    size_t text;   /* offset of the NUL-terminated text in the table's arena */
-    long line;     /* physical line of the cell's first character */
-    long col;      /* its column, in characters */
+    size_t text; /* offset of the NUL-terminated text in the table's arena */
+    long line;   /* physical line of the cell's first character */
+    long col;    /* its column, in characters */
 } cell;
 
 typedef struct {
     size_t first; /* index of the first cell */
     size_t count;
-    long line; /* physical line where the record starts */
+    long line;    /* physical line where the record starts */
     long end_col; /* column just after the record's last character */
 } record;
 
@@ -372,7 +371,7 @@ enum role {
 
 typedef struct {
     enum role role;
-    char *name; /* the attribute name (trimmed header, or a canonical lower-case word) */
+    char *name;   /* the attribute name (trimmed header, or a canonical lower-case word) */
     char *header; /* the header as written, trimmed, for messages */
 } column;
 
@@ -485,8 +484,9 @@ static int read_header(const table *t, int edges, const char *weight_attr, colum
             role = R_WEIGHT;
         } else if (edges && k == weight_col) {
             role = R_WEIGHT;
-        } else if (edges && (sg_ascii_casecmp(name, "type") == 0 ||
-                             sg_ascii_casecmp(name, "direction") == 0) &&
+        } else if (edges &&
+                   (sg_ascii_casecmp(name, "type") == 0 ||
+                    sg_ascii_casecmp(name, "direction") == 0) &&
                    says_direction(t, k) && !have[R_DIRECTION]) {
             role = R_DIRECTION;
         } else if (edges && !have[R_RELATION] &&
@@ -541,8 +541,8 @@ static size_t find_role(const columns *c, enum role role) {
 
 typedef struct {
     char decimal, thousands;
-    int inferred;    /* 1 when taken from the column rather than given */
-    long evidence;   /* the line that showed it (0: the default for the delimiter) */
+    int inferred;  /* 1 when taken from the column rather than given */
+    long evidence; /* the line that showed it (0: the default for the delimiter) */
 } number_format;
 
 /* What one cell says about the marks: sets *decimal to the mark it shows is decimal, or
@@ -598,8 +598,8 @@ static int parse_amount(const char *s, const number_format *f, char *out, size_t
         n--;
     if (n == 0)
         return 1;
-    static const char *const nans[] = {"nan", "+nan", "-nan", "inf", "+inf", "-inf",
-                                       "infinity", "+infinity", "-infinity", NULL};
+    static const char *const nans[] = {"nan",  "+nan",     "-nan",      "inf",       "+inf",
+                                       "-inf", "infinity", "+infinity", "-infinity", NULL};
     char word[16];
     if (n < sizeof word) {
         memcpy(word, s, n);
@@ -779,8 +779,8 @@ static int check_width(builder *b, const table *t, const record *r, size_t width
 }
 
 /* Sets the attributes of the row's attribute columns (and `roles` columns) on object `index`. */
-static int set_attrs(builder *b, const table *t, const record *r, const columns *c,
-                     sg_object on, size_t index) {
+static int set_attrs(builder *b, const table *t, const record *r, const columns *c, sg_object on,
+                     size_t index) {
     int rc = SG_OK;
     for (size_t k = 0; k < c->n && rc == SG_OK; k++) {
         enum role role = c->cols[k].role;
@@ -894,8 +894,8 @@ static int read_edges(builder *b, const table *t, const columns *c, int have_nod
         int rs = edge_end(b, t, rec, src, &c->cols[src], have_nodes, nodes_name, &missing,
                           &n_missing, &s);
         int rt = rs < 0 ? rs
-                        : edge_end(b, t, rec, tgt, &c->cols[tgt], have_nodes, nodes_name,
-                                   &missing, &n_missing, &d);
+                        : edge_end(b, t, rec, tgt, &c->cols[tgt], have_nodes, nodes_name, &missing,
+                                   &n_missing, &d);
         if (rs < 0 || rt < 0) {
             rc = rs < 0 ? rs : rt;
             break;
@@ -915,8 +915,7 @@ static int read_edges(builder *b, const table *t, const columns *c, int have_nod
                              "(see --decimal, --thousands)",
                              f.decimal, f.thousands);
                 sg_diag_add(b->diag, SG_ERROR, t->name, at->line, at->col,
-                            "weight '%s' in column %s: %s%s", v, c->cols[wcol].header, why,
-                            marks);
+                            "weight '%s' in column %s: %s%s", v, c->cols[wcol].header, why, marks);
                 b->errors++;
             }
             known = p == 0;
@@ -933,8 +932,8 @@ static int read_edges(builder *b, const table *t, const columns *c, int have_nod
     if (rc == SG_OK && n_missing > 0 && !missing.failed)
         sg_diag_add(b->diag, SG_WARNING, t->name, 0, 0,
                     "%zu node id%s of the edges %s not in %s and %s added (--create-missing): %s",
-                    n_missing, n_missing == 1 ? "" : "s", n_missing == 1 ? "is" : "are",
-                    nodes_name, n_missing == 1 ? "was" : "were", missing.data);
+                    n_missing, n_missing == 1 ? "" : "s", n_missing == 1 ? "is" : "are", nodes_name,
+                    n_missing == 1 ? "was" : "were", missing.data);
     sg_buf_free(&missing);
     return rc;
 }
@@ -984,8 +983,9 @@ static int load_table(const char *data, size_t size, const char *name, const sg_
         else if (t->failed)
             rc = SG_ENOMEM;
         else if (t->n_recs == 0) {
-            sg_diag_add(diag, SG_ERROR, name, 0, 0, "no header row (the file holds only "
-                                                   "blank lines)");
+            sg_diag_add(diag, SG_ERROR, name, 0, 0,
+                        "no header row (the file holds only "
+                        "blank lines)");
             rc = SG_EINVAL;
         }
     }
@@ -1052,8 +1052,7 @@ int sg_read_csv(const char *data, size_t size, const char *name, const char *nod
                 rc = SG_EINVAL;
             } else if (o.weight_attr && find_role(&ec, R_WEIGHT) == ec.n) {
                 sg_diag_add(diag, SG_ERROR, name, et.recs[0].line, 1,
-                            "no column '%s' (named by --weight) in the edges table",
-                            o.weight_attr);
+                            "no column '%s' (named by --weight) in the edges table", o.weight_attr);
                 rc = SG_EINVAL;
             }
         }

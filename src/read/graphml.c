@@ -68,8 +68,8 @@ static int check_weight(const xmlNode *n, const char *name, const char *attr, sg
 
 /* Walks the document: types the untyped keys, checks the weights. `*changed` is set when the
  * document was modified. Returns SG_OK, SG_EPARSE (not GraphML) or SG_EINVAL (bad weights). */
-static int check_document(xmlDoc *doc, const char *name, const sg_read_options *o,
-                          int *changed, char **weight_name, sg_diag *diag) {
+static int check_document(xmlDoc *doc, const char *name, const sg_read_options *o, int *changed,
+                          char **weight_name, sg_diag *diag) {
     xmlNode *root = xmlDocGetRootElement(doc);
     *changed = 0;
     if (!is_element(root, "graphml")) {
@@ -101,8 +101,9 @@ static int check_document(xmlDoc *doc, const char *name, const sg_read_options *
         } else if (!type) {
             char *yfiles = prop(k, "yfiles.type");
             sg_diag_add(diag, SG_WARNING, name, xmlGetLineNo(k), 0,
-                        "key '%s' has neither attr.name nor attr.type%s%s%s: left out", id ? id : "",
-                        yfiles ? " (yEd's " : "", yfiles ? yfiles : "", yfiles ? ")" : "");
+                        "key '%s' has neither attr.name nor attr.type%s%s%s: left out",
+                        id ? id : "", yfiles ? " (yEd's " : "", yfiles ? yfiles : "",
+                        yfiles ? ")" : "");
             xmlFree(yfiles);
         }
         if (weight_id && id && strcmp(id, weight_id) == 0)
@@ -191,8 +192,7 @@ static void on_igraph_warning(const char *reason, const char *file, int line) {
     sg_diag_add(igraph_warnings_to, SG_WARNING, igraph_input_name, 0, 0, "igraph: %s", reason);
 }
 
-static void ignore_xml_error(void *ctx, const char *msg, ...) {
-}
+static void ignore_xml_error(void *ctx, const char *msg, ...) {}
 
 /* The model's name for an attribute: label, type, relation, weight, amount and unit in lower
  * case; an edge `type` is the relation when there is no relation attribute. */
@@ -237,8 +237,9 @@ static const char *value_text(const igraph_t *ig, sg_object on, const char *name
 }
 
 /* Copies the attributes of one kind of object. */
-static int copy_attrs(const igraph_t *ig, sg_graph *g, sg_object on, const igraph_strvector_t *names,
-                      const igraph_vector_int_t *types, size_t count, const char *weight_name) {
+static int copy_attrs(const igraph_t *ig, sg_graph *g, sg_object on,
+                      const igraph_strvector_t *names, const igraph_vector_int_t *types,
+                      size_t count, const char *weight_name) {
     int have_relation = 0;
     for (igraph_integer_t k = 0; k < igraph_strvector_size(names); k++)
         have_relation |= sg_ascii_casecmp(igraph_strvector_get(names, k), "relation") == 0;
@@ -249,8 +250,8 @@ static int copy_attrs(const igraph_t *ig, sg_graph *g, sg_object on, const igrap
             if (on == SG_ON_NODE && strcmp(name, "id") == 0)
                 continue; /* the node's id */
             char buf[64];
-            const char *v = value_text(ig, on, name, (int)VECTOR(*types)[k],
-                                       (igraph_integer_t)i, buf, sizeof buf);
+            const char *v = value_text(ig, on, name, (int)VECTOR(*types)[k], (igraph_integer_t)i,
+                                       buf, sizeof buf);
             if (!v)
                 continue;
             char number[64];

@@ -92,8 +92,8 @@ static size_t count_messages(const sg_diag *d, sg_severity severity, long line, 
     size_t n = 0;
     for (size_t i = 0; i < sg_diag_count(d); i++) {
         const sg_message *m = sg_diag_get(d, i);
-        if (m->severity == severity && (!line || m->line == line) &&
-            (!col || m->column == col) && strstr(m->text, part))
+        if (m->severity == severity && (!line || m->line == line) && (!col || m->column == col) &&
+            strstr(m->text, part))
             n++;
     }
     return n;
@@ -189,8 +189,7 @@ static void test_tokeniser_errors(void **state) {
     sg_graph *g = (sg_graph *)1;
     sg_diag *d = NULL;
     /* A quote never closed: the error names where it was opened (line 3, column 3). */
-    assert_int_equal(read_text("Source,Target\nA,B\nB,\"C\nD,E\n", NULL, NULL, &g, &d),
-                     SG_EPARSE);
+    assert_int_equal(read_text("Source,Target\nA,B\nB,\"C\nD,E\n", NULL, NULL, &g, &d), SG_EPARSE);
     assert_null(g);
     expect_message(d, SG_ERROR, 3, 3, "never closed");
     sg_diag_free(d);
@@ -249,9 +248,8 @@ static void test_gephi_tables(void **state) {
     assert_int_equal(sg_graph_directed(g), 1);
     sg_graph_free(g);
     sg_diag *d = NULL;
-    assert_int_equal(read_text("Source,Target,Type\nA,B,Directed\nB,C,Undirected\n", NULL, NULL,
-                               &g, &d),
-                     SG_OK);
+    assert_int_equal(
+        read_text("Source,Target,Type\nA,B,Directed\nB,C,Undirected\n", NULL, NULL, &g, &d), SG_OK);
     assert_int_equal(sg_graph_directed(g), 1);
     expect_message(d, SG_WARNING, 0, 0, "1 of 2 edges say Type Undirected");
     sg_graph_free(g);
@@ -325,8 +323,7 @@ static void test_node_errors(void **state) {
     sg_diag_free(d);
     /* Every unknown id, each at its cell. */
     nodes = "Id\nA\nB\n";
-    assert_int_equal(read_text("Source,Target\nA,X\nY,B\nA,B\n", nodes, NULL, &g, &d),
-                     SG_EINVAL);
+    assert_int_equal(read_text("Source,Target\nA,X\nY,B\nA,B\n", nodes, NULL, &g, &d), SG_EINVAL);
     expect_message(d, SG_ERROR, 2, 3, "unknown node 'X' in column Target: it is not in n.csv");
     expect_message(d, SG_ERROR, 3, 1, "unknown node 'Y' in column Source");
     assert_int_equal(sg_diag_count_severity(d, SG_ERROR), 2);
@@ -339,8 +336,9 @@ static void test_node_errors(void **state) {
     assert_string_equal(id_of(g, 2), "X");
     assert_string_equal(id_of(g, 3), "Y");
     assert_int_equal(sg_graph_edge_count(g), 3);
-    expect_message(d, SG_WARNING, 0, 0, "2 node ids of the edges are not in n.csv and were "
-                                        "added (--create-missing): X, Y");
+    expect_message(d, SG_WARNING, 0, 0,
+                   "2 node ids of the edges are not in n.csv and were "
+                   "added (--create-missing): X, Y");
     sg_graph_free(g);
     sg_diag_free(d);
 }
@@ -386,7 +384,8 @@ static void test_number_forms(void **state) {
                                "A,E,0x10\n",
                                NULL, NULL, &g, &d),
                      SG_EINVAL);
-    expect_message(d, SG_ERROR, 2, 5, "weight '1,2,3' in column Weight: not a number with '.' as decimal");
+    expect_message(d, SG_ERROR, 2, 5,
+                   "weight '1,2,3' in column Weight: not a number with '.' as decimal");
     expect_message(d, SG_ERROR, 3, 5, "infinite");
     expect_message(d, SG_ERROR, 4, 5, "not a number");
     expect_message(d, SG_ERROR, 5, 5, "not a number");
@@ -405,8 +404,7 @@ static void test_not_utf8(void **state) {
     sg_graph *g = (sg_graph *)1;
     sg_diag *d = NULL;
     /* "Köy" in latin1 on line 3: the byte 0xF6 is column 4 (after "A,K"). */
-    assert_int_equal(read_text("Source,Target\nA,B\nA,K\xf6y\n", NULL, NULL, &g, &d),
-                     SG_EPARSE);
+    assert_int_equal(read_text("Source,Target\nA,B\nA,K\xf6y\n", NULL, NULL, &g, &d), SG_EPARSE);
     assert_null(g);
     expect_message(d, SG_ERROR, 3, 4, "byte 0xF6 is not UTF-8 text");
     expect_message(d, SG_ERROR, 3, 4, "--encoding");
@@ -424,9 +422,8 @@ static void test_not_utf8(void **state) {
                 &(sg_read_options){.encoding = "windows-1254"});
     assert_string_equal(sg_graph_node_label(g, 0), "Köy İş");
     sg_graph_free(g);
-    assert_int_equal(read_text("Id\nA\n", NULL, &(sg_read_options){.encoding = "klingon-8"}, &g,
-                               &d),
-                     SG_EINVAL);
+    assert_int_equal(
+        read_text("Id\nA\n", NULL, &(sg_read_options){.encoding = "klingon-8"}, &g, &d), SG_EINVAL);
     expect_message(d, SG_ERROR, 0, 0, "unknown encoding 'klingon-8'");
     sg_diag_free(d);
 }
@@ -450,8 +447,8 @@ static void test_utf16_with_mark(void **state) {
 
 static void test_R01_keyword_ids(void **state) {
     (void)state;
-    sg_graph *g = files_ok("cases/R01-keyword-ids-edges.csv", "cases/R01-keyword-ids-nodes.csv",
-                           NULL);
+    sg_graph *g =
+        files_ok("cases/R01-keyword-ids-edges.csv", "cases/R01-keyword-ids-nodes.csv", NULL);
     assert_int_equal(sg_graph_node_count(g), 5);
     assert_int_equal(sg_graph_edge_count(g), 4);
     const char *ids[] = {"Node", "EDGE", "Graph", "strict", "Subgraph"};
@@ -649,8 +646,8 @@ static void test_R20_invalid_weights(void **state) {
 
 static void test_R30_locale(void **state) {
     (void)state;
-    sg_graph *g = files_ok("cases/R30-locale-nan-edges.csv", "cases/R30-locale-nan-nodes.csv",
-                           NULL);
+    sg_graph *g =
+        files_ok("cases/R30-locale-nan-edges.csv", "cases/R30-locale-nan-nodes.csv", NULL);
     assert_int_equal(sg_graph_node_count(g), 5);
     assert_int_equal(sg_graph_edge_count(g), 4);
     const char *w[] = {"0.75", "1.5", "0.25", "2.5"};
@@ -688,8 +685,7 @@ static void test_turkish_excel_export(void **state) {
     sg_graph_free(g);
     sg_graph *bad = (sg_graph *)1;
     sg_diag *d = NULL;
-    assert_int_equal(read_files("excel/cp1254-edges.csv", "excel/cp1254-nodes.csv", NULL, &bad,
-                                &d),
+    assert_int_equal(read_files("excel/cp1254-edges.csv", "excel/cp1254-nodes.csv", NULL, &bad, &d),
                      SG_EPARSE);
     expect_message(d, SG_ERROR, 2, 19, "byte 0xFD is not UTF-8 text");
     sg_diag_free(d);

@@ -92,7 +92,7 @@ static void check_graph(const sg_graph *g) {
     assert_string_equal(sg_graph_attr(g, SG_ON_NODE, 0, "public"), "true");
     assert_string_equal(sg_graph_attr(g, SG_ON_EDGE, 0, "weight"), "250000.5");
     assert_string_equal(sg_graph_attr(g, SG_ON_EDGE, 1, "weight"), "0.75");
-    assert_null(sg_graph_attr(g, SG_ON_EDGE, 2, "weight")); /* an unknown amount */
+    assert_null(sg_graph_attr(g, SG_ON_EDGE, 2, "weight"));       /* an unknown amount */
     assert_string_equal(sg_graph_edge_relation(g, 0), "funding"); /* the key's default */
     assert_string_equal(sg_graph_edge_relation(g, 1), "implementation");
     assert_int_equal(sg_graph_edge_source(g, 2), 2);
@@ -201,9 +201,9 @@ static void test_R29_doctype_refused(void **state) {
     /* An external entity in an otherwise plain document is never loaded either. */
     sg_graph *g = (sg_graph *)1;
     sg_diag *d = NULL;
-    assert_int_equal(read_text("<graphml><graph><node id=\"a\">&ext;</node></graph></graphml>",
-                               NULL, &g, &d),
-                     SG_EPARSE);
+    assert_int_equal(
+        read_text("<graphml><graph><node id=\"a\">&ext;</node></graph></graphml>", NULL, &g, &d),
+        SG_EPARSE);
     expect_message(d, SG_ERROR, 1, "not well-formed XML: Entity 'ext' not defined");
     expect_no_marker(d);
     sg_diag_free(d);
@@ -213,9 +213,9 @@ static void test_not_graphml(void **state) {
     (void)state;
     sg_graph *g = (sg_graph *)1;
     sg_diag *d = NULL;
-    assert_int_equal(read_text("<graphml>\n<graph>\n<node id=\"a\">\n</graph></graphml>", NULL,
-                               &g, &d),
-                     SG_EPARSE);
+    assert_int_equal(
+        read_text("<graphml>\n<graph>\n<node id=\"a\">\n</graph></graphml>", NULL, &g, &d),
+        SG_EPARSE);
     assert_null(g);
     assert_int_equal(sg_diag_count_severity(d, SG_ERROR), 1);
     const sg_message *m = sg_diag_get(d, 0);

@@ -45,6 +45,11 @@ static uint64_t hash_id(const char *s) {
         h ^= (unsigned char)*s;
         h *= 1099511628211ull;
     }
+    /* FNV's low bits follow the last bytes closely (ids like N1, N2, ...); the table masks the
+     * low bits, so mix the high ones in (the finaliser of MurmurHash3). */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
     return h;
 }
 

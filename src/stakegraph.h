@@ -338,6 +338,82 @@ int sg_report_write(const sg_graph *g, const sg_analysis *a, const sg_diag *diag
 const char *sg_report_format_find(const char *name_or_extension);
 
 /* ---------------------------------------------------------------------------------------- */
+/* Graph exports                                                                            */
+
+/** Options of the graph exports. Zero-initialise, then set what you need. */
+typedef struct {
+    const char *weight_attr; /**< the edge attribute that fills a format's one weight slot
+                                  (Pajek's arc value, the CSV edges table's fourth column);
+                                  NULL: "weight", else "amount" (the first present), as the
+                                  analysis chooses */
+} sg_export_options;
+
+/** The files of one graph export, in memory: one, or two for the CSV pair. */
+typedef struct sg_export sg_export;
+
+/**
+ * Writes `g` in the graph format `format` (any name sg_export_format_find() accepts). Every
+ * format keeps nodes and edges in input order, writes numbers in the C locale (the same bytes
+ * in every locale and every run), carries text as it is, and leaves an unknown (empty) value
+ * out, never writing it as 0:
+ *
+ *  - "gv": DOT that Graphviz's reader (cgraph) reads back as the same graph, byte for byte.
+ *    Every id, attribute name and value is quoted. cgraph keeps every backslash of a quoted
+ *    string as written (`\\`, `\n` and `\N` stay two bytes; only `\"` and a backslash before a
+ *    line break are read as escapes), so only `"` is escaped; label escapes are Graphviz's
+ *    drawing convention, which sg_render() applies. A value longer than 16000 bytes is split
+ *    into pieces joined with `+` (cgraph's file reader fails on a string of more than 16381
+ *    bytes), never inside a UTF-8 character. A value no quoted string can hold (an odd run of
+ *    backslashes before a `"`, a line break or the end, as in `C:\`) is written as `<...>`,
+ *    which cgraph reads back whole when its angle brackets balance (Graphviz then draws such a
+ *    label as an HTML-like label); else SG_EINVAL. Never `strict`: parallel edges stay. An
+ *    edge attribute `key` (Graphviz's edge identity) is left out with a warning.
+ *  - "graphml": GraphML 1.0 in UTF-8 (Gephi, yEd, igraph, networkx): keys typed "double" for
+ *    attributes whose values are all numbers (the weight), "string" otherwise; & < > " as
+ *    entities; control characters that XML 1.0 cannot hold replaced by U+FFFD (a warning).
+ *  - "gml": GML (Himsolt 1997) as igraph writes it: nodes `id` 0..n-1 with `name` (the id) and
+ *    `label` (the label, else the id); UTF-8 strings with `&` and `"` as &amp; &quot;; keys
+ *    made of ASCII letters, digits and `_` (other names rewritten, with a warning). igraph and
+ *    Gephi read it; networkx's read_gml takes ASCII only (use GraphML or JSON there).
+ *  - "net": Pajek (Pajek, UCINET, igraph): `*Vertices n`, `k "id"` lines numbered from 1,
+ *    `*Arcs` (directed) or `*Edges`, each with the weight as third number where it is known.
+ *    Pajek has no escapes: `"` in an id becomes `'`, a line break a space (a warning).
+ *  - "csv": two RFC 4180 tables, edges `source,target,relation,WEIGHT,...` (WEIGHT named after
+ *    the weight attribute; an undirected graph adds Gephi's `type` = Undirected) and nodes
+ *    `id,label,type,...`, the other attributes after, in order of first appearance. No
+ *    formula neutralising (that is the centrality report's).
+ *  - "json": node-link JSON (RFC 8259) as d3 and networkx use it: "directed", "multigraph",
+ *    "graph", "nodes" [{"id", ...}], "links" [{"source", "target", ...}]; numeric attributes as
+ *    numbers, never NaN or infinite.
+ *
+ * GraphML and JSON need valid UTF-8 (SG_EINVAL otherwise). On success stores a new export in
+ * `*out` (free with sg_export_free()); warnings go to `diag` (may be NULL). Returns SG_EINVAL
+ * (an unknown format, or a value the format cannot hold: the error names the object),
+ * SG_ENOMEM. Nothing is stored in `*out` on failure. Complexity O(size of the graph).
+ */
+int sg_export_write(const sg_graph *g, const char *format, const sg_export_options *opts,
+                    sg_export **out, sg_diag *diag);
+void sg_export_free(sg_export *x);
+/** Number of files of the export: 2 for "csv" (edges, then nodes), else 1. */
+size_t sg_export_file_count(const sg_export *x);
+/**
+ * The bytes of file k, 0 <= k < sg_export_file_count(), NUL-terminated; `*size` is the length
+ * without the NUL. Owned by `x`. NULL (and `*size` 0) when k is out of range.
+ */
+const char *sg_export_file_data(const sg_export *x, size_t k, size_t *size);
+/**
+ * Where file k goes when the export is written to `path`: file 0 to `path` itself, the CSV
+ * nodes table to `path` with "-nodes" before its extension ("out/g.csv" -> "out/g-nodes.csv",
+ * "g" -> "g-nodes"). Newly allocated: free with free(). NULL when k is out of range or memory
+ * runs out.
+ */
+char *sg_export_file_path(const sg_export *x, size_t k, const char *path);
+/** Finds a graph format by name or extension ("gv", ".dot", "pajek", ".net"); NULL if none. */
+const char *sg_export_format_find(const char *name_or_extension);
+/** Number of files a graph format writes (2 for "csv", else 1); 0 for an unknown format. */
+size_t sg_export_format_file_count(const char *format);
+
+/* ---------------------------------------------------------------------------------------- */
 /* Figures                                                                                  */
 
 /** Options of the figure. Zero-initialise, then set what you need. */

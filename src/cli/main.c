@@ -46,6 +46,8 @@ static const char usage_text[] =
     "  export GRAPH [-o DIR]            every figure and report (default DIR: out/)\n"
     "  draw   GRAPH -o FILE [-T FORMAT] the figure: gv | svg | png | pdf\n"
     "  report GRAPH [-T FORMAT] [-o FILE]  the centrality report: csv (default) | md\n"
+    "  convert GRAPH -o FILE [-T FORMAT] the graph in another format: gv | graphml | gml |\n"
+    "                                   net (Pajek) | csv (FILE.csv and FILE-nodes.csv) | json\n"
     "  check  GRAPH                     validate; print the summary and the warnings\n"
     "\n"
     "GRAPH is a DOT file (.gv, .dot), a CSV edges table (.csv, .tsv, .txt; Source and\n"
@@ -292,6 +294,84 @@ static int cmd_draw(const options *o) {
     return status;
 }
 
+/* 1 when writing to `path` would overwrite one of the command's inputs. */
+static int is_input(const options *o, const char *path) {
+    return sg_same_file(path, o->graph) ||
+           (o->read.nodes_path && sg_same_file(path, o->read.nodes_path));
+}
+
+/* convert: the graph in another format; the CSV pair's two files are written all or nothing. */
+static int cmd_convert(const options *o) {
+    if (!o->output)
+        return usage_error("%s needs -o FILE", "convert");
+    const char *name = o->format ? o->format : extension_of(o->output);
+    if (!name)
+        return usage_error("convert: give -T FORMAT for '%s' (gv, graphml, gml, net, csv, json)",
+                           o->output);
+    const char *format = sg_export_format_find(name);
+    if (!format)
+        return usage_error("unknown graph format '%s' (gv, graphml, gml, net, csv, json)", name);
+    if (strcmp(o->output, "-") == 0 && sg_export_format_file_count(format) > 1)
+        return usage_error("convert -T %s writes two files (FILE.csv and FILE-nodes.csv): "
+                           "give -o FILE, not -o -",
+                           format);
+    enum { MAX_FILES = 2 };
+    sg_pending pending[MAX_FILES] = {{0}};
+    size_t written = 0;
+    sg_diag *diag = sg_diag_new();
+    sg_graph *g = NULL;
+    sg_export *x = NULL;
+    int status = load(o, &g, NULL, diag);
+    if (status == EXIT_OK) {
+        sg_diag *xdiag = sg_diag_new();
+        sg_export_options xo = {.weight_attr = o->weight};
+        int rc = sg_export_write(g, format, &xo, &x, xdiag);
+        print_diag(xdiag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
+        sg_diag_free(xdiag);
+        if (rc == SG_ENOMEM)
+            fprintf(stderr, "stakegraph: out of memory\n");
+        if (rc != SG_OK)
+            status = EXIT_INPUT;
+    }
+    if (status == EXIT_OK && strcmp(o->output, "-") == 0) {
+        size_t len;
+        const char *data = sg_export_file_data(x, 0, &len);
+        status = write_output("-", o->graph, data, len);
+    }
+    for (size_t k = 0; status == EXIT_OK && strcmp(o->output, "-") != 0 &&
+                       k < sg_export_file_count(x) && k < MAX_FILES;
+         k++) {
+        size_t len;
+        const char *data = sg_export_file_data(x, k, &len);
+        char *path = sg_export_file_path(x, k, o->output);
+        if (!path) {
+            fprintf(stderr, "stakegraph: out of memory\n");
+            status = EXIT_INPUT;
+        } else if (is_input(o, path)) {
+            fprintf(stderr, "stakegraph: %s: refusing to overwrite the input\n", path);
+            status = EXIT_INPUT;
+        } else if (sg_pending_write(&pending[k], path, data, len) != 0) {
+            fprintf(stderr, "stakegraph: %s: cannot write: %s\n", path, strerror(errno));
+            status = EXIT_INPUT;
+        } else {
+            written = k + 1;
+        }
+        free(path);
+    }
+    size_t bad = 0;
+    if (status == EXIT_OK && written > 0 && sg_pending_commit_all(pending, written, &bad) != 0) {
+        fprintf(stderr, "stakegraph: %s: cannot write: %s (no file was changed)\n",
+                pending[bad].final, strerror(errno));
+        status = EXIT_INPUT;
+    }
+    for (size_t k = 0; k < MAX_FILES; k++)
+        sg_pending_discard(&pending[k]);
+    sg_export_free(x);
+    sg_graph_free(g);
+    sg_diag_free(diag);
+    return status;
+}
+
 /* NAME: the graph's file name without directory and extension ("graph" for standard input). */
 static char *base_name(const char *path) {
     if (strcmp(path, "-") == 0)
@@ -445,7 +525,7 @@ int main(int argc, char **argv) {
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_INPUT;
     }
     o.command = argv[1];
-    static const char *const commands[] = {"report", "check", "draw", "export"};
+    static const char *const commands[] = {"report", "check", "draw", "export", "convert"};
     int known = 0;
     for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
         known |= strcmp(o.command, commands[k]) == 0;
@@ -509,6 +589,8 @@ int main(int argc, char **argv) {
         status = cmd_check(&o);
     else if (strcmp(o.command, "draw") == 0)
         status = cmd_draw(&o);
+    else if (strcmp(o.command, "convert") == 0)
+        status = cmd_convert(&o);
     else
         status = cmd_export(&o);
     if (fflush(stdout) != 0 || ferror(stdout)) {

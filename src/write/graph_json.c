@@ -10,7 +10,7 @@
  * Strings are UTF-8 with `"`, `\` and the control characters escaped (U+2028 and U+2029 too, so
  * that the text is also valid JavaScript); invalid UTF-8 is an error. An attribute named like
  * a key of the format ("id" on a node; "source", "target", "key" on a link) is written as
- * NAME_2 with a warning. */
+ * NAME_2 (NAME_3... if that is taken) with a warning. */
 #include "write/graph_export.h"
 
 #include <string.h>
@@ -74,6 +74,22 @@ static int is_reserved(const char *name, const char *const *reserved) {
     return 0;
 }
 
+/* The key for a reserved attribute name: NAME_2, or NAME_3... when an attribute has that name
+ * already. */
+static void renamed(sg_buf *b, const char *name, const sg_attr_columns *cols) {
+    for (int n = 2;; n++) {
+        b->len = 0;
+        sg_buf_printf(b, "%s_%d", name, n);
+        if (b->failed)
+            return;
+        size_t k = 0;
+        while (k < cols->count && strcmp(cols->items[k].name, b->data) != 0)
+            k++;
+        if (k == cols->count)
+            return;
+    }
+}
+
 /* Writes `, "NAME": VALUE` for each set attribute of the object, in column order. */
 static void members(ctx *c, sg_buf *out, const sg_attr_columns *cols, sg_object on, size_t index,
                     const char *const *reserved, int first) {
@@ -86,7 +102,9 @@ static void members(ctx *c, sg_buf *out, const sg_attr_columns *cols, sg_object 
         first = 0;
         if (is_reserved(name, reserved)) {
             sg_buf b = {0};
-            sg_buf_printf(&b, "%s_2", name);
+            renamed(&b, name, cols);
+            if (b.failed)
+                out->failed = 1;
             json_string(c, out, SG_ON_GRAPH, 0, b.data ? b.data : "");
             sg_buf_free(&b);
         } else {
@@ -103,12 +121,17 @@ static void members(ctx *c, sg_buf *out, const sg_attr_columns *cols, sg_object 
 
 static void warn_reserved(const sg_attr_columns *cols, const char *const *reserved,
                           const char *what, sg_diag *diag) {
-    for (size_t k = 0; k < cols->count; k++)
-        if (is_reserved(cols->items[k].name, reserved))
-            sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
-                        "%s attribute '%s' written to JSON as '%s_2' ('%s' is a key of the "
-                        "node-link format)",
-                        what, cols->items[k].name, cols->items[k].name, cols->items[k].name);
+    for (size_t k = 0; k < cols->count; k++) {
+        if (!is_reserved(cols->items[k].name, reserved))
+            continue;
+        sg_buf b = {0};
+        renamed(&b, cols->items[k].name, cols);
+        sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
+                    "%s attribute '%s' written to JSON as '%s' ('%s' is a key of the node-link "
+                    "format)",
+                    what, cols->items[k].name, b.data ? b.data : "?", cols->items[k].name);
+        sg_buf_free(&b);
+    }
 }
 
 int sg_export_json(const sg_graph *g, const sg_export_options *opts, sg_buf files[2],

@@ -1128,7 +1128,7 @@ static void test_json_escapes(void **state) {
     add_node(g, "A", "label", "q\" b\\ t\t n\n r\r \x01 \x1F \xE2\x80\xA8 \x7F", "code", "007",
              "id", "x", NULL);
     add_node(g, "B", "code", "12", NULL);
-    add_edge(g, 0, 1, "weight", "007", "key", "k", "target", "t", NULL);
+    add_edge(g, 0, 1, "weight", "007", "key", "k", "target", "t", "target_2", "u", NULL);
     sg_diag *d = sg_diag_new();
     sg_export *x = export_ok(g, "json", NULL, d);
     const char *json = sg_export_file_data(x, 0, NULL);
@@ -1136,13 +1136,16 @@ static void test_json_escapes(void **state) {
         "{\"id\": \"A\", \"label\": \"q\\\" b\\\\ t\\t n\\n r\\r \\u0001 \\u001f \\u2028 \x7F\", "
         "\"code\": \"007\", \"id_2\": \"x\"}",
         "{\"id\": \"B\", \"code\": \"12\"}",
-        "{\"source\": \"A\", \"target\": \"B\", \"weight\": 7, \"key_2\": \"k\", \"target_2\": "
-        "\"t\"}",
+        "{\"source\": \"A\", \"target\": \"B\", \"weight\": 7, \"key_2\": \"k\", \"target_3\": "
+        "\"t\", \"target_2\": \"u\"}",
     };
     for (size_t k = 0; k < 3; k++)
         if (!strstr(json, parts[k]))
             fail_msg("JSON lacks '%s':\n%s", parts[k], json);
     assert_int_equal(sg_diag_count_severity(d, SG_WARNING), 3);
+    assert_string_equal(sg_diag_get(d, 2)->text, "edge attribute 'target' written to JSON as "
+                                                 "'target_3' ('target' is a key of the node-link "
+                                                 "format)");
     sg_export_free(x);
     sg_diag_free(d);
     sg_graph_free(g);

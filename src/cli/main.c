@@ -14,7 +14,7 @@
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
-/* getopt codes of the long-only options of the CSV reader. */
+/* getopt codes of the long-only options of the CSV and IATI readers. */
 enum {
     OPT_NODES = 1000,
     OPT_DELIMITER,
@@ -22,7 +22,13 @@ enum {
     OPT_THOUSANDS,
     OPT_ENCODING,
     OPT_UNDIRECTED,
-    OPT_CREATE_MISSING
+    OPT_CREATE_MISSING,
+    OPT_ACTIVITY_NODES,
+    OPT_COUNTRY,
+    OPT_FROM_YEAR,
+    OPT_TO_YEAR,
+    OPT_REPORTING_ORG,
+    OPT_LANG
 };
 
 typedef struct {
@@ -52,13 +58,14 @@ static const char usage_text[] =
     "\n"
     "GRAPH is a DOT file (.gv, .dot), a CSV edges table (.csv, .tsv, .txt; Source and\n"
     "Target or From and To columns) or a nodes table alone, a GraphML file (.graphml),\n"
-    "or - for standard input (DOT unless --from says otherwise).\n"
+    "an IATI activity file (.xml), or - for standard input (DOT unless --from says\n"
+    "otherwise).\n"
     "\n"
     "Options:\n"
     "  -o, --output PATH    output file, or directory for export ('-' is standard output)\n"
     "  -T, --format NAME    output format (default: from the output's extension)\n"
     "      --from NAME      input format (default: from GRAPH's extension): dot | csv |\n"
-    "                       graphml\n"
+    "                       graphml | iati\n"
     "      --weight ATTR    edge attribute or column holding the weight (default: weight,\n"
     "                       then amount; in CSV also strength, value)\n"
     "      --nodes FILE     CSV: the nodes table (Id, Label, Type, ...) of the edges table\n"
@@ -71,6 +78,18 @@ static const char usage_text[] =
     "      --undirected     CSV: the tables hold symmetric ties (an undirected graph)\n"
     "      --create-missing CSV: add the nodes that the edges name but the nodes table\n"
     "                       lacks (with a warning) instead of failing\n"
+    "      --activity-nodes IATI: activities become nodes of type project (a two-mode\n"
+    "                       graph of organisations and activities)\n"
+    "      --country CODE   IATI: only activities and transactions for this\n"
+    "                       recipient-country (e.g. TR)\n"
+    "      --from-year Y    IATI: only activities running in or after year Y, and\n"
+    "                       transactions dated in or after it\n"
+    "      --to-year Y      IATI: only activities started by year Y, and transactions\n"
+    "                       dated by then\n"
+    "      --reporting-org ID  IATI: only activities reported by this organisation\n"
+    "                       (identifier, e.g. US-GOV-1, or name)\n"
+    "      --lang CODE      IATI: labels in this language where the file has it (e.g.\n"
+    "                       fr; default: the first name given)\n"
     "      --damping D      PageRank damping factor in (0, 1) (default: 0.85)\n"
     "      --title TEXT     the figure's title (default: the graph's label)\n"
     "      --dpi N          resolution of PNG figures (default: 150)\n"
@@ -509,6 +528,12 @@ int main(int argc, char **argv) {
         {"encoding", required_argument, NULL, OPT_ENCODING},
         {"undirected", no_argument, NULL, OPT_UNDIRECTED},
         {"create-missing", no_argument, NULL, OPT_CREATE_MISSING},
+        {"activity-nodes", no_argument, NULL, OPT_ACTIVITY_NODES},
+        {"country", required_argument, NULL, OPT_COUNTRY},
+        {"from-year", required_argument, NULL, OPT_FROM_YEAR},
+        {"to-year", required_argument, NULL, OPT_TO_YEAR},
+        {"reporting-org", required_argument, NULL, OPT_REPORTING_ORG},
+        {"lang", required_argument, NULL, OPT_LANG},
         {"title", required_argument, NULL, 't'},  {"dpi", required_argument, NULL, 'd'},
         {"damping", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
@@ -555,6 +580,28 @@ int main(int argc, char **argv) {
         case OPT_ENCODING: o.read.encoding = optarg; break;
         case OPT_UNDIRECTED: o.read.undirected = 1; break;
         case OPT_CREATE_MISSING: o.read.create_missing = 1; break;
+        case OPT_ACTIVITY_NODES: o.read.activity_nodes = 1; break;
+        case OPT_COUNTRY:
+        case OPT_REPORTING_ORG:
+        case OPT_LANG:
+            if (!*optarg)
+                return usage_error("--%s takes a value, not ''",
+                                   c == OPT_COUNTRY ? "country"
+                                   : c == OPT_LANG  ? "lang"
+                                                    : "reporting-org");
+            *(c == OPT_COUNTRY ? &o.read.country
+              : c == OPT_LANG  ? &o.read.lang
+                               : &o.read.reporting_org) = optarg;
+            break;
+        case OPT_FROM_YEAR:
+        case OPT_TO_YEAR: {
+            long y = strtol(optarg, &end, 10);
+            if (*end || !*optarg || y < 1 || y > 9999)
+                return usage_error("--%s takes a year from 1 to 9999, not '%s'",
+                                   c == OPT_FROM_YEAR ? "from-year" : "to-year", optarg);
+            *(c == OPT_FROM_YEAR ? &o.read.from_year : &o.read.to_year) = (int)y;
+            break;
+        }
         case OPT_DELIMITER:
             if (mark_option("--delimiter", optarg, ",;\t|", &o.read.delimiter) != 0)
                 return EXIT_USAGE;
@@ -578,6 +625,9 @@ int main(int argc, char **argv) {
             return EXIT_USAGE;
         }
     }
+    if (o.read.from_year && o.read.to_year && o.read.from_year > o.read.to_year)
+        return usage_error("--from-year %d is after --to-year %d", o.read.from_year,
+                           o.read.to_year);
     if (optind + 1 != argc - 1)
         return usage_error("%s: %s", o.command,
                            optind + 1 < argc - 1 ? "more than one GRAPH given" : "missing GRAPH");

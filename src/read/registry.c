@@ -26,6 +26,7 @@ static const struct {
     {"dot", {".gv", ".dot", NULL}, read_dot},
     {"csv", {".csv", ".tsv", ".txt"}, read_csv},
     {"graphml", {".graphml", NULL, NULL}, sg_read_graphml},
+    {"iati", {".xml", NULL, NULL}, sg_read_iati},
 };
 
 enum { N_READERS = sizeof readers / sizeof readers[0] };
@@ -64,6 +65,19 @@ int sg_read_buffer(const char *data, size_t size, const char *name, const sg_rea
     if (opts && opts->nodes_path && readers[r].read != read_csv) {
         sg_diag_add(diag, SG_ERROR, name, 0, 0, "--nodes applies to CSV input only, not to %s",
                     readers[r].name);
+        return SG_EINVAL;
+    }
+    const char *iati_option = !opts                   ? NULL
+                              : opts->activity_nodes  ? "--activity-nodes"
+                              : opts->country         ? "--country"
+                              : opts->from_year       ? "--from-year"
+                              : opts->to_year         ? "--to-year"
+                              : opts->reporting_org   ? "--reporting-org"
+                              : opts->lang            ? "--lang"
+                                                      : NULL;
+    if (iati_option && readers[r].read != sg_read_iati) {
+        sg_diag_add(diag, SG_ERROR, name, 0, 0, "%s applies to IATI input only, not to %s",
+                    iati_option, readers[r].name);
         return SG_EINVAL;
     }
     return readers[r].read(data, size, name, opts, out, diag);

@@ -409,6 +409,69 @@ convert-locale)
     done
     cmp -s c-nodes.csv l-nodes.csv || fail "nodes table differs"
     ;;
+iati-report)
+    # USAID's IATI file for Türkiye: one row per organisation; expected counts from xmllint.
+    usaid="$data/iati/usaid-tr.xml"
+    expect 0 sg report "$usaid"
+    refs=$(xmllint --xpath '//participating-org/@ref' "$usaid" | grep -o 'ref="[^"]*"' |
+        grep -v 'ref=""' | sort -u | wc -l)
+    names=$(xmllint --xpath '//participating-org[not(@ref) or @ref=""]/narrative/text()' \
+        "$usaid" | sort -u | wc -l)
+    [ "$(wc -l <out.txt)" -eq $((1 + refs + names)) ] ||
+        fail "$(wc -l <out.txt) lines, expected 1 + $refs + $names"
+    iom_label=$(xmllint --xpath 'string((//participating-org[@ref="XM-DAC-47066"]/narrative)[1])' \
+        "$usaid")
+    contains out.txt "XM-DAC-47066,$iom_label,multilateral,"
+    contains err.txt "read as that organisation"
+    contains err.txt "--relation disbursement"
+    expect 0 sg report "$usaid" -T md
+    contains out.txt "| XM-DAC-47066 | $iom_label | multilateral |"
+    # Two-mode: one project row per activity.
+    expect 0 sg report "$usaid" --activity-nodes
+    [ "$(grep -c ',project,' out.txt)" -eq "$(xmllint --xpath 'count(//iati-activity)' "$usaid")" ] ||
+        fail "not one project per activity"
+    # Filters that match nothing: an empty report, a warning, exit 0.
+    expect 0 sg report "$usaid" --country GR
+    [ "$(wc -l <out.txt)" -eq 1 ] || fail "rows for --country GR"
+    contains err.txt "matches the filters"
+    expect 0 sg check "$usaid" --reporting-org US-GOV-1 --from-year 2020 --to-year 2023
+    ;;
+iati-export)
+    usaid="$data/iati/usaid-tr.xml"
+    expect 0 sg export "$usaid" -o out
+    for f in usaid-tr.gv usaid-tr.svg usaid-tr.png usaid-tr.pdf usaid-tr-centrality.csv \
+        usaid-tr-centrality.md; do
+        [ -s "out/$f" ] || fail "export did not write $f"
+    done
+    is_png out/usaid-tr.png
+    is_pdf out/usaid-tr.pdf
+    contains out/usaid-tr.gv "XM-DAC-47066"
+    contains out/usaid-tr-centrality.csv "XM-DAC-47066,International Organisation for Migration"
+    contains out/usaid-tr.svg "<title>XM&#45;DAC&#45;47066</title>" # IOM is drawn
+    contains out/usaid-tr.svg "$(xmllint --xpath 'string(//reporting-org/narrative)' "$usaid"): \
+$(xmllint --xpath 'count(//iati-activity)' "$usaid") IATI activities" # the title
+    ;;
+iati-errors)
+    usaid="$data/iati/usaid-tr.xml"
+    expect 2 sg report "$usaid" --from-year 20x4
+    contains err.txt "--from-year takes a year"
+    expect 2 sg report "$usaid" --from-year 2024 --to-year 2020
+    contains err.txt "--from-year 2024 is after --to-year 2020"
+    expect 2 sg report "$usaid" --country ''
+    expect 1 sg report "$graph" --country TR
+    contains err.txt "--country applies to IATI input only"
+    # A DOCTYPE with an external entity: refused, the file it names never read.
+    expect 1 sg report "$data/iati/xxe.xml"
+    contains err.txt "xxe.xml:4: error: the document has a DOCTYPE declaration"
+    ! grep -q XXE-MARKER out.txt err.txt || fail "the entity's file was read"
+    printf '<iati-organisations/>\n' >org.xml
+    expect 1 sg check org.xml
+    contains err.txt "an IATI organisation file"
+    # --from iati reads any name; a graph of DOT text is not IATI.
+    cp "$data/iati/iati-schemas-worked-example.xml" worked.data
+    expect 0 sg check worked.data --from iati --activity-nodes
+    contains out.txt "edges: 2"
+    ;;
 *)
     fail "unknown case $case_name"
     ;;

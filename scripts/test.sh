@@ -52,5 +52,31 @@ else
     echo "sanitizer build failed"
     failed=$((failed + 1))
 fi
+# Each fuzz target for a bounded time under libFuzzer, ASan and UBSan, from the saved corpus
+# (tests/fuzz/corpus); a crash is a failure, and the input that caused it is kept in fuzz-out/.
+if CC=clang-14 build_dir build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
+        -Db_lundef=false; then
+    echo "== fuzzing, ${SG_FUZZ_SECONDS:-30} s per target"
+    mkdir -p fuzz-out
+    for t in dot csv graphml iati pipeline; do
+        work=$(mktemp -d)
+        cp tests/fuzz/corpus/$t/* "$work/"
+        if ASAN_OPTIONS=detect_leaks=1 \
+           LSAN_OPTIONS=fast_unwind_on_malloc=0:suppressions=$PWD/tests/lsan.supp \
+           build-fuzz/tests/fuzz/fuzz_$t -max_total_time="${SG_FUZZ_SECONDS:-30}" \
+               -rss_limit_mb=4096 -max_len=8192 -timeout=60 -artifact_prefix=fuzz-out/$t- \
+               "$work" >"fuzz-out/$t.log" 2>&1; then
+            echo "fuzz $t: ok ($(grep -o 'Done [0-9]* runs' "fuzz-out/$t.log"))"
+            passed=$((passed + 1))
+        else
+            echo "fuzz $t: FAILED"; tail -n 30 "fuzz-out/$t.log"
+            failed=$((failed + 1))
+        fi
+        rm -rf "$work"
+    done
+else
+    echo "fuzzing build failed"
+    failed=$((failed + 1))
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -321,22 +321,41 @@ int sg_read_iati(const char *data, size_t size, const char *name, const sg_read_
 /* ---------------------------------------------------------------------------------------- */
 /* Analysis                                                                                 */
 
-/** Node measures, in the order of the centrality report's columns (design.md). */
+/**
+ * Node measures, in the order of the centrality report's columns (design.md). Directed input
+ * unless said otherwise; on undirected input in = out = all. Hop counts for path measures
+ * unless the analysis is asked for inverse weights.
+ */
 typedef enum {
-    SG_IN_DEGREE = 0, /**< distinct in-neighbours (undirected: neighbours) */
-    SG_OUT_DEGREE,    /**< distinct out-neighbours (undirected: neighbours) */
-    SG_DEGREE,        /**< in + out (undirected: neighbours) */
-    SG_IN_STRENGTH,   /**< sum of known weights of incoming edges */
-    SG_OUT_STRENGTH,  /**< sum of known weights of outgoing edges */
-    SG_STRENGTH,      /**< in + out strength (undirected: sum over incident edges) */
-    SG_BETWEENNESS,   /**< Brandes (2001), hop counts, raw pair counts */
-    SG_CLOSENESS,     /**< undirected view, (r-1)/sum of distances over the r reachable */
-    SG_HARMONIC,      /**< Marchiori and Latora (2000), undirected view, / (n-1) */
-    SG_EIGENVECTOR,   /**< Bonacich (1972), undirected view, unweighted, largest = 1 */
-    SG_PAGERANK,      /**< Brin and Page (1998), directed, damping 0.85 */
-    SG_HUB,           /**< Kleinberg (1999) HITS hub score, unweighted, largest = 1 */
-    SG_AUTHORITY,     /**< Kleinberg (1999) HITS authority score, unweighted, largest = 1 */
-    SG_CORENESS,      /**< Seidman (1983) k-core index, undirected view */
+    SG_IN_DEGREE = 0,   /**< distinct in-neighbours (undirected: neighbours) */
+    SG_OUT_DEGREE,      /**< distinct out-neighbours (undirected: neighbours) */
+    SG_DEGREE,          /**< in + out (undirected: neighbours) */
+    SG_IN_STRENGTH,     /**< sum of known weights of incoming edges */
+    SG_OUT_STRENGTH,    /**< sum of known weights of outgoing edges */
+    SG_STRENGTH,        /**< in + out strength (undirected: sum over incident edges) */
+    SG_BETWEENNESS,     /**< Brandes (2001), directed shortest paths, raw pair counts */
+    SG_BETWEENNESS_NORM, /**< betweenness / ((n-1)(n-2)) directed, / ((n-1)(n-2)/2)
+                              undirected; missing when n < 3 */
+    SG_CLOSENESS,       /**< undirected view, (r-1)/sum of distances over the r reachable */
+    SG_HARMONIC,        /**< Marchiori and Latora (2000), undirected view, / (n-1) */
+    SG_EIGENVECTOR,     /**< Bonacich (1972), undirected view, unweighted, largest = 1 */
+    SG_PAGERANK,        /**< Brin and Page (1998), directed, damping 0.85 */
+    SG_HUB,             /**< Kleinberg (1999) HITS hub score, unweighted, largest = 1 */
+    SG_AUTHORITY,       /**< Kleinberg (1999) HITS authority score, unweighted, largest = 1 */
+    SG_CORENESS,        /**< Seidman (1983) k-core index, undirected view */
+    SG_CLUSTERING,      /**< Watts and Strogatz (1998) local clustering coefficient, undirected
+                             view; missing with fewer than 2 neighbours */
+    SG_CONSTRAINT,      /**< Burt (1992) constraint, undirected view, every tie weighing 1;
+                             missing for an isolated node */
+    SG_BROKERAGE_COORDINATOR,     /**< Gould and Fernandez (1989): a -> v -> c, a -/-> c, all three
+                                       in one group */
+    SG_BROKERAGE_GATEKEEPER,      /**< v and c in one group, a in another */
+    SG_BROKERAGE_REPRESENTATIVE,  /**< a and v in one group, c in another */
+    SG_BROKERAGE_ITINERANT,       /**< a and c in one group, v in another (consultant) */
+    SG_BROKERAGE_LIAISON,         /**< a, v and c in three groups */
+    SG_ARTICULATION,    /**< 1 if removing the node disconnects its component (undirected view) */
+    SG_COMMUNITY,       /**< community number from 1 (Louvain, Blondel et al. 2008, seeded),
+                             numbered in the order of each community's smallest id */
     SG_MEASURE_COUNT
 } sg_measure;
 
@@ -345,26 +364,65 @@ const char *sg_measure_name(sg_measure m);
 /** Finds a measure by its column name. Returns 1 and stores it when found, 0 otherwise. */
 int sg_measure_find(const char *name, sg_measure *m);
 
+/** How path measures (betweenness, closeness, harmonic) measure a distance. */
+typedef enum {
+    SG_PATH_HOPS = 0,   /**< every edge is one step (default) */
+    SG_PATH_INVERSE = 1 /**< distance = 1 / weight; every edge needs a known positive weight */
+} sg_path_weights;
+
+/** Which community detection gives the `community` column. */
+typedef enum {
+    SG_COMMUNITY_LOUVAIN = 0, /**< Blondel et al. (2008), seeded (default) */
+    SG_COMMUNITY_LEIDEN = 1,  /**< Traag, Waltman and van Eck (2019), modularity, seeded */
+    SG_COMMUNITY_OPTIMAL = 2  /**< Brandes et al. (2008) exact maximum modularity by integer
+                                   programming (GLPK); at most 300 nodes */
+} sg_community_method;
+
 /** Options of the analysis. Zero-initialise, then set what you need. */
 typedef struct {
     const char *weight_attr; /**< edge attribute holding the weight; NULL: "weight", then
                                   "amount" */
     double damping;          /**< PageRank damping in (0, 1); 0 means 0.85 */
+    unsigned long seed;      /**< seed of the random community detection (default 0) */
+    sg_path_weights path_weights; /**< distances of the path measures */
+    const char *group_by;    /**< node attribute giving brokerage groups; NULL: "type" */
+    const char *relations;   /**< comma-separated relations to analyse; NULL or "": all */
+    const char *measures;    /**< comma-separated measure names to compute; NULL or "": all */
+    sg_community_method community; /**< method of the `community` column */
 } sg_analysis_options;
 
-/** Per-graph figures of an analysis. */
+/** Per-graph figures of an analysis. NaN marks an undefined figure (written as missing). */
 typedef struct {
     size_t nodes;            /**< number of nodes */
-    size_t edges;            /**< number of edges as read */
+    size_t edges;            /**< number of edges analysed (after the relation filter) */
+    size_t edges_left_out;   /**< edges left out by the relation filter */
     size_t self_loops;       /**< edges left out of every measure because source = target */
     size_t parallel_merged;  /**< edges merged into an earlier edge with the same endpoints */
     size_t weighted_edges;   /**< edges with a known weight */
     size_t unknown_weights;  /**< edges with an empty weight while others have one */
     int weighted;            /**< 1 when at least one edge has a weight */
     int pagerank_weighted;   /**< 1 when PageRank used the weights */
+    int acyclic;             /**< 1 when the directed graph has edges and no cycle */
     double density;          /**< simple edges / possible edges; NaN when n < 2 */
     double reciprocity;      /**< share of directed simple edges reciprocated; NaN if none */
+    double transitivity;     /**< global clustering: 3 x triangles / connected triples,
+                                  undirected view; NaN without triples */
     size_t weak_components;  /**< weakly connected components */
+    size_t strong_components; /**< strongly connected components (= weak when undirected) */
+    double diameter;         /**< longest shortest path within components, hops, undirected
+                                  view; NaN without edges */
+    double mean_path_length; /**< mean shortest path over connected pairs, hops, undirected
+                                  view; NaN without edges */
+    double centralization_degree;      /**< Freeman (1979), degree, normalised to [0, 1] */
+    double centralization_betweenness; /**< Freeman (1979), betweenness, normalised */
+    double assortativity_type; /**< Newman (2003) nominal assortativity of the groups (`type`
+                                    or group_by); NaN with one group or no edges */
+    size_t louvain_communities; /**< communities found by Louvain (undirected view, unweighted) */
+    double louvain_modularity;  /**< their modularity (Newman 2006); NaN without edges */
+    size_t leiden_communities;  /**< communities found by Leiden */
+    double leiden_modularity;   /**< their modularity; NaN without edges */
+    double modularity;          /**< modularity of the `community` column; NaN without edges */
+    size_t bridges;             /**< edges whose removal disconnects the undirected view */
 } sg_summary;
 
 /**
@@ -380,8 +438,11 @@ typedef struct sg_analysis sg_analysis;
  * graph in canonical order (nodes by id, edges by source, target, relation), so the order of the
  * input changes no number. Warnings about undefined values go to `diag`.
  * On success stores a new analysis in `*out` (free with sg_analysis_free()).
- * Returns SG_EINVAL (bad weight), SG_ELIB (igraph failed; its message is in `diag`), SG_ENOMEM.
- * Complexity: O(n m) for betweenness and the path measures, the rest near O(n + m).
+ * Returns SG_EINVAL (bad weight, unknown measure, bad option), SG_ELIB (igraph failed; its
+ * message is in `diag`), SG_ENOMEM.
+ * Complexity: O(n m) for betweenness and the path measures (O(n m + n^2 log n) with inverse
+ * weights), O(sum of in-degree x out-degree) for brokerage, the rest near O(n + m); the optimal
+ * community method is exponential in the worst case.
  */
 int sg_analyse(const sg_graph *g, const sg_analysis_options *opts, sg_analysis **out,
                sg_diag *diag);
@@ -389,6 +450,11 @@ void sg_analysis_free(sg_analysis *a);
 size_t sg_analysis_node_count(const sg_analysis *a);
 /** The value of measure `m` for node `node` (input order); NaN when missing. */
 double sg_analysis_value(const sg_analysis *a, sg_measure m, size_t node);
+/** 1 when measure `m` was computed (see sg_analysis_options.measures), else 0. */
+int sg_analysis_computed(const sg_analysis *a, sg_measure m);
+/** The options the analysis used, defaults filled in (weight_attr and group_by are never
+ * NULL). Its strings are copies owned by `a`. */
+const sg_analysis_options *sg_analysis_settings(const sg_analysis *a);
 /** The graph figures. Owned by `a`. */
 const sg_summary *sg_analysis_summary(const sg_analysis *a);
 /** Number of distinct relations, and the k-th (in order of first appearance) with its count. */
@@ -401,14 +467,43 @@ const char *sg_analysis_relation(const sg_analysis *a, size_t k, size_t *edges);
 /** Options of the report writers. Zero-initialise, then set what you need. */
 typedef struct {
     const char *source_name; /**< the input's name, quoted in the Markdown report; may be NULL */
+    /* Fields below: every format (issue 7). */
+    const char *sort;    /**< a measure's column name: rows by that measure, highest first, ties
+                              in input order, missing values last; NULL: input order. The
+                              measure must have been computed (else SG_EINVAL) */
+    size_t rows;         /**< at most this many rows, the first after sorting; 0: all */
+    int digits;          /**< significant digits of numbers that are not whole, 1 to 17;
+                              0 means 6 (else SG_EINVAL) */
+    const char *caption; /**< the table's caption (LaTeX, HTML, Markdown's "Table:" line); NULL:
+                              LaTeX and HTML say "Centrality of the organisations" and the
+                              graph's label, Markdown has none */
+    const char *label;   /**< LaTeX: the table's \label key; NULL: "tab:centrality" */
+    int excel;           /**< CSV: 1 for spreadsheets set to European conventions: a UTF-8
+                              byte-order mark, ';' between cells and ',' as decimal mark (never
+                              taken from the machine's locale) */
+    const char *title;   /**< HTML: the inline figure's title, as sg_render_options.title */
 } sg_report_options;
 
 /**
- * Writes a report of format `format` ("csv", "md") to `out`. The CSV holds one row per node, in
- * input order: id, label, type, then the measures; numbers with "." as decimal mark in every
- * locale; missing values empty. `diag` holds the warnings of the analysis (quoted by reports
- * that carry statements; may be NULL). Returns SG_EINVAL for an unknown format, SG_EIO when a
- * write fails.
+ * Writes a report of format `format` to `out`: "csv", "md", "json", "tex" or "html" (see
+ * sg_report_format_find() for the aliases). Every format has one row per node in input order
+ * (or as `opts->sort` and `opts->rows` say): id, label, type, then the computed measures;
+ * numbers in the C locale ("." as decimal mark, except CSV with `opts->excel`) in every
+ * locale; missing values empty (CSV, Markdown, LaTeX, HTML) or null (JSON), never 0 or NaN.
+ *  - "csv": only the table (RFC 4180); a text cell that a spreadsheet would run as a formula
+ *    (starting with = + - @, tab or CR) gets a leading apostrophe.
+ *  - "md": a Pandoc pipe table, the summary, the warnings, the policies and the definitions.
+ *  - "json": RFC 8259, the schema in docs/report-schema.md: "generator" (tool versions, on the
+ *    second line alone), "settings", "summary", "columns", "nodes", "warnings".
+ *  - "tex": a booktabs longtable with caption and label; compiled alone (pdflatex, xelatex or
+ *    lualatex) it is a whole document, \input into a document it is the table alone, whose
+ *    preamble then needs \usepackage{booktabs,longtable}. Every special character escaped.
+ *  - "html": one self-contained page (nothing loaded from the network): the figure as inline
+ *    SVG (sg_render()), the summary, the warnings, a table that sorts on a click on its
+ *    header (a small inline script; without it the page still reads), the definitions.
+ * `diag` holds the warnings of the analysis (quoted by reports that carry statements; may be
+ * NULL). Returns SG_EINVAL for an unknown format or a bad option, SG_ELIB when Graphviz fails
+ * to draw the HTML report's figure, SG_ENOMEM, SG_EIO when a write fails.
  */
 int sg_report_write(const sg_graph *g, const sg_analysis *a, const sg_diag *diag,
                     const char *format, const sg_report_options *opts, FILE *out);

@@ -5,6 +5,7 @@
  */
 #include "sg_config.h"
 #include "stakegraph.h"
+#include "analyse/brokerage.h"
 #include "util/strbuf.h"
 
 #include <igraph.h>
@@ -16,9 +17,30 @@
 #endif
 
 static const char *const measure_names[SG_MEASURE_COUNT] = {
-    "in_degree",   "out_degree", "degree",   "in_strength", "out_strength",
-    "strength",    "betweenness", "closeness", "harmonic",   "eigenvector",
-    "pagerank",    "hub",        "authority", "coreness",
+    "in_degree",
+    "out_degree",
+    "degree",
+    "in_strength",
+    "out_strength",
+    "strength",
+    "betweenness",
+    "betweenness_norm",
+    "closeness",
+    "harmonic",
+    "eigenvector",
+    "pagerank",
+    "hub",
+    "authority",
+    "coreness",
+    "clustering",
+    "constraint",
+    "brokerage_coordinator",
+    "brokerage_gatekeeper",
+    "brokerage_representative",
+    "brokerage_itinerant",
+    "brokerage_liaison",
+    "articulation",
+    "community",
 };
 
 const char *sg_measure_name(sg_measure m) {
@@ -43,6 +65,9 @@ typedef struct {
 struct sg_analysis {
     size_t n;
     double *values[SG_MEASURE_COUNT]; /* each n values, input order; NaN = missing */
+    int computed[SG_MEASURE_COUNT];
+    sg_analysis_options settings;
+    char *setting_text[4]; /* copies of the settings' strings, so that reports can quote them */
     sg_summary summary;
     relation_count *relations;
     size_t n_relations;
@@ -56,6 +81,8 @@ void sg_analysis_free(sg_analysis *a) {
     for (size_t k = 0; k < a->n_relations; k++)
         free(a->relations[k].name);
     free(a->relations);
+    for (size_t k = 0; k < 4; k++)
+        free(a->setting_text[k]);
     free(a);
 }
 
@@ -67,6 +94,14 @@ double sg_analysis_value(const sg_analysis *a, sg_measure m, size_t node) {
     if ((int)m < 0 || m >= SG_MEASURE_COUNT || node >= a->n)
         return NAN;
     return a->values[m][node];
+}
+
+int sg_analysis_computed(const sg_analysis *a, sg_measure m) {
+    return (int)m >= 0 && m < SG_MEASURE_COUNT && a->computed[m];
+}
+
+const sg_analysis_options *sg_analysis_settings(const sg_analysis *a) {
+    return &a->settings;
 }
 
 const sg_summary *sg_analysis_summary(const sg_analysis *a) {
@@ -166,14 +201,19 @@ typedef struct {
     const sg_graph *g;
     sg_analysis *a;
     sg_diag *diag;
+    const sg_analysis_options *opts; /* the settings, defaults filled in */
     size_t n;
-    size_t *canon;    /* canonical position -> input index */
-    igraph_t G;       /* merged simple graph, input direction, canonical order */
-    igraph_t U;       /* undirected view of G */
+    size_t *canon;             /* canonical position -> input index */
+    int want[SG_MEASURE_COUNT]; /* measures asked for */
+    igraph_t G;                /* merged simple graph, input direction, canonical order */
+    igraph_t U;                /* undirected view of G: a reciprocal pair is one tie */
     int have_G, have_U;
-    igraph_vector_t weights; /* merged weights of G's edges */
+    igraph_vector_t weights;   /* G's merged weights (1 each when no edge has a weight) */
     igraph_vector_int_t known; /* 1 when every edge merged into it had a known weight */
+    igraph_vector_t distances; /* G's distances for the path measures (inverse weights) */
+    igraph_vector_t udistances; /* U's */
     int have_w;
+    igraph_rng_t rng;          /* our own generator, seeded per random method */
 } context;
 
 /* Stores igraph's result vector `v` (canonical order) as measure `m` (input order). */
@@ -198,9 +238,75 @@ static int lib_failed(context *c, const char *what) {
     return SG_ELIB;
 }
 
+/* 1 when `item` is in the comma-separated `list` (items trimmed of spaces). */
+static int in_list(const char *list, const char *item) {
+    size_t len = strlen(item);
+    const char *p = list;
+    while (*p) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        const char *end = p;
+        while (*end && *end != ',')
+            end++;
+        const char *last = end;
+        while (last > p && last[-1] == ' ')
+            last--;
+        if ((size_t)(last - p) == len && len > 0 && strncmp(p, item, len) == 0)
+            return 1;
+        p = end;
+    }
+    return 0;
+}
+
+/* Checks --measures and --relation lists against what exists. */
+static int check_lists(context *c) {
+    const char *measures = c->opts->measures;
+    int rc = SG_OK;
+    for (int m = 0; m < SG_MEASURE_COUNT; m++)
+        c->want[m] = !measures || !*measures || in_list(measures, measure_names[m]);
+    if (measures && *measures) {
+        sg_buf word = {0};
+        for (const char *p = measures;; p++) {
+            if (*p == ',' || *p == '\0') {
+                sg_measure m;
+                if (word.len && !sg_measure_find(word.data, &m)) {
+                    sg_diag_add(c->diag, SG_ERROR, NULL, 0, 0,
+                                "unknown measure '%s' in the list of measures", word.data);
+                    rc = SG_EINVAL;
+                }
+                sg_buf_free(&word);
+                if (!*p)
+                    break;
+            } else if (*p != ' ') {
+                sg_buf_putc(&word, *p);
+            }
+        }
+    }
+    const char *relations = c->opts->relations;
+    if (relations && *relations) {
+        sg_buf word = {0};
+        for (const char *p = relations;; p++) {
+            if (*p == ',' || *p == '\0') {
+                size_t k = 0;
+                while (word.len && k < c->a->n_relations &&
+                       strcmp(c->a->relations[k].name, word.data) != 0)
+                    k++;
+                if (word.len && k == c->a->n_relations)
+                    sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
+                                "relation '%s' does not occur in the graph", word.data);
+                sg_buf_free(&word);
+                if (!*p)
+                    break;
+            } else if (*p != ' ') {
+                sg_buf_putc(&word, *p);
+            }
+        }
+    }
+    return rc;
+}
+
 /* Reads and checks the weights, builds the merged edge list in canonical order. */
-static int build_edges(context *c, const sg_analysis_options *opts, work_edge **out,
-                       size_t *n_out) {
+static int build_edges(context *c, work_edge **out, size_t *n_out) {
     const sg_graph *g = c->g;
     size_t m = sg_graph_edge_count(g);
     size_t *position = malloc((c->n ? c->n : 1) * sizeof *position);
@@ -212,22 +318,29 @@ static int build_edges(context *c, const sg_analysis_options *opts, work_edge **
     }
     for (size_t i = 0; i < c->n; i++)
         position[c->canon[i]] = i;
-    const char *wattr = weight_attribute(g, opts);
+    const char *wattr = c->opts->weight_attr;
+    const char *relations = c->opts->relations;
     int directed = sg_graph_directed(g), bad = 0;
     size_t k = 0;
     sg_summary *s = &c->a->summary;
     for (size_t e = 0; e < m; e++) {
         size_t src = sg_graph_edge_source(g, e), tgt = sg_graph_edge_target(g, e);
+        if (relations && *relations && !in_list(relations, sg_graph_edge_relation(g, e))) {
+            s->edges_left_out++;
+            continue;
+        }
+        s->edges++;
         const char *text = sg_graph_attr(g, SG_ON_EDGE, e, wattr);
         double value = 0;
         int known = 0;
         if (text && *text) {
-            if (sg_parse_number(text, &value) != 0 || value < 0) {
+            int number = sg_parse_number(text, &value) == 0;
+            if (!number || value < 0) {
                 sg_diag_add(c->diag, SG_ERROR, NULL, 0, 0,
                             "edge %s -> %s: %s '%s' is %s (weights are amounts: a number of 0 "
                             "or more; leave it empty when unknown)",
                             sg_graph_node_id(g, src), sg_graph_node_id(g, tgt), wattr, text,
-                            sg_parse_number(text, &value) == 0 ? "negative" : "not a number");
+                            number ? "negative" : "not a number");
                 bad++;
                 continue;
             }
@@ -252,7 +365,7 @@ static int build_edges(context *c, const sg_analysis_options *opts, work_edge **
         return SG_EINVAL;
     }
     s->weighted = s->weighted_edges > 0;
-    s->unknown_weights = s->weighted ? m - s->weighted_edges : 0;
+    s->unknown_weights = s->weighted ? s->edges - s->weighted_edges : 0;
     qsort(w, k, sizeof *w, by_endpoints);
     /* Merge parallel edges into the first of each run, summing the known weights. */
     size_t j = 0;
@@ -270,39 +383,82 @@ static int build_edges(context *c, const sg_analysis_options *opts, work_edge **
     return SG_OK;
 }
 
-static int build_graphs(context *c, const work_edge *w, size_t k) {
+static int by_pair(const void *a, const void *b) {
+    const work_edge *x = a, *y = b;
+    igraph_integer_t x1 = x->from < x->to ? x->from : x->to, x2 = x->from < x->to ? x->to : x->from;
+    igraph_integer_t y1 = y->from < y->to ? y->from : y->to, y2 = y->from < y->to ? y->to : y->from;
+    if (x1 != y1)
+        return x1 < y1 ? -1 : 1;
+    return (x2 > y2) - (x2 < y2);
+}
+
+/* Builds G from the merged edges, and U, the undirected view, in which a reciprocal pair is one
+ * tie whose weight is the sum of the two. With inverse path weights, the distances 1/weight. */
+static int build_graphs(context *c, work_edge *w, size_t k) {
     int directed = sg_graph_directed(c->g);
+    int weighted = c->a->summary.weighted;
+    int inverse = c->opts->path_weights == SG_PATH_INVERSE;
     igraph_vector_int_t ends;
     if (igraph_vector_int_init(&ends, (igraph_integer_t)(2 * k)) != IGRAPH_SUCCESS)
         return lib_failed(c, "the graph");
     if (igraph_vector_init(&c->weights, (igraph_integer_t)k) != IGRAPH_SUCCESS ||
-        igraph_vector_int_init(&c->known, (igraph_integer_t)k) != IGRAPH_SUCCESS) {
+        igraph_vector_int_init(&c->known, (igraph_integer_t)k) != IGRAPH_SUCCESS ||
+        igraph_vector_init(&c->distances, (igraph_integer_t)k) != IGRAPH_SUCCESS ||
+        igraph_vector_init(&c->udistances, 0) != IGRAPH_SUCCESS) {
         igraph_vector_int_destroy(&ends);
         return lib_failed(c, "the graph");
     }
     c->have_w = 1;
-    int weighted = c->a->summary.weighted;
+    int rc = SG_OK;
     for (size_t i = 0; i < k; i++) {
         VECTOR(ends)[2 * i] = w[i].from;
         VECTOR(ends)[2 * i + 1] = w[i].to;
         VECTOR(c->weights)[i] = weighted ? w[i].weight : 1.0;
         VECTOR(c->known)[i] = weighted ? w[i].known : 1;
-    }
-    int rc = SG_OK;
-    if (igraph_create(&c->G, &ends, (igraph_integer_t)c->n, directed) != IGRAPH_SUCCESS) {
-        rc = lib_failed(c, "the graph");
-    } else {
-        c->have_G = 1;
-        /* The undirected view joins a reciprocal pair into one tie. */
-        if (igraph_copy(&c->U, &c->G) != IGRAPH_SUCCESS) {
-            rc = lib_failed(c, "the undirected view");
-        } else {
-            c->have_U = 1;
-            if (directed && (igraph_to_undirected(&c->U, IGRAPH_TO_UNDIRECTED_COLLAPSE, NULL) !=
-                             IGRAPH_SUCCESS))
-                rc = lib_failed(c, "the undirected view");
+        VECTOR(c->distances)[i] = w[i].weight > 0 ? 1 / w[i].weight : 0; /* used only when
+                                                                         every weight is > 0 */
+        if (inverse && (!weighted || !w[i].known || !(w[i].weight > 0))) {
+            if (rc == SG_OK)
+                sg_diag_add(c->diag, SG_ERROR, NULL, 0, 0,
+                            "inverse path weights need a known weight above 0 on every edge; "
+                            "edge %s -> %s has %s",
+                            sg_graph_node_id(c->g, c->canon[w[i].from]),
+                            sg_graph_node_id(c->g, c->canon[w[i].to]),
+                            !weighted || !w[i].known ? "none" : "0");
+            rc = SG_EINVAL;
         }
     }
+    if (rc == SG_OK && igraph_create(&c->G, &ends, (igraph_integer_t)c->n, directed) !=
+                           IGRAPH_SUCCESS)
+        rc = lib_failed(c, "the graph");
+    c->have_G = rc == SG_OK;
+    /* The undirected view: sort a copy by unordered pair and join runs. */
+    size_t u = 0;
+    if (rc == SG_OK) {
+        qsort(w, k, sizeof *w, by_pair);
+        for (size_t i = 0; i < k; i++) {
+            igraph_integer_t lo = w[i].from < w[i].to ? w[i].from : w[i].to;
+            igraph_integer_t hi = w[i].from < w[i].to ? w[i].to : w[i].from;
+            if (u > 0 && VECTOR(ends)[2 * (u - 1)] == lo && VECTOR(ends)[2 * (u - 1) + 1] == hi) {
+                VECTOR(c->udistances)[u - 1] += w[i].weight; /* a weight until inverted */
+                continue;
+            }
+            VECTOR(ends)[2 * u] = lo;
+            VECTOR(ends)[2 * u + 1] = hi;
+            if (igraph_vector_push_back(&c->udistances, w[i].weight) != IGRAPH_SUCCESS) {
+                rc = lib_failed(c, "the undirected view");
+                break;
+            }
+            u++;
+        }
+    }
+    for (size_t i = 0; rc == SG_OK && i < u; i++)
+        VECTOR(c->udistances)[i] = VECTOR(c->udistances)[i] > 0 ? 1 / VECTOR(c->udistances)[i] : 0;
+    if (rc == SG_OK && (igraph_vector_int_resize(&ends, (igraph_integer_t)(2 * u)) !=
+                            IGRAPH_SUCCESS ||
+                        igraph_create(&c->U, &ends, (igraph_integer_t)c->n, 0) != IGRAPH_SUCCESS))
+        rc = lib_failed(c, "the undirected view");
+    c->have_U = rc == SG_OK;
     igraph_vector_int_destroy(&ends);
     return rc;
 }
@@ -342,45 +498,51 @@ static int path_measures(context *c) {
     igraph_vector_int_t reach;
     igraph_bool_t all_reachable = 1;
     int rc = SG_OK;
+    int inverse = c->opts->path_weights == SG_PATH_INVERSE;
+    const igraph_vector_t *dist = inverse ? &c->distances : NULL;
+    const igraph_vector_t *udist = inverse ? &c->udistances : NULL;
     if (igraph_vector_init(&v, 0) != IGRAPH_SUCCESS)
         return lib_failed(c, "betweenness");
     if (igraph_vector_int_init(&reach, 0) != IGRAPH_SUCCESS) {
         igraph_vector_destroy(&v);
         return lib_failed(c, "closeness");
     }
-    if (igraph_betweenness(&c->G, &v, igraph_vss_all(), 1, NULL) != IGRAPH_SUCCESS) {
-        rc = lib_failed(c, "betweenness");
-        goto done;
-    }
-    store(c, SG_BETWEENNESS, &v);
-    if (igraph_closeness(&c->U, &v, &reach, &all_reachable, igraph_vss_all(), IGRAPH_ALL, NULL,
-                         1) != IGRAPH_SUCCESS) {
-        rc = lib_failed(c, "closeness");
-        goto done;
-    }
-    size_t isolated = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        if (VECTOR(reach)[i] == 0) {
-            VECTOR(v)[i] = NAN; /* reaches nobody: undefined, never 0 */
-            isolated++;
+    if (c->want[SG_BETWEENNESS] || c->want[SG_BETWEENNESS_NORM]) {
+        if (igraph_betweenness(&c->G, &v, igraph_vss_all(), 1, dist) != IGRAPH_SUCCESS) {
+            rc = lib_failed(c, "betweenness");
+            goto done;
         }
+        store(c, SG_BETWEENNESS, &v);
+        double n = (double)c->n;
+        double pairs = sg_graph_directed(c->g) ? (n - 1) * (n - 2) : (n - 1) * (n - 2) / 2;
+        for (size_t i = 0; i < c->n; i++)
+            c->a->values[SG_BETWEENNESS_NORM][i] =
+                c->n >= 3 ? c->a->values[SG_BETWEENNESS][i] / pairs : NAN;
     }
-    store(c, SG_CLOSENESS, &v);
-    if (isolated)
-        sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
-                    "closeness is missing for %zu node%s that reach%s no other node; use "
-                    "harmonic, which is 0 there",
-                    isolated, isolated == 1 ? "" : "s", isolated == 1 ? "es" : "");
-    if (igraph_harmonic_centrality(&c->U, &v, igraph_vss_all(), IGRAPH_ALL, NULL, 1) !=
-        IGRAPH_SUCCESS) {
-        rc = lib_failed(c, "harmonic centrality");
-        goto done;
+    if (c->want[SG_CLOSENESS]) {
+        if (igraph_closeness(&c->U, &v, &reach, &all_reachable, igraph_vss_all(), IGRAPH_ALL,
+                             udist, 1) != IGRAPH_SUCCESS) {
+            rc = lib_failed(c, "closeness");
+            goto done;
+        }
+        for (size_t i = 0; i < c->n; i++)
+            if (VECTOR(reach)[i] == 0)
+                VECTOR(v)[i] = NAN; /* reaches nobody: undefined, never 0 */
+        store(c, SG_CLOSENESS, &v);
     }
-    store(c, SG_HARMONIC, &v);
-    if (c->n == 1) {
-        set_all(c, SG_HARMONIC, NAN);
-        sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
-                    "harmonic centrality is missing: a single node has no other node to reach");
+    if (c->want[SG_HARMONIC]) {
+        if (igraph_harmonic_centrality(&c->U, &v, igraph_vss_all(), IGRAPH_ALL, udist, 1) !=
+            IGRAPH_SUCCESS) {
+            rc = lib_failed(c, "harmonic centrality");
+            goto done;
+        }
+        store(c, SG_HARMONIC, &v);
+        if (c->n == 1) {
+            set_all(c, SG_HARMONIC, NAN);
+            sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
+                        "harmonic centrality is missing: a single node has no other node to "
+                        "reach");
+        }
     }
 done:
     igraph_vector_destroy(&v);
@@ -477,7 +639,13 @@ static int hits(context *c) {
     return SG_OK;
 }
 
-static int spectral_measures(context *c, double damping) {
+/* Seeds our generator: eigenvector centrality with 1 (its ARPACK start vector), community
+ * detection with the user's seed. */
+static void seed(context *c, unsigned long value) {
+    igraph_rng_seed(&c->rng, value);
+}
+
+static int spectral_measures(context *c) {
     igraph_vector_t v;
     igraph_real_t value;
     int rc = SG_OK;
@@ -488,35 +656,41 @@ static int spectral_measures(context *c, double damping) {
         set_all(c, SG_EIGENVECTOR, NAN);
         set_all(c, SG_HUB, NAN);
         set_all(c, SG_AUTHORITY, NAN);
-        if (c->n > 0)
+        if (c->n > 0 && (c->want[SG_EIGENVECTOR] || c->want[SG_HUB] || c->want[SG_AUTHORITY]))
             sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
                         "eigenvector, hub and authority scores are missing: the graph has no "
                         "edges between distinct nodes; use degree instead");
     } else {
-        if (igraph_eigenvector_centrality(&c->U, &v, &value, 0, 1, NULL, NULL) !=
-            IGRAPH_SUCCESS) {
-            rc = lib_failed(c, "eigenvector centrality");
-            goto done;
+        if (c->want[SG_EIGENVECTOR]) {
+            seed(c, 1);
+            if (igraph_eigenvector_centrality(&c->U, &v, &value, 0, 1, NULL, NULL) !=
+                IGRAPH_SUCCESS) {
+                rc = lib_failed(c, "eigenvector centrality");
+                goto done;
+            }
+            /* ARPACK's last bits depend on where BLAS finds its arrays in memory (seen under
+             * valgrind): values in [0, 1] are rounded to 12 decimals, so the same graph gives
+             * the same bits; entries below SG_EIGEN_ZERO are exact zeros. */
+            for (igraph_integer_t i = 0; i < igraph_vector_size(&v); i++)
+                VECTOR(v)[i] = fabs(VECTOR(v)[i]) < SG_EIGEN_ZERO
+                                   ? 0
+                                   : nearbyint(VECTOR(v)[i] * 1e12) / 1e12;
+            store(c, SG_EIGENVECTOR, &v);
         }
-        for (igraph_integer_t i = 0; i < igraph_vector_size(&v); i++)
-            if (fabs(VECTOR(v)[i]) < SG_EIGEN_ZERO)
-                VECTOR(v)[i] = 0;
-        store(c, SG_EIGENVECTOR, &v);
-        if ((rc = hits(c)) != SG_OK)
+        if ((c->want[SG_HUB] || c->want[SG_AUTHORITY]) && (rc = hits(c)) != SG_OK)
             goto done;
     }
-    if (c->n > 0) {
+    if (c->n > 0 && c->want[SG_PAGERANK]) {
         const sg_summary *s = &c->a->summary;
         int all_known = s->weighted && igraph_vector_int_sum(&c->known) == m;
         double total = all_known ? igraph_vector_sum(&c->weights) : 0;
         c->a->summary.pagerank_weighted = all_known && total > 0;
         if (s->weighted && !c->a->summary.pagerank_weighted)
-            sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
-                        "PageRank is unweighted: %s",
-                        all_known ? "every weight is 0"
-                                  : "not every edge has a known weight");
+            sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0, "PageRank is unweighted: %s",
+                        all_known ? "every weight is 0" : "not every edge has a known weight");
         if (igraph_pagerank(&c->G, IGRAPH_PAGERANK_ALGO_PRPACK, &v, &value, igraph_vss_all(), 1,
-                            damping, c->a->summary.pagerank_weighted ? &c->weights : NULL,
+                            c->opts->damping,
+                            c->a->summary.pagerank_weighted ? &c->weights : NULL,
                             NULL) != IGRAPH_SUCCESS) {
             rc = lib_failed(c, "PageRank");
             goto done;
@@ -528,34 +702,288 @@ done:
     return rc;
 }
 
-static int structure(context *c) {
-    igraph_vector_int_t core;
-    igraph_integer_t comps = 0;
-    igraph_real_t recip = NAN;
-    sg_summary *s = &c->a->summary;
-    if (igraph_vector_int_init(&core, 0) != IGRAPH_SUCCESS)
-        return lib_failed(c, "coreness");
+/* Coreness, clustering, constraint and articulation points, all on the undirected view. */
+static int local_structure(context *c) {
+    igraph_vector_int_t iv;
+    igraph_vector_t v;
     int rc = SG_OK;
-    if (igraph_coreness(&c->U, &core, IGRAPH_ALL) != IGRAPH_SUCCESS ||
-        igraph_connected_components(&c->G, NULL, NULL, &comps, IGRAPH_WEAK) != IGRAPH_SUCCESS) {
-        rc = lib_failed(c, "coreness and components");
-    } else {
-        store_int(c, SG_CORENESS, &core);
-        s->weak_components = (size_t)comps;
-        double n = (double)c->n, m = (double)igraph_ecount(&c->G);
-        double possible = sg_graph_directed(c->g) ? n * (n - 1) : n * (n - 1) / 2;
-        s->density = c->n >= 2 ? m / possible : NAN;
-        if (sg_graph_directed(c->g) && m > 0 &&
-            igraph_reciprocity(&c->G, &recip, 1, IGRAPH_RECIPROCITY_DEFAULT) != IGRAPH_SUCCESS)
-            rc = lib_failed(c, "reciprocity");
-        s->reciprocity = sg_graph_directed(c->g) && m > 0 ? recip : NAN;
-        if (comps > 1)
-            sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
-                        "the graph has %zu weakly connected components: closeness is measured "
-                        "within each component, so compare harmonic centrality across them",
-                        (size_t)comps);
+    if (igraph_vector_int_init(&iv, 0) != IGRAPH_SUCCESS)
+        return lib_failed(c, "coreness");
+    if (igraph_vector_init(&v, 0) != IGRAPH_SUCCESS) {
+        igraph_vector_int_destroy(&iv);
+        return lib_failed(c, "clustering");
     }
-    igraph_vector_int_destroy(&core);
+    if (c->want[SG_CORENESS]) {
+        if (igraph_coreness(&c->U, &iv, IGRAPH_ALL) != IGRAPH_SUCCESS) {
+            rc = lib_failed(c, "coreness");
+            goto done;
+        }
+        store_int(c, SG_CORENESS, &iv);
+    }
+    if (c->want[SG_CLUSTERING]) {
+        if (igraph_transitivity_local_undirected(&c->U, &v, igraph_vss_all(),
+                                                 IGRAPH_TRANSITIVITY_NAN) != IGRAPH_SUCCESS) {
+            rc = lib_failed(c, "clustering");
+            goto done;
+        }
+        store(c, SG_CLUSTERING, &v);
+        size_t few = 0;
+        for (igraph_integer_t i = 0; i < igraph_vector_size(&v); i++)
+            few += isnan(VECTOR(v)[i]) != 0;
+        if (few)
+            sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
+                        "clustering is missing for %zu node%s with fewer than two neighbours "
+                        "(a triangle needs two)",
+                        few, few == 1 ? "" : "s");
+    }
+    if (c->want[SG_CONSTRAINT]) {
+        if (igraph_constraint(&c->U, &v, igraph_vss_all(), NULL) != IGRAPH_SUCCESS) {
+            rc = lib_failed(c, "constraint");
+            goto done;
+        }
+        store(c, SG_CONSTRAINT, &v);
+    }
+    if (c->want[SG_ARTICULATION]) {
+        if (igraph_articulation_points(&c->U, &iv) != IGRAPH_SUCCESS) {
+            rc = lib_failed(c, "articulation points");
+            goto done;
+        }
+        set_all(c, SG_ARTICULATION, 0);
+        for (igraph_integer_t i = 0; i < igraph_vector_int_size(&iv); i++)
+            c->a->values[SG_ARTICULATION][c->canon[VECTOR(iv)[i]]] = 1;
+    }
+done:
+    igraph_vector_int_destroy(&iv);
+    igraph_vector_destroy(&v);
+    return rc;
+}
+
+/* Group numbers (canonical order) from the group attribute, numbered by first appearance;
+ * a node without one is in the group "". Returns the number of nodes without a group. */
+static size_t groups_of(context *c, igraph_integer_t *group, size_t *n_groups) {
+    const char *attr = c->opts->group_by;
+    const char **names = malloc((c->n ? c->n : 1) * sizeof *names);
+    size_t count = 0, missing = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const char *v = sg_graph_attr(c->g, SG_ON_NODE, c->canon[i], attr);
+        if (!v)
+            v = "", missing++;
+        size_t k = 0;
+        while (names && k < count && strcmp(names[k], v) != 0)
+            k++;
+        if (names && k == count)
+            names[count++] = v;
+        group[i] = (igraph_integer_t)k;
+    }
+    free(names);
+    *n_groups = count;
+    return missing;
+}
+
+static int brokerage(context *c) {
+    int rc = SG_OK;
+    igraph_integer_t *group = malloc((c->n ? c->n : 1) * sizeof *group);
+    double *buf = malloc(5 * (c->n ? c->n : 1) * sizeof *buf);
+    if (!group || !buf) {
+        free(group);
+        free(buf);
+        return SG_ENOMEM;
+    }
+    size_t n_groups = 0;
+    size_t missing = groups_of(c, group, &n_groups);
+    if (missing && missing < c->n)
+        sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
+                    "%zu node%s no '%s': for brokerage they form one group of their own",
+                    missing, missing == 1 ? " has" : "s have", c->opts->group_by);
+    double *out[5] = {buf, buf + c->n, buf + 2 * c->n, buf + 3 * c->n, buf + 4 * c->n};
+    if (sg_brokerage(&c->G, group, out) != IGRAPH_SUCCESS) {
+        rc = lib_failed(c, "brokerage");
+    } else {
+        for (int k = 0; k < 5; k++)
+            for (size_t i = 0; i < c->n; i++)
+                c->a->values[SG_BROKERAGE_COORDINATOR + k][c->canon[i]] = out[k][i];
+    }
+    free(group);
+    free(buf);
+    return rc;
+}
+
+/* Renumbers a membership vector (canonical order) from 1 in order of each community's first
+ * node, which in canonical order is its smallest id. Returns the number of communities. */
+static size_t renumber(igraph_vector_int_t *memb) {
+    igraph_integer_t n = igraph_vector_int_size(memb);
+    igraph_integer_t *map = malloc((n ? (size_t)n : 1) * sizeof *map);
+    size_t next = 0;
+    if (!map)
+        return 0;
+    for (igraph_integer_t i = 0; i < n; i++)
+        map[i] = -1;
+    for (igraph_integer_t i = 0; i < n; i++) {
+        igraph_integer_t old = VECTOR(*memb)[i];
+        if (map[old] < 0)
+            map[old] = (igraph_integer_t)++next;
+        VECTOR(*memb)[i] = map[old];
+    }
+    free(map);
+    return next;
+}
+
+/* Louvain and Leiden (modularity, seeded) on the undirected view, unweighted; the optimal
+ * partition on request. The `community` column follows the chosen method. */
+static int communities(context *c) {
+    sg_summary *s = &c->a->summary;
+    igraph_vector_int_t louvain, leiden, optimal;
+    igraph_vector_t degree;
+    igraph_integer_t m = igraph_ecount(&c->U), clusters = 0;
+    igraph_real_t quality;
+    int rc = SG_OK;
+    int ok = igraph_vector_int_init(&louvain, (igraph_integer_t)c->n) == IGRAPH_SUCCESS;
+    ok = igraph_vector_int_init(&leiden, (igraph_integer_t)c->n) == IGRAPH_SUCCESS && ok;
+    ok = igraph_vector_int_init(&optimal, (igraph_integer_t)c->n) == IGRAPH_SUCCESS && ok;
+    ok = igraph_vector_init(&degree, 0) == IGRAPH_SUCCESS && ok;
+    s->louvain_modularity = s->leiden_modularity = s->modularity = NAN;
+    igraph_vector_int_t *chosen = c->opts->community == SG_COMMUNITY_LEIDEN    ? &leiden
+                                  : c->opts->community == SG_COMMUNITY_OPTIMAL ? &optimal
+                                                                               : &louvain;
+    if (!ok) {
+        rc = lib_failed(c, "communities");
+    } else if (m == 0) {
+        /* Without edges every node is its own community and modularity is undefined. */
+        for (size_t i = 0; i < c->n; i++)
+            VECTOR(*chosen)[i] = (igraph_integer_t)i;
+        s->louvain_communities = s->leiden_communities = c->n;
+        if (c->n > 0)
+            sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
+                        "modularity is missing: the graph has no edges between distinct nodes, "
+                        "so each node is its own community");
+    } else {
+        seed(c, c->opts->seed);
+        if (igraph_community_multilevel(&c->U, NULL, 1, &louvain, NULL, NULL) !=
+                IGRAPH_SUCCESS ||
+            igraph_modularity(&c->U, &louvain, NULL, 1, 0, &s->louvain_modularity) !=
+                IGRAPH_SUCCESS) {
+            rc = lib_failed(c, "Louvain communities");
+            goto done;
+        }
+        s->louvain_communities = renumber(&louvain);
+        /* Leiden optimises modularity with the degrees as node weights and resolution 1/2m. */
+        seed(c, c->opts->seed);
+        if (igraph_strength(&c->U, &degree, igraph_vss_all(), IGRAPH_ALL, 0, NULL) !=
+                IGRAPH_SUCCESS ||
+            igraph_community_leiden(&c->U, NULL, &degree, 1.0 / (2.0 * (double)m), 0.01, 0, -1,
+                                    &leiden, &clusters, &quality) != IGRAPH_SUCCESS ||
+            igraph_modularity(&c->U, &leiden, NULL, 1, 0, &s->leiden_modularity) !=
+                IGRAPH_SUCCESS) {
+            rc = lib_failed(c, "Leiden communities");
+            goto done;
+        }
+        s->leiden_communities = renumber(&leiden);
+        s->modularity = chosen == &leiden ? s->leiden_modularity : s->louvain_modularity;
+        if (chosen == &optimal) {
+            if (c->n > 300) {
+                sg_diag_add(c->diag, SG_ERROR, NULL, 0, 0,
+                            "the optimal community method takes at most 300 nodes (this graph "
+                            "has %zu): use louvain or leiden",
+                            c->n);
+                rc = SG_EINVAL;
+                goto done;
+            }
+            if (igraph_community_optimal_modularity(&c->U, &s->modularity, &optimal, NULL) !=
+                IGRAPH_SUCCESS) {
+                rc = lib_failed(c, "the optimal communities");
+                goto done;
+            }
+        }
+    }
+    if (rc == SG_OK && c->want[SG_COMMUNITY]) {
+        renumber(chosen);
+        store_int(c, SG_COMMUNITY, chosen);
+    }
+done:
+    igraph_vector_int_destroy(&louvain);
+    igraph_vector_int_destroy(&leiden);
+    igraph_vector_int_destroy(&optimal);
+    igraph_vector_destroy(&degree);
+    return rc;
+}
+
+/* Figures of the whole graph. */
+static int graph_measures(context *c) {
+    sg_summary *s = &c->a->summary;
+    igraph_integer_t weak = 0, strong = 0;
+    igraph_real_t value = NAN, tmax;
+    igraph_bool_t dag = 0;
+    igraph_vector_int_t iv;
+    igraph_vector_t v;
+    int rc = SG_OK;
+    double n = (double)c->n, m = (double)igraph_ecount(&c->G);
+    int directed = sg_graph_directed(c->g);
+    if (igraph_vector_int_init(&iv, 0) != IGRAPH_SUCCESS)
+        return lib_failed(c, "the graph figures");
+    if (igraph_vector_init(&v, 0) != IGRAPH_SUCCESS) {
+        igraph_vector_int_destroy(&iv);
+        return lib_failed(c, "the graph figures");
+    }
+    s->density = c->n >= 2 ? m / (directed ? n * (n - 1) : n * (n - 1) / 2) : NAN;
+    s->reciprocity = s->transitivity = s->diameter = s->mean_path_length = NAN;
+    s->centralization_degree = s->centralization_betweenness = s->assortativity_type = NAN;
+    if (igraph_connected_components(&c->G, NULL, NULL, &weak, IGRAPH_WEAK) != IGRAPH_SUCCESS ||
+        igraph_connected_components(&c->G, NULL, NULL, &strong, IGRAPH_STRONG) != IGRAPH_SUCCESS)
+        goto failed;
+    s->weak_components = (size_t)weak;
+    s->strong_components = (size_t)strong;
+    if (directed && m > 0 &&
+        (igraph_reciprocity(&c->G, &s->reciprocity, 1, IGRAPH_RECIPROCITY_DEFAULT) !=
+             IGRAPH_SUCCESS ||
+         igraph_is_dag(&c->G, &dag) != IGRAPH_SUCCESS))
+        goto failed;
+    s->acyclic = directed && m > 0 && dag;
+    if (m > 0) {
+        igraph_real_t unconnected;
+        if (igraph_transitivity_undirected(&c->U, &s->transitivity,
+                                           IGRAPH_TRANSITIVITY_NAN) != IGRAPH_SUCCESS ||
+            igraph_diameter(&c->U, &s->diameter, NULL, NULL, NULL, NULL, 0, 1) !=
+                IGRAPH_SUCCESS ||
+            igraph_average_path_length(&c->U, &s->mean_path_length, &unconnected, 0, 1) !=
+                IGRAPH_SUCCESS ||
+            igraph_bridges(&c->U, &iv) != IGRAPH_SUCCESS)
+            goto failed;
+        s->bridges = (size_t)igraph_vector_int_size(&iv);
+    }
+    if (c->n >= 3) {
+        if (igraph_centralization_degree(&c->G, &v, IGRAPH_ALL, 0, &s->centralization_degree,
+                                         &tmax, 1) != IGRAPH_SUCCESS ||
+            igraph_centralization_betweenness(&c->G, &v, 1, &s->centralization_betweenness,
+                                              &tmax, 1) != IGRAPH_SUCCESS)
+            goto failed;
+    }
+    if (m > 0) {
+        size_t n_groups = 0;
+        if (igraph_vector_int_resize(&iv, (igraph_integer_t)c->n) != IGRAPH_SUCCESS)
+            goto failed;
+        groups_of(c, VECTOR(iv), &n_groups);
+        if (n_groups > 1 &&
+            igraph_assortativity_nominal(&c->G, &iv, &value, directed, 1) != IGRAPH_SUCCESS)
+            goto failed;
+        s->assortativity_type = n_groups > 1 ? value : NAN;
+    }
+    if (s->weak_components > 1)
+        sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
+                    "the graph has %zu weakly connected components: closeness is measured "
+                    "within each component, so compare harmonic centrality across them",
+                    s->weak_components);
+    if (s->acyclic && (c->want[SG_EIGENVECTOR] || c->want[SG_PAGERANK]))
+        sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
+                    "the graph is acyclic (flows run one way, as in a funding chain): directed "
+                    "eigenvector centrality would be 0 everywhere, so eigenvector is taken on "
+                    "the undirected view; PageRank follows the flow and is highest at the ends "
+                    "of the chains");
+    goto done;
+failed:
+    rc = lib_failed(c, "the graph figures");
+done:
+    igraph_vector_int_destroy(&iv);
+    igraph_vector_destroy(&v);
     return rc;
 }
 
@@ -563,6 +991,10 @@ static void policy_warnings(context *c) {
     const sg_summary *s = &c->a->summary;
     if (s->nodes == 0)
         sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0, "the graph has no nodes");
+    if (s->edges_left_out)
+        sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
+                    "%zu edge%s of other relations left out: only %s analysed",
+                    s->edges_left_out, s->edges_left_out == 1 ? "" : "s", c->opts->relations);
     if (s->self_loops)
         sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
                     "%zu self-loop%s left out of every measure (kept in drawings and exports)",
@@ -579,58 +1011,93 @@ static void policy_warnings(context *c) {
                     s->unknown_weights, s->edges);
 }
 
+/* Isolated nodes: one warning for every measure they leave undefined. */
+static void isolated_warning(context *c) {
+    size_t isolated = 0;
+    for (size_t i = 0; i < c->n; i++)
+        isolated += c->a->values[SG_DEGREE][i] == 0;
+    if (isolated && c->n > 1)
+        sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
+                    "%zu node%s no link to another node: closeness and constraint are missing "
+                    "there (harmonic is 0; use it to compare across the graph)",
+                    isolated, isolated == 1 ? " has" : "s have");
+}
+
 int sg_analyse(const sg_graph *g, const sg_analysis_options *opts, sg_analysis **out,
                sg_diag *diag) {
     *out = NULL;
-    context c = {.g = g, .diag = diag, .n = sg_graph_node_count(g)};
-    work_edge *edges = NULL;
-    size_t k = 0;
-    double damping = opts && opts->damping > 0 ? opts->damping : 0.85;
-    if (damping >= 1) {
+    sg_analysis_options o = opts ? *opts : (sg_analysis_options){0};
+    if (o.damping == 0)
+        o.damping = 0.85;
+    if (!o.group_by || !*o.group_by)
+        o.group_by = "type";
+    o.weight_attr = weight_attribute(g, &o);
+    if (!(o.damping > 0 && o.damping < 1)) {
         sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "PageRank damping must be in (0, 1), not %g",
-                    damping);
+                    o.damping);
         return SG_EINVAL;
     }
+    context c = {.g = g, .diag = diag, .opts = &o, .n = sg_graph_node_count(g)};
+    work_edge *edges = NULL;
+    size_t k = 0;
     igraph_error_handler_t *old_error = igraph_set_error_handler(on_igraph_error);
     igraph_warning_handler_t *old_warning = igraph_set_warning_handler(on_igraph_warning);
     igraph_warnings_to = diag;
-    /* igraph perturbs ARPACK's start vector with its random generator (eigenvector): our own
-     * generator with a fixed seed gives the same bits on every call, and leaves the caller's
+    /* igraph's random generator drives ARPACK's start vector and the community methods: our
+     * own, seeded for each use, gives the same bits on every call and leaves the caller's
      * default generator as it was. */
-    igraph_rng_t rng;
     igraph_rng_t *old_rng = igraph_rng_default();
-    int have_rng = igraph_rng_init(&rng, &igraph_rngtype_pcg32) == IGRAPH_SUCCESS;
-    if (have_rng) {
-        igraph_rng_seed(&rng, 1);
-        igraph_rng_set_default(&rng);
-    }
+    int have_rng = igraph_rng_init(&c.rng, &igraph_rngtype_pcg32) == IGRAPH_SUCCESS;
+    if (have_rng)
+        igraph_rng_set_default(&c.rng);
 #if SG_HAVE_OPENMP
     omp_set_num_threads(1); /* PRPACK's threads slow it down when the other core is busy */
 #endif
     int rc = SG_ENOMEM;
     c.a = calloc(1, sizeof *c.a);
     c.canon = malloc((c.n ? c.n : 1) * sizeof *c.canon);
-    if (!c.a || !c.canon)
+    if (!c.a || !c.canon || !have_rng)
         goto done;
     c.a->n = c.n;
-    for (int i = 0; i < SG_MEASURE_COUNT; i++)
+    c.a->settings = o;
+    {
+        const char **texts[4] = {&c.a->settings.weight_attr, &c.a->settings.group_by,
+                                 &c.a->settings.relations, &c.a->settings.measures};
+        for (size_t t = 0; t < 4; t++) {
+            if (*texts[t] && !(c.a->setting_text[t] = sg_strdup(*texts[t])))
+                goto done;
+            *texts[t] = c.a->setting_text[t];
+        }
+    }
+    for (int i = 0; i < SG_MEASURE_COUNT; i++) {
         if (!(c.a->values[i] = malloc((c.n ? c.n : 1) * sizeof(double))))
             goto done;
+        for (size_t j = 0; j < c.n; j++)
+            c.a->values[i][j] = NAN;
+    }
     c.a->summary.nodes = c.n;
-    c.a->summary.edges = sg_graph_edge_count(g);
-    if ((rc = count_relations(g, c.a)) != SG_OK)
+    if ((rc = count_relations(g, c.a)) != SG_OK || (rc = check_lists(&c)) != SG_OK)
         goto done;
+    for (int i = 0; i < SG_MEASURE_COUNT; i++)
+        c.a->computed[i] = c.want[i];
     for (size_t i = 0; i < c.n; i++)
         c.canon[i] = i;
     sort_graph = g;
     qsort(c.canon, c.n, sizeof *c.canon, by_node_id);
-    if ((rc = build_edges(&c, opts, &edges, &k)) != SG_OK)
+    if ((rc = build_edges(&c, &edges, &k)) != SG_OK)
         goto done;
     policy_warnings(&c);
-    if ((rc = build_graphs(&c, edges, k)) != SG_OK)
+    if ((rc = build_graphs(&c, edges, k)) != SG_OK || (rc = degrees_and_strengths(&c)) != SG_OK)
         goto done;
-    if ((rc = degrees_and_strengths(&c)) != SG_OK || (rc = path_measures(&c)) != SG_OK ||
-        (rc = spectral_measures(&c, damping)) != SG_OK || (rc = structure(&c)) != SG_OK)
+    isolated_warning(&c);
+    if ((rc = path_measures(&c)) != SG_OK || (rc = spectral_measures(&c)) != SG_OK ||
+        (rc = local_structure(&c)) != SG_OK || (rc = graph_measures(&c)) != SG_OK ||
+        (rc = communities(&c)) != SG_OK)
+        goto done;
+    int want_brokerage = 0;
+    for (int r = SG_BROKERAGE_COORDINATOR; r <= SG_BROKERAGE_LIAISON; r++)
+        want_brokerage |= c.want[r];
+    if (want_brokerage && (rc = brokerage(&c)) != SG_OK)
         goto done;
     rc = SG_OK;
 done:
@@ -641,12 +1108,14 @@ done:
     if (c.have_w) {
         igraph_vector_destroy(&c.weights);
         igraph_vector_int_destroy(&c.known);
+        igraph_vector_destroy(&c.distances);
+        igraph_vector_destroy(&c.udistances);
     }
     free(edges);
     free(c.canon);
     if (have_rng) {
         igraph_rng_set_default(old_rng);
-        igraph_rng_destroy(&rng);
+        igraph_rng_destroy(&c.rng);
     }
     igraph_set_error_handler(old_error);
     igraph_set_warning_handler(old_warning);

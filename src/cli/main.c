@@ -1,5 +1,6 @@
 /* stakegraph: the command line. It parses options and calls the library; nothing more. */
 #include "cli/atomic.h"
+#include "util/strbuf.h"
 #include "stakegraph.h"
 
 #include <errno.h>
@@ -28,7 +29,13 @@ enum {
     OPT_FROM_YEAR,
     OPT_TO_YEAR,
     OPT_REPORTING_ORG,
-    OPT_LANG
+    OPT_LANG,
+    OPT_SORT, /* the report options */
+    OPT_ROWS,
+    OPT_DIGITS,
+    OPT_CAPTION,
+    OPT_LABEL,
+    OPT_EXCEL
 };
 
 typedef struct {
@@ -42,6 +49,13 @@ typedef struct {
     const char *title;
     int dpi;
     double damping;
+    unsigned long seed;
+    sg_path_weights path_weights;
+    const char *group_by;
+    const char *relations;
+    const char *measures;
+    sg_community_method community;
+    sg_report_options report; /* --sort, --rows, --digits, --caption, --label, --excel */
 } options;
 
 static const char usage_text[] =
@@ -51,7 +65,8 @@ static const char usage_text[] =
     "Commands:\n"
     "  export GRAPH [-o DIR]            every figure and report (default DIR: out/)\n"
     "  draw   GRAPH -o FILE [-T FORMAT] the figure: gv | svg | png | pdf\n"
-    "  report GRAPH [-T FORMAT] [-o FILE]  the centrality report: csv (default) | md\n"
+    "  report GRAPH [-T FORMAT] [-o FILE]  the centrality report: csv (default) | md |\n"
+    "                                   json | tex (LaTeX) | html\n"
     "  convert GRAPH -o FILE [-T FORMAT] the graph in another format: gv | graphml | gml |\n"
     "                                   net (Pajek) | csv (FILE.csv and FILE-nodes.csv) | json\n"
     "  check  GRAPH                     validate; print the summary and the warnings\n"
@@ -91,6 +106,26 @@ static const char usage_text[] =
     "      --lang CODE      IATI: labels in this language where the file has it (e.g.\n"
     "                       fr; default: the first name given)\n"
     "      --damping D      PageRank damping factor in (0, 1) (default: 0.85)\n"
+    "      --measures LIST  compute only these measures (comma-separated column names)\n"
+    "      --relation LIST  analyse only the edges of these relations (comma-separated)\n"
+    "      --path-weights hops|inverse  path measures count steps (default) or use\n"
+    "                       distance = 1 / weight; an amount is never a distance\n"
+    "      --group-by ATTR  node attribute giving the brokerage groups (default: type)\n"
+    "      --community louvain|leiden|optimal  method of the community column\n"
+    "                       (default: louvain; optimal: exact, up to 300 nodes)\n"
+    "      --seed N         seed of the community detection (default: 0)\n"
+    ;
+/* The help's second half: one string would pass the 4095 characters that C requires compilers
+ * to take. */
+static const char usage_text_more[] =
+    "      --sort MEASURE   report rows by this measure, highest first (default: input\n"
+    "                       order; ties keep input order, missing values come last)\n"
+    "      --rows K         report only the first K rows\n"
+    "      --digits N       significant digits of report numbers, 1 to 17 (default: 6)\n"
+    "      --caption TEXT   the report table's caption (LaTeX, HTML, Markdown)\n"
+    "      --label KEY      LaTeX: the table's \\label (default: tab:centrality)\n"
+    "      --excel          CSV for spreadsheets set to European conventions: a UTF-8\n"
+    "                       byte-order mark, ';' between cells, ',' as decimal mark\n"
     "      --title TEXT     the figure's title (default: the graph's label)\n"
     "      --dpi N          resolution of PNG figures (default: 150)\n"
     "  -h, --help           print this help and exit\n"
@@ -161,7 +196,14 @@ static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) 
         *a = NULL;
     int rc = sg_read_file(o->graph, &ro, g, diag);
     if (rc == SG_OK && a) {
-        sg_analysis_options ao = {.weight_attr = o->weight, .damping = o->damping};
+        sg_analysis_options ao = {.weight_attr = o->weight,
+                                  .damping = o->damping,
+                                  .seed = o->seed,
+                                  .path_weights = o->path_weights,
+                                  .group_by = o->group_by,
+                                  .relations = o->relations,
+                                  .measures = o->measures,
+                                  .community = o->community};
         rc = sg_analyse(*g, &ao, a, diag);
     }
     print_diag(diag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
@@ -193,11 +235,13 @@ static int write_output(const char *path, const char *graph, const char *data, s
 
 /* The report in memory, so that nothing is half-written. */
 static int report_to_memory(const sg_graph *g, const sg_analysis *a, const sg_diag *diag,
-                            const char *format, const char *source, char **data, size_t *len) {
+                            const char *format, const options *o, char **data, size_t *len) {
     FILE *f = open_memstream(data, len);
     if (!f)
         return SG_ENOMEM;
-    sg_report_options ro = {.source_name = source};
+    sg_report_options ro = o->report;
+    ro.source_name = o->graph;
+    ro.title = o->title;
     int rc = sg_report_write(g, a, diag, format, &ro, f);
     if (fclose(f) != 0 && rc == SG_OK)
         rc = SG_ENOMEM;
@@ -216,7 +260,7 @@ static int cmd_report(const options *o) {
         const char *name = o->format ? o->format : extension_of(o->output);
         format = sg_report_format_find(name);
         if (!format)
-            return usage_error("unknown report format '%s' (csv, md)", name);
+            return usage_error("unknown report format '%s' (csv, md, json, tex, html)", name);
     }
     sg_diag *diag = sg_diag_new();
     sg_graph *g = NULL;
@@ -225,8 +269,11 @@ static int cmd_report(const options *o) {
     if (status == EXIT_OK) {
         char *data = NULL;
         size_t len = 0;
-        if (report_to_memory(g, a, diag, format, o->graph, &data, &len) != SG_OK) {
-            fprintf(stderr, "stakegraph: out of memory writing the report\n");
+        int rc = report_to_memory(g, a, diag, format, o, &data, &len);
+        if (rc != SG_OK) {
+            fprintf(stderr, "stakegraph: %s\n",
+                    rc == SG_ELIB ? "Graphviz failed to draw the report's figure"
+                                  : "out of memory writing the report");
             status = EXIT_INPUT;
         } else {
             status = write_output(o->output ? o->output : "-", o->graph, data, len);
@@ -239,11 +286,11 @@ static int cmd_report(const options *o) {
     return status;
 }
 
+/* Numbers as the reports print them: "." as decimal mark whatever the locale. */
 static void print_number(const char *what, double v, const char *undefined) {
-    if (v != v)
-        printf("%s: %s\n", what, undefined);
-    else
-        printf("%s: %.6g\n", what, v);
+    char text[64];
+    sg_format_number(v, 6, text, sizeof text);
+    printf("%s: %s\n", what, *text ? text : undefined);
 }
 
 static int cmd_check(const options *o) {
@@ -263,6 +310,21 @@ static int cmd_check(const options *o) {
         print_number("density", s->density, "not defined (fewer than 2 nodes)");
         print_number("reciprocity", s->reciprocity, "not defined (no directed edges)");
         printf("weakly connected components: %zu\n", s->weak_components);
+        printf("strongly connected components: %zu\n", s->strong_components);
+        print_number("transitivity", s->transitivity, "not defined (no two-step paths)");
+        print_number("diameter", s->diameter, "not defined (no edges)");
+        print_number("mean path length", s->mean_path_length, "not defined (no edges)");
+        print_number("degree centralisation", s->centralization_degree,
+                     "not defined (fewer than 3 nodes)");
+        print_number("betweenness centralisation", s->centralization_betweenness,
+                     "not defined (fewer than 3 nodes)");
+        print_number("assortativity by type", s->assortativity_type,
+                     "not defined (a single type, or no edges)");
+        printf("communities (Louvain): %zu\n", s->louvain_communities);
+        print_number("modularity (Louvain)", s->louvain_modularity, "not defined (no edges)");
+        printf("communities (Leiden): %zu\n", s->leiden_communities);
+        print_number("modularity (Leiden)", s->leiden_modularity, "not defined (no edges)");
+        printf("bridges: %zu\n", s->bridges);
         if (s->weighted)
             printf("weights: %zu of %zu edges have one; PageRank %s\n", s->weighted_edges,
                    s->edges, s->pagerank_weighted ? "weighted" : "unweighted");
@@ -442,6 +504,8 @@ static int cmd_export(const options *o) {
         {".gv", "gv", 1},   {".svg", "svg", 1},
         {".png", "png", 1}, {".pdf", "pdf", 1},
         {"-centrality.csv", "csv", 0}, {"-centrality.md", "md", 0},
+        {"-centrality.json", "json", 0}, {"-centrality.tex", "tex", 0},
+        {"-report.html", "html", 0},
     };
     enum { N_OUTPUTS = sizeof outputs / sizeof outputs[0] };
     sg_pending pending[N_OUTPUTS] = {{0}};
@@ -469,7 +533,7 @@ static int cmd_export(const options *o) {
             if (outputs[k].figure)
                 rc = render(g, o, outputs[k].format, &data, &len, rdiag);
             else
-                rc = report_to_memory(g, a, diag, outputs[k].format, o->graph, &data, &len);
+                rc = report_to_memory(g, a, diag, outputs[k].format, o, &data, &len);
         }
         if (k == 0 || rc != SG_OK)
             print_diag(rdiag, o->graph); /* the figure's warnings once, not per format */
@@ -511,6 +575,23 @@ static int cmd_export(const options *o) {
     return status;
 }
 
+/* 1 when `word` is one of the comma-separated items of `list` (spaces around items allowed). */
+static int in_list(const char *list, const char *word) {
+    size_t n = strlen(word);
+    for (const char *p = list; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *end = p + strcspn(p, ",");
+        const char *last = end;
+        while (last > p && last[-1] == ' ')
+            last--;
+        if ((size_t)(last - p) == n && strncmp(p, word, n) == 0)
+            return 1;
+        p = *end ? end + 1 : end;
+    }
+    return 0;
+}
+
 static void print_version(void) {
     printf("stakegraph %s\nigraph %s\nGraphviz %s\n", sg_version(), sg_igraph_version(),
            sg_graphviz_version());
@@ -528,6 +609,12 @@ int main(int argc, char **argv) {
         {"encoding", required_argument, NULL, OPT_ENCODING},
         {"undirected", no_argument, NULL, OPT_UNDIRECTED},
         {"create-missing", no_argument, NULL, OPT_CREATE_MISSING},
+        {"sort", required_argument, NULL, OPT_SORT},
+        {"rows", required_argument, NULL, OPT_ROWS},
+        {"digits", required_argument, NULL, OPT_DIGITS},
+        {"caption", required_argument, NULL, OPT_CAPTION},
+        {"label", required_argument, NULL, OPT_LABEL},
+        {"excel", no_argument, NULL, OPT_EXCEL},
         {"activity-nodes", no_argument, NULL, OPT_ACTIVITY_NODES},
         {"country", required_argument, NULL, OPT_COUNTRY},
         {"from-year", required_argument, NULL, OPT_FROM_YEAR},
@@ -535,7 +622,11 @@ int main(int argc, char **argv) {
         {"reporting-org", required_argument, NULL, OPT_REPORTING_ORG},
         {"lang", required_argument, NULL, OPT_LANG},
         {"title", required_argument, NULL, 't'},  {"dpi", required_argument, NULL, 'd'},
-        {"damping", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
+        {"damping", required_argument, NULL, 'p'}, {"seed", required_argument, NULL, 's'},
+        {"path-weights", required_argument, NULL, 'P'},
+        {"group-by", required_argument, NULL, 'g'}, {"relation", required_argument, NULL, 'r'},
+        {"measures", required_argument, NULL, 'm'},
+        {"community", required_argument, NULL, 'C'}, {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
     };
     options o = {0};
@@ -543,6 +634,7 @@ int main(int argc, char **argv) {
         return usage_error("%s", "missing command");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         fputs(usage_text, stdout);
+        fputs(usage_text_more, stdout);
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_INPUT;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
@@ -571,6 +663,34 @@ int main(int argc, char **argv) {
             if (*end || o.dpi < 10 || o.dpi > 2400)
                 return usage_error("--dpi takes a whole number from 10 to 2400, not '%s'", optarg);
             break;
+        case 's':
+            errno = 0;
+            o.seed = strtoul(optarg, &end, 10);
+            if (*end || !*optarg || errno || optarg[0] == '-')
+                return usage_error("--seed takes a whole number of 0 or more, not '%s'", optarg);
+            break;
+        case 'P':
+            if (strcmp(optarg, "hops") == 0)
+                o.path_weights = SG_PATH_HOPS;
+            else if (strcmp(optarg, "inverse") == 0)
+                o.path_weights = SG_PATH_INVERSE;
+            else
+                return usage_error("--path-weights takes hops or inverse, not '%s'", optarg);
+            break;
+        case 'g': o.group_by = optarg; break;
+        case 'r': o.relations = optarg; break;
+        case 'm': o.measures = optarg; break;
+        case 'C':
+            if (strcmp(optarg, "louvain") == 0)
+                o.community = SG_COMMUNITY_LOUVAIN;
+            else if (strcmp(optarg, "leiden") == 0)
+                o.community = SG_COMMUNITY_LEIDEN;
+            else if (strcmp(optarg, "optimal") == 0)
+                o.community = SG_COMMUNITY_OPTIMAL;
+            else
+                return usage_error("--community takes louvain, leiden or optimal, not '%s'",
+                                   optarg);
+            break;
         case 'p':
             o.damping = strtod(optarg, &end);
             if (*end || !(o.damping > 0 && o.damping < 1))
@@ -580,6 +700,37 @@ int main(int argc, char **argv) {
         case OPT_ENCODING: o.read.encoding = optarg; break;
         case OPT_UNDIRECTED: o.read.undirected = 1; break;
         case OPT_CREATE_MISSING: o.read.create_missing = 1; break;
+        case OPT_SORT: {
+            sg_measure m;
+            if (!sg_measure_find(optarg, &m))
+                return usage_error("--sort takes a measure's column name (pagerank, degree, "
+                                   "...), not '%s'",
+                                   optarg);
+            o.report.sort = optarg;
+            break;
+        }
+        case OPT_ROWS:
+            errno = 0;
+            o.report.rows = strtoul(optarg, &end, 10);
+            if (*end || !*optarg || errno || optarg[0] == '-' || o.report.rows == 0)
+                return usage_error("--rows takes a whole number of 1 or more, not '%s'", optarg);
+            break;
+        case OPT_DIGITS:
+            o.report.digits = (int)strtol(optarg, &end, 10);
+            if (*end || !*optarg || o.report.digits < 1 || o.report.digits > 17)
+                return usage_error("--digits takes a whole number from 1 to 17, not '%s'",
+                                   optarg);
+            break;
+        case OPT_CAPTION: o.report.caption = optarg; break;
+        case OPT_LABEL:
+            if (!*optarg || optarg[strspn(optarg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ"
+                                                  "RSTUVWXYZ0123456789:._-/+")])
+                return usage_error("--label takes letters, digits and : . _ - / + only, not "
+                                   "'%s'",
+                                   optarg);
+            o.report.label = optarg;
+            break;
+        case OPT_EXCEL: o.report.excel = 1; break;
         case OPT_ACTIVITY_NODES: o.read.activity_nodes = 1; break;
         case OPT_COUNTRY:
         case OPT_REPORTING_ORG:
@@ -616,6 +767,7 @@ int main(int argc, char **argv) {
             break;
         case 'h':
             fputs(usage_text, stdout);
+            fputs(usage_text_more, stdout);
             return fflush(stdout) == 0 ? EXIT_OK : EXIT_INPUT;
         case 'V':
             print_version();
@@ -632,6 +784,9 @@ int main(int argc, char **argv) {
         return usage_error("%s: %s", o.command,
                            optind + 1 < argc - 1 ? "more than one GRAPH given" : "missing GRAPH");
     o.graph = argv[optind + 1];
+    if (o.report.sort && o.measures && *o.measures && !in_list(o.measures, o.report.sort))
+        return usage_error("--sort %s: the measure is not among --measures %s", o.report.sort,
+                           o.measures);
     int status = EXIT_OK;
     if (strcmp(o.command, "report") == 0)
         status = cmd_report(&o);

@@ -1,5 +1,7 @@
 /* DOT reader: Graphviz's cgraph parses; the model keeps what the file said, in file order. */
 #include "stakegraph.h"
+#include "model/serial.h"
+#include "util/contain.h"
 #include "util/strbuf.h"
 
 #include <graphviz/cgraph.h>
@@ -175,7 +177,9 @@ done:
     return rc;
 }
 
-int sg_read_dot(const char *data, size_t size, const char *name, sg_graph **out, sg_diag *diag) {
+/* Parses in this process. Called in the contained child only. */
+static int read_dot_here(const char *data, size_t size, const char *name, sg_graph **out,
+                         sg_diag *diag) {
     *out = NULL;
     if (size == 0) {
         sg_diag_add(diag, SG_ERROR, name, 0, 0, "empty file");
@@ -224,5 +228,60 @@ int sg_read_dot(const char *data, size_t size, const char *name, sg_graph **out,
     }
     if (ag)
         agclose(ag);
+    return rc;
+}
+
+typedef struct {
+    const char *data;
+    size_t size;
+    const char *name;
+} parse_job;
+
+/* The child's work: parse, then send the messages and the graph back as bytes. */
+static int parse_contained(void *arg, sg_buf *out) {
+    const parse_job *job = arg;
+    sg_diag *diag = sg_diag_new();
+    sg_graph *g = NULL;
+    int rc = read_dot_here(job->data, job->size, job->name, &g, diag);
+    sg_serialize(diag, g, out);
+    sg_graph_free(g);
+    sg_diag_free(diag);
+    return rc;
+}
+
+int sg_read_dot(const char *data, size_t size, const char *name, sg_graph **out, sg_diag *diag) {
+    *out = NULL;
+    if (size == 0) {
+        sg_diag_add(diag, SG_ERROR, name, 0, 0, "empty file");
+        return SG_EINVAL;
+    }
+    /* cgraph's parser recurses deeply on nested input and has crashed on malformed files
+     * (shared/cases R09, shared/data/dot): it runs in a child process on a large stack. */
+    parse_job job = {data, size, name};
+    sg_buf bytes = {0};
+    sg_contained how;
+    int rc;
+    if (sg_contain(parse_contained, &job, SG_CONTAIN_STACK_MIB, SG_CONTAIN_SECONDS, &bytes,
+                   &how) != 0) {
+        if (how.timed_out)
+            sg_diag_add(diag, SG_ERROR, name, 0, 0,
+                        "Graphviz took longer than %d s to read the graph", SG_CONTAIN_SECONDS);
+        else if (how.signal)
+            sg_diag_add(diag, SG_ERROR, name, 0, 0,
+                        "Graphviz failed while reading the graph (signal %d)", how.signal);
+        else
+            sg_diag_add(diag, SG_ERROR, name, 0, 0,
+                        "Graphviz could not be run to read the graph");
+        rc = SG_ELIB;
+    } else {
+        rc = sg_deserialize(bytes.data, bytes.len, diag, out);
+        if (rc == SG_OK)
+            rc = how.status;
+        if (rc != SG_OK) {
+            sg_graph_free(*out);
+            *out = NULL;
+        }
+    }
+    sg_buf_free(&bytes);
     return rc;
 }

@@ -3,6 +3,7 @@
 #include "write/report.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Inline text: Markdown's special characters escaped, line breaks as spaces. */
@@ -18,46 +19,15 @@ static void md_text(sg_buf *out, const char *s) {
     }
 }
 
-static const struct {
-    sg_measure m;
-    const char *text;
-} meanings[] = {
-    {SG_IN_DEGREE, "how many different organisations have a link *to* this one (for example, "
-                   "how many fund or serve it)."},
-    {SG_OUT_DEGREE, "how many different organisations this one has a link *to* (for example, "
-                    "how many it funds or serves)."},
-    {SG_DEGREE, "in-degree plus out-degree: how many direct ties the organisation has in all. "
-                "On an undirected graph, the number of direct partners."},
-    {SG_IN_STRENGTH, "the sum of the amounts (money, participants: the weights) on incoming "
-                     "links. Links with an unknown amount add nothing."},
-    {SG_OUT_STRENGTH, "the sum of the amounts on outgoing links."},
-    {SG_STRENGTH, "in-strength plus out-strength. Without any amounts every link counts 1, so "
-                  "strength equals degree."},
-    {SG_BETWEENNESS, "how many shortest chains between two other organisations pass through this "
-                     "one, following the direction of the links and counting steps, not amounts "
-                     "(Brandes 2001). A high value marks a broker or a bottleneck."},
-    {SG_CLOSENESS, "how near the organisation is to all those it can reach, ignoring direction: "
-                   "1 divided by the average number of steps. Missing for an organisation with "
-                   "no links; compare it only within one connected part of the graph."},
-    {SG_HARMONIC, "like closeness, but averaging 1/steps over every other organisation, so "
-                  "unreachable ones count 0 and the graph may be in several parts (Marchiori and "
-                  "Latora 2000). Between 0 and 1."},
-    {SG_EIGENVECTOR, "how well connected an organisation's partners are themselves, ignoring "
-                     "direction and amounts (Bonacich 1972); the highest is 1. It is taken on "
-                     "the undirected view because on a one-way funding chain the directed "
-                     "version is zero everywhere."},
-    {SG_PAGERANK, "the share of time a walker following the links (in their direction, in "
-                  "proportion to the amounts when every link has one) would spend at the "
-                  "organisation, jumping anywhere 15% of the time (Brin and Page 1998). The "
-                  "values add up to 1; organisations at the end of flows score high."},
-    {SG_HUB, "a good hub points to many good authorities: organisations that fund or serve the "
-             "organisations most pointed to (Kleinberg 1999); the highest is 1."},
-    {SG_AUTHORITY, "a good authority is pointed to by many good hubs: organisations that "
-                   "receive from the main providers (Kleinberg 1999); the highest is 1."},
-    {SG_CORENESS, "the largest k such that the organisation belongs to a group in which everyone "
-                  "has at least k ties within the group (Seidman 1983); a high value marks the "
-                  "dense core of the network."},
-};
+
+/* "- What: value" or "- What: why it is not defined". */
+static void figure(sg_buf *out, const char *what, double value, const char *undefined) {
+    char num[64];
+    sg_format_number(value, 6, num, sizeof num);
+    if (out->len > 0 && out->data[out->len - 1] == '\n')
+        sg_buf_puts(out, "- ");
+    sg_buf_printf(out, "%s: %s\n", what, *num ? num : undefined);
+}
 
 static void summary(sg_buf *out, const sg_analysis *a) {
     const sg_summary *s = sg_analysis_summary(a);
@@ -80,7 +50,24 @@ static void summary(sg_buf *out, const sg_analysis *a) {
     sg_buf_printf(out, "- Density: %s\n", *num ? num : "not defined (fewer than 2 nodes)");
     sg_format_number(s->reciprocity, 6, num, sizeof num);
     sg_buf_printf(out, "- Reciprocity: %s\n", *num ? num : "not defined (no directed edges)");
-    sg_buf_printf(out, "- Weakly connected components: %zu\n\n", s->weak_components);
+    sg_buf_printf(out, "- Weakly connected components: %zu\n", s->weak_components);
+    sg_buf_printf(out, "- Strongly connected components: %zu\n", s->strong_components);
+    figure(out, "Transitivity (global clustering)", s->transitivity, "not defined (no two-step "
+                                                                      "paths)");
+    figure(out, "Diameter (steps, within components)", s->diameter, "not defined (no edges)");
+    figure(out, "Mean path length (steps, connected pairs)", s->mean_path_length,
+           "not defined (no edges)");
+    figure(out, "Degree centralisation (Freeman)", s->centralization_degree,
+           "not defined (fewer than 3 nodes)");
+    figure(out, "Betweenness centralisation (Freeman)", s->centralization_betweenness,
+           "not defined (fewer than 3 nodes)");
+    figure(out, "Assortativity by type", s->assortativity_type,
+           "not defined (a single type, or no edges)");
+    sg_buf_printf(out, "- Communities (Louvain): %zu, ", s->louvain_communities);
+    figure(out, "modularity", s->louvain_modularity, "not defined (no edges)");
+    sg_buf_printf(out, "- Communities (Leiden): %zu, ", s->leiden_communities);
+    figure(out, "modularity", s->leiden_modularity, "not defined (no edges)");
+    sg_buf_printf(out, "- Bridges (ties whose loss splits the network): %zu\n\n", s->bridges);
 }
 
 static void treatment(sg_buf *out, const sg_graph *g, const sg_analysis *a) {
@@ -90,19 +77,23 @@ static void treatment(sg_buf *out, const sg_graph *g, const sg_analysis *a) {
         sg_buf_puts(out, "- **Direction.** Links are directed and follow what flows: money from "
                          "funder to recipient, services and training from provider to "
                          "beneficiary, hierarchy from parent to unit. Degree, betweenness, "
-                         "PageRank, hub and authority follow the direction; closeness, harmonic, "
-                         "eigenvector and coreness use the undirected view, in which a pair of "
-                         "opposite links is one tie.\n");
+                         "PageRank, hub, authority and brokerage follow the direction; closeness, "
+                         "harmonic, eigenvector, coreness, clustering, constraint, articulation "
+                         "and communities use the undirected view, in which a pair of opposite "
+                         "links is one tie.\n");
     else
         sg_buf_puts(out, "- **Direction.** The graph is undirected: every measure treats a link "
                          "as a tie in both directions.\n");
     if (s->weighted)
         sg_buf_printf(out,
-                      "- **Weights.** Weights are amounts, never distances: %zu of %zu edges "
-                      "have one. Strengths add the known amounts%s. Paths count steps. "
-                      "PageRank %s.\n",
+                      "- **Weights.** Weights are amounts: %zu of %zu edges have one. "
+                      "Strengths add the known amounts%s. %s PageRank %s.\n",
                       s->weighted_edges, s->edges,
                       s->unknown_weights ? "; edges with an unknown amount add nothing" : "",
+                      sg_analysis_settings(a)->path_weights == SG_PATH_INVERSE
+                          ? "Paths are measured with distance = 1 / amount, so a large amount "
+                            "is a short distance."
+                          : "Paths count steps: an amount is never taken for a distance.",
                       s->pagerank_weighted ? "follows the amounts"
                                            : "is unweighted, since not every edge has an amount");
     else
@@ -118,6 +109,16 @@ static void treatment(sg_buf *out, const sg_graph *g, const sg_analysis *a) {
                   "amounts added, so strength is unchanged and no path is counted twice.\n",
                   s->parallel_merged, s->parallel_merged == 1 ? "" : "s",
                   s->parallel_merged == 1 ? "was" : "were");
+    const sg_analysis_options *o = sg_analysis_settings(a);
+    if (s->edges_left_out) {
+        sg_buf_printf(out, "- **Relations.** Only these relations were analysed: ");
+        md_text(out, o->relations);
+        sg_buf_printf(out, " (%zu other edges left out).\n", s->edges_left_out);
+    }
+    sg_buf_printf(out,
+                  "- **Randomness.** Community detection starts from seed %lu; the same seed "
+                  "gives the same communities. PageRank damping is %g.\n",
+                  o->seed, o->damping);
     sg_buf_puts(out, "- **Missing values.** An empty cell means the measure is not defined for "
                      "that organisation (see the warnings); it is never shown as 0.\n\n");
 }
@@ -133,12 +134,19 @@ int sg_report_md(const sg_graph *g, const sg_analysis *a, const sg_diag *diag,
     sg_buf_puts(out, "\n\n");
     sg_buf_puts(out, "| id | label | type |");
     for (int m = 0; m < SG_MEASURE_COUNT; m++)
-        sg_buf_printf(out, " %s |", sg_measure_name((sg_measure)m));
+        if (sg_analysis_computed(a, (sg_measure)m))
+            sg_buf_printf(out, " %s |", sg_measure_name((sg_measure)m));
     sg_buf_puts(out, "\n|:---|:---|:---|");
     for (int m = 0; m < SG_MEASURE_COUNT; m++)
-        sg_buf_puts(out, "---:|");
+        if (sg_analysis_computed(a, (sg_measure)m))
+            sg_buf_puts(out, "---:|");
     sg_buf_puts(out, "\n");
-    for (size_t i = 0; i < sg_graph_node_count(g); i++) {
+    size_t nrows;
+    size_t *rows = sg_report_rows(g, a, opts, &nrows);
+    if (!rows)
+        return SG_ENOMEM;
+    for (size_t r = 0; r < nrows; r++) {
+        size_t i = rows[r];
         sg_buf_puts(out, "| ");
         md_text(out, sg_graph_node_id(g, i));
         sg_buf_puts(out, " | ");
@@ -147,13 +155,30 @@ int sg_report_md(const sg_graph *g, const sg_analysis *a, const sg_diag *diag,
         md_text(out, sg_graph_node_type(g, i));
         sg_buf_puts(out, " |");
         for (int m = 0; m < SG_MEASURE_COUNT; m++) {
+            if (!sg_analysis_computed(a, (sg_measure)m))
+                continue;
             sg_buf_putc(out, ' ');
-            sg_report_value(out, a, (sg_measure)m, i);
+            sg_report_value(out, a, (sg_measure)m, i, opts);
             sg_buf_puts(out, " |");
         }
         sg_buf_puts(out, "\n");
     }
+    free(rows);
     sg_buf_puts(out, "\n");
+    if (opts->caption) {
+        sg_buf_puts(out, "Table: ");
+        md_text(out, opts->caption);
+        sg_buf_puts(out, "\n\n");
+    }
+    if (opts->sort || nrows < sg_graph_node_count(g)) {
+        sg_buf_printf(out, "%zu of %zu organisations", nrows, sg_graph_node_count(g));
+        if (opts->sort) {
+            sg_buf_puts(out, ", by ");
+            md_text(out, opts->sort);
+            sg_buf_puts(out, " (highest first; missing values last)");
+        }
+        sg_buf_puts(out, ".\n\n");
+    }
     summary(out, a);
     size_t nw = sg_diag_count_severity(diag, SG_WARNING);
     if (nw) {
@@ -170,7 +195,9 @@ int sg_report_md(const sg_graph *g, const sg_analysis *a, const sg_diag *diag,
     }
     treatment(out, g, a);
     sg_buf_puts(out, "## What the measures mean\n\n");
-    for (size_t k = 0; k < sizeof meanings / sizeof meanings[0]; k++)
-        sg_buf_printf(out, "- **%s**: %s\n", sg_measure_name(meanings[k].m), meanings[k].text);
+    for (int m = 0; m < SG_MEASURE_COUNT; m++)
+        if (sg_analysis_computed(a, (sg_measure)m) && sg_measure_meaning((sg_measure)m))
+            sg_buf_printf(out, "- **%s**: %s\n", sg_measure_name((sg_measure)m),
+                          sg_measure_meaning((sg_measure)m));
     return SG_OK;
 }

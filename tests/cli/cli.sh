@@ -75,7 +75,7 @@ syntax-error)
     ;;
 report)
     expect 0 sg report "$graph"
-    [ "$(head -n 1 out.txt)" = "id,label,type,in_degree,out_degree,degree,in_strength,out_strength,strength,betweenness,closeness,harmonic,eigenvector,pagerank,hub,authority,coreness" ] ||
+    [ "$(head -n 1 out.txt)" = "id,label,type,in_degree,out_degree,degree,in_strength,out_strength,strength,betweenness,betweenness_norm,closeness,harmonic,eigenvector,pagerank,hub,authority,coreness,clustering,constraint,brokerage_coordinator,brokerage_gatekeeper,brokerage_representative,brokerage_itinerant,brokerage_liaison,articulation,community" ] ||
         fail "header: $(head -n 1 out.txt)"
     # One row per institution of the default graph, in the file's order.
     [ "$(tail -n +2 out.txt | cut -d, -f1 | tr '\n' ' ')" = "EU IOM MoT DGCE DTC DGCE_STAFF TNP PMM DGCA DHMI PRIV " ] ||
@@ -146,10 +146,19 @@ export)
     expect 0 sg export "$graph" -o out
     for f in iom-tuerkiye-customs.gv iom-tuerkiye-customs.svg iom-tuerkiye-customs.png \
              iom-tuerkiye-customs.pdf iom-tuerkiye-customs-centrality.csv \
-             iom-tuerkiye-customs-centrality.md; do
+             iom-tuerkiye-customs-centrality.md iom-tuerkiye-customs-centrality.json \
+             iom-tuerkiye-customs-centrality.tex iom-tuerkiye-customs-report.html; do
         [ -s "out/$f" ] || fail "export did not write $f"
     done
-    [ "$(ls -A out | wc -l)" -eq 6 ] || fail "export left other files: $(ls -A out)"
+    [ "$(ls -A out | wc -l)" -eq 9 ] || fail "export left other files: $(ls -A out)"
+    python3 -m json.tool out/iom-tuerkiye-customs-centrality.json >/dev/null ||
+        fail "the exported JSON does not parse"
+    sg report -T html "$graph" 2>/dev/null | cmp -s - out/iom-tuerkiye-customs-report.html ||
+        fail "the exported HTML differs from report -T html"
+    # Report options shape the exported tables.
+    expect 0 sg export "$graph" -o opts --sort degree --rows 2 --measures degree,pagerank
+    [ "$(cut -d, -f1,4 opts/iom-tuerkiye-customs-centrality.csv | tr '\n' ' ')" = \
+        "id,degree IOM,8 DGCE,4 " ] || fail "export --sort --rows: $(cat opts/*.csv)"
     xmllint --noout out/iom-tuerkiye-customs.svg || fail "SVG is not well-formed"
     is_png out/iom-tuerkiye-customs.png
     is_pdf out/iom-tuerkiye-customs.pdf
@@ -178,7 +187,7 @@ export-failure)
     contains err.txt "nothing was changed"
     cmp -s before/iom-tuerkiye-customs.svg out/iom-tuerkiye-customs.svg || fail "SVG replaced"
     cmp -s before/iom-tuerkiye-customs.gv out/iom-tuerkiye-customs.gv || fail "DOT replaced"
-    [ "$(ls -A out | wc -l)" -eq 6 ] || fail "temporary files left: $(ls -A out)"
+    [ "$(ls -A out | wc -l)" -eq 9 ] || fail "temporary files left: $(ls -A out)"
     # A failed export into a new directory does not leave it behind.
     expect 1 sg export iom-tuerkiye-customs.gv -o new/dir
     [ ! -e new/dir ] || fail "a failed export created its directory"
@@ -408,6 +417,176 @@ convert-locale)
         done
     done
     cmp -s c-nodes.csv l-nodes.csv || fail "nodes table differs"
+    ;;
+report-json)
+    # JSON: parsed back by Python's json module; null for missing values; tool versions only
+    # in "generator"; the same bytes under other locales.
+    expect 0 sg report -T json "$graph"
+    python3 - out.txt <<'PY' || fail "JSON checks failed"
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+r = json.loads(text, parse_constant=lambda c: sys.exit(f"constant {c} in JSON"))
+assert r["schema"] == "stakegraph-centrality-report/1", r["schema"]
+assert set(r["generator"]) == {"name", "version", "igraph", "graphviz"}, r["generator"]
+assert r["settings"]["directed"] is True and r["settings"]["weighted"] is False
+assert r["settings"]["damping"] == 0.85 and r["settings"]["seed"] == 0
+assert r["settings"]["community_method"] == "louvain" and r["settings"]["group_by"] == "type"
+assert r["summary"]["nodes"] == 11 and r["summary"]["edges"] == 13
+assert r["summary"]["parallel_merged"] == 2
+ids = [n["id"] for n in r["nodes"]]
+assert ids == "EU IOM MoT DGCE DTC DGCE_STAFF TNP PMM DGCA DHMI PRIV".split(), ids
+mot = r["nodes"][2]
+assert mot["measures"]["clustering"] is None, mot   # fewer than two partners: missing
+assert mot["measures"]["degree"] == 1, mot
+assert list(mot["measures"]) == r["columns"], r["columns"]
+assert any("parallel edges merged" in w["message"] for w in r["warnings"]), r["warnings"]
+PY
+    cp out.txt c.json
+    LC_ALL=tr_TR.UTF-8 sg report -T json "$graph" >tr.json 2>/dev/null || fail "tr_TR run"
+    cmp -s c.json tr.json || fail "JSON under tr_TR.UTF-8 differs"
+    expect 0 sg report "$graph" -o r.json --sort pagerank --rows 3 --digits 3 --measures pagerank
+    python3 -c 'import json,sys; r=json.load(open("r.json")); print(" ".join(n["id"]+"="+str(n["measures"]["pagerank"]) for n in r["nodes"]))' >got.txt
+    [ "$(cat got.txt)" = "DGCE_STAFF=0.193 DGCE=0.153 IOM=0.0891" ] || fail "sorted JSON: $(cat got.txt)"
+    # A graph without nodes: valid JSON with no rows, its figures null.
+    printf 'digraph {}\n' >none.gv
+    expect 0 sg report -T json none.gv
+    python3 -c 'import json,sys; r=json.load(open("out.txt")); assert r["nodes"] == [] and r["summary"]["nodes"] == 0 and r["summary"]["density"] is None, r' ||
+        fail "the empty graph's JSON"
+    ;;
+report-options)
+    # --sort, --rows, --digits, --excel, --caption, --label: values and usage errors.
+    expect 0 sg report "$graph" --sort pagerank --rows 3 --digits 3 --measures degree,pagerank
+    [ "$(cat out.txt)" = "id,label,type,degree,pagerank
+DGCE_STAFF,DGCE customs staff,national_government,1,0.193
+DGCE,Directorate General of Customs Enforcement,national_government,4,0.153
+IOM,International Organization for Migration (IOM) Türkiye,international_organisation,8,0.0891" ] ||
+        fail "sorted CSV: $(cat out.txt)"
+    expect 0 sg report "$graph" --excel --measures closeness --rows 2
+    printf '\357\273\277id;label;type;closeness\nEU;EU Delegation to Türkiye;donor;0,555556\nIOM;International Organization for Migration (IOM) Türkiye;international_organisation;0,833333\n' >want.csv
+    cmp -s want.csv out.txt || { od -c out.txt | head; fail "--excel bytes"; }
+    LC_ALL=de_DE.UTF-8 sg report "$graph" --excel --measures closeness --rows 2 2>/dev/null |
+        cmp -s want.csv - || fail "--excel under de_DE differs"
+    expect 0 sg report -T md "$graph" --caption "Table of ties" --measures degree
+    contains out.txt "Table: Table of ties"
+    expect 0 sg report -T tex "$graph" --caption "Ties & more" --label tab:ties --measures degree
+    contains out.txt "\caption{Ties \& more}\label{tab:ties}"
+    expect 2 sg report "$graph" --sort nonsense
+    contains err.txt "--sort takes a measure's column name"
+    expect 2 sg report "$graph" --sort pagerank --measures degree
+    contains err.txt "--sort pagerank: the measure is not among --measures degree"
+    expect 2 sg report "$graph" --rows 0
+    contains err.txt "--rows takes a whole number of 1 or more"
+    expect 2 sg report "$graph" --rows -3
+    expect 2 sg report "$graph" --digits 18
+    contains err.txt "--digits takes a whole number from 1 to 17"
+    expect 2 sg report "$graph" --label 'bad}label'
+    contains err.txt "--label takes letters, digits"
+    ;;
+report-tex)
+    # The LaTeX report compiles with pdflatex and xelatex, alone and \input into a document,
+    # with Turkish letters and every special character in labels, types and the caption.
+    for tool in pdflatex xelatex pdftotext; do
+        command -v $tool >/dev/null || fail "$tool is missing (scripts/deps.sh test installs it)"
+    done
+    cat >special.gv <<'GV'
+digraph "special" {
+    label = "Çalışma: 100% & _ # $ { } ~ ^ \\ ğĞ şŞ ıİ öÖ üÜ çÇ";
+    a [label = "Gümrük & Ticaret 50% _ # $ { } ~ ^ \\ | < >", type = "kamu_kurumu"];
+    b [label = "İçişleri Bakanlığı: ğ ş ı İ ö ü ç Ğ Ş Ö Ü Ç", type = "bakanlık"];
+    c [label = "--- quotes \" and 'single' ---", type = "x^2"];
+    a -> b; b -> c; a -> c;
+}
+GV
+    expect 0 sg report -T tex special.gv -o t.tex --caption "Özet: 5% & _ # \$ ~ ^ { } \\"
+    for engine in pdflatex xelatex; do
+        rm -f t.aux t.log t.pdf
+        for pass in 1 2; do
+            $engine -interaction=nonstopmode -halt-on-error t.tex >"$engine.out" 2>&1 ||
+                { tail -n 30 "$engine.out"; fail "$engine failed (pass $pass)"; }
+        done
+        if grep -E "Missing character|undefined references|Rerun" t.log; then
+            fail "$engine: a missing glyph or an unresolved reference"
+        fi
+        # The text as the PDF holds it, without white space (labels wrap in their column).
+        pdftotext -enc UTF-8 t.pdf - | tr -d ' \n' >"$engine.txt"
+        contains "$engine.txt" "İçişleriBakanlığı:ğşıİöü"
+        contains "$engine.txt" "çĞŞÖÜÇ"
+        contains "$engine.txt" "Gümrük&Ticaret50%_"
+        contains "$engine.txt" '#${}~^\\|<>'
+        contains "$engine.txt" 'Table1:Özet:5%&_#$~^{}\'
+        contains "$engine.txt" "kamu_kurumu"
+        contains "$engine.txt" "x^2"
+    done
+    # \input into a document of one's own, with the packages the file's comment names.
+    cat >doc.tex <<'TEX'
+\documentclass{article}
+\usepackage[T1]{fontenc}
+\usepackage[utf8]{inputenc}
+\usepackage{lmodern}
+\usepackage{booktabs,longtable,array}
+\begin{document}
+Text before the table.
+\input{t.tex}
+Text after the table, which is Table~\ref{tab:centrality}.
+\end{document}
+TEX
+    for pass in 1 2; do
+        pdflatex -interaction=nonstopmode -halt-on-error doc.tex >doc.out 2>&1 ||
+            { tail -n 30 doc.out; fail "pdflatex failed on the \\input document"; }
+    done
+    pdftotext -enc UTF-8 doc.pdf doc.txt
+    contains doc.txt "Text before the table."
+    contains doc.txt "which is Table 1."
+    contains doc.txt "İçişleri Bakanlığı"
+    [ "$(grep -c "Text before" doc.txt)" -eq 1 ] || fail "the document was started twice"
+    # The default graph with every measure: three parts over landscape pages.
+    expect 0 sg report -T tex "$graph" -o all.tex
+    for pass in 1 2; do
+        pdflatex -interaction=nonstopmode -halt-on-error all.tex >all.out 2>&1 ||
+            { tail -n 30 all.out; fail "pdflatex failed on the default graph"; }
+    done
+    if grep -E "Overfull .hbox|undefined references" all.log; then
+        fail "the default graph's table overflows or has unresolved references"
+    fi
+    pdftotext -enc UTF-8 all.pdf all.txt
+    contains all.txt "Table 1 (continued)"
+    contains all.txt "International Organization"
+    ;;
+report-html)
+    # The HTML report in headless Chromium: it renders, a real click sorts, a screenshot.
+    command -v chromium >/dev/null || fail "chromium is missing (scripts/deps.sh test installs it)"
+    expect 0 sg report -T html "$graph" -o r.html
+    contains r.html "<figure>"
+    if grep -qiE '<script src|<link |<img |<iframe|(src|href)="?(https?:)?//|url\(|@import' r.html; then
+        grep -niE '<script src|<link |<img |<iframe|(src|href)="?(https?:)?//|url\(|@import' r.html | head
+        fail "the page refers to something outside itself"
+    fi
+    shots=${SG_ARTIFACTS:-$work}
+    python3 "$src/tests/html/click_sort.py" "$(command -v chromium)" r.html \
+        "$shots/report-html.png" '{
+  "initial": ["EU", "IOM", "MoT", "DGCE", "DTC", "DGCE_STAFF", "TNP", "PMM", "DGCA", "DHMI", "PRIV"],
+  "clicks": [
+    {"column": "pagerank", "order": "descending",
+     "ids": ["DGCE_STAFF", "DGCE", "IOM", "DTC", "TNP", "PMM", "DGCA", "DHMI", "PRIV", "EU", "MoT"]},
+    {"column": "pagerank", "order": "ascending",
+     "ids": ["EU", "MoT", "DTC", "TNP", "PMM", "DGCA", "DHMI", "PRIV", "IOM", "DGCE", "DGCE_STAFF"]},
+    {"column": "clustering", "order": "descending",
+     "ids": ["EU", "DGCE", "IOM", "MoT", "DTC", "DGCE_STAFF", "TNP", "PMM", "DGCA", "DHMI", "PRIV"]},
+    {"column": "clustering", "order": "ascending",
+     "ids": ["IOM", "DGCE", "EU", "MoT", "DTC", "DGCE_STAFF", "TNP", "PMM", "DGCA", "DHMI", "PRIV"]},
+    {"column": "label", "order": "ascending",
+     "ids": ["DGCE_STAFF", "DGCA", "DGCE", "DTC", "EU", "IOM", "MoT", "PMM", "PRIV", "DHMI", "TNP"]}
+  ]}' || fail "the page in Chromium"
+    is_png "$shots/report-html.png"
+    # Input text never becomes markup: a label that is a script stays text.
+    printf 'digraph {\n  a [label="<script>document.title=\\"x\\"</script> & \\"q\\"", type="<b>t</b>"];\n  a -> b;\n}\n' >evil.gv
+    expect 0 sg report -T html evil.gv -o evil.html
+    contains evil.html "<td>&lt;script&gt;document.title="
+    [ "$(grep -c '<script' evil.html)" -eq 1 ] || fail "a script tag came from the input"
+    python3 "$src/tests/html/click_sort.py" "$(command -v chromium)" evil.html \
+        "$work/evil.png" '{"initial": ["a", "b"], "clicks": [
+    {"column": "in_degree", "order": "descending", "ids": ["b", "a"]}]}' ||
+        fail "the page with a script in a label"
     ;;
 iati-report)
     # USAID's IATI file for Türkiye: one row per organisation; expected counts from xmllint.

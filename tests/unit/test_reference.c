@@ -343,6 +343,7 @@ static void run_undirected_case(const reference_case *rc) {
     long c_betweenness = table_col(&t, "betweenness_raw");
     long c_closeness = table_col(&t, "closeness_igraph");
     long c_harmonic = table_col(&t, "harmonic_norm");
+    long c_betweenness_norm = table_col(&t, "betweenness_norm");
     long c_eigenvector = table_col(&t, "eigenvector_max1");
     long c_pagerank = table_col(&t, rc->weighted ? "pagerank_weighted" : "pagerank");
     long c_strength = table_col(&t, "strength");
@@ -350,6 +351,7 @@ static void run_undirected_case(const reference_case *rc) {
     assert_true(c_betweenness > 0);
     assert_true(c_closeness > 0);
     assert_true(c_harmonic > 0);
+    assert_true(c_betweenness_norm > 0);
     assert_true(c_eigenvector > 0);
     assert_true(c_pagerank > 0);
     /* The weighted tables have strength; the unweighted ones do not. */
@@ -360,6 +362,7 @@ static void run_undirected_case(const reference_case *rc) {
         long col;
     } measures[] = {
         {SG_BETWEENNESS, c_betweenness},
+        {SG_BETWEENNESS_NORM, c_betweenness_norm},
         {SG_HARMONIC, c_harmonic},
         {SG_EIGENVECTOR, c_eigenvector},
         {SG_PAGERANK, c_pagerank},
@@ -429,9 +432,9 @@ static void run_undirected_case(const reference_case *rc) {
     free(seen);
 
     print_message("%s: %zu comparisons, %zu failed\n", rc->network, ty.checks, ty.failures);
-    /* Per node: degree, in/out degree, strength, in/out strength, betweenness, harmonic,
-     * eigenvector, pagerank, closeness; then the density. */
-    assert_int_equal(ty.checks, rc->nodes * 11 + 1);
+    /* Per node: degree, in/out degree, strength, in/out strength, betweenness (raw and
+     * normalised), harmonic, eigenvector, pagerank, closeness; then the density. */
+    assert_int_equal(ty.checks, rc->nodes * 12 + 1);
     assert_int_equal(ty.failures, 0);
 
     table_free(&t);
@@ -618,6 +621,53 @@ static void test_langville_meyer(void **state) {
     analysed_free(&an);
 }
 
+/* Graph figures against shared/reference/graph_level.json (python-igraph and networkx):
+ * global transitivity, the mean local clustering over nodes where it is defined, and Freeman's
+ * degree and betweenness centralisation. */
+static void test_graph_level(void **state) {
+    (void)state;
+    static const struct {
+        const char *gv;
+        double transitivity, avglocal, cent_degree, cent_betweenness;
+    } cases[] = {
+        {"karate.gv", 0.2556818181818182, 0.5879305533048848, 0.3996212121212121,
+         0.40555719532992257},
+        {"florentine16.gv", 0.19148936170212766, 0.21818181818181817, 0.26666666666666666,
+         0.3834920634920635},
+        {"florentine15.gv", 0.19148936170212766, 0.21818181818181817, 0.27472527472527475,
+         0.4368131868131868},
+        {"kite.gv", 0.5789473684210527, 0.5777777777777777, 0.3333333333333333,
+         0.2962962962962963},
+        {"lesmis.gv", 0.49893162393162394, 0.735525495746084, 0.3971929824561404,
+         0.5553190103110119},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        analysed an;
+        analyse_file(&an, cases[k].gv, 0.0);
+        tally ty = {cases[k].gv, 0, 0};
+        const sg_summary *s = sg_analysis_summary(an.analysis);
+        check_close(&ty, "transitivity", "(graph)", s->transitivity, cases[k].transitivity);
+        check_close(&ty, "degree centralisation", "(graph)", s->centralization_degree,
+                    cases[k].cent_degree);
+        check_close(&ty, "betweenness centralisation", "(graph)",
+                    s->centralization_betweenness, cases[k].cent_betweenness);
+        double sum = 0;
+        size_t defined = 0;
+        for (size_t i = 0; i < sg_analysis_node_count(an.analysis); i++) {
+            double c = sg_analysis_value(an.analysis, SG_CLUSTERING, i);
+            if (!isnan(c)) {
+                sum += c;
+                defined++;
+            }
+        }
+        assert_true(defined > 0);
+        check_close(&ty, "mean local clustering", "(graph)", sum / (double)defined,
+                    cases[k].avglocal);
+        assert_int_equal(ty.failures, 0);
+        analysed_free(&an);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_karate_weighted),
@@ -625,6 +675,7 @@ int main(void) {
         cmocka_unit_test(test_florentine15),
         cmocka_unit_test(test_florentine16),
         cmocka_unit_test(test_kite),
+        cmocka_unit_test(test_graph_level),
         cmocka_unit_test(test_lesmis),
         cmocka_unit_test(test_langville_meyer),
     };

@@ -1,0 +1,108 @@
+/*
+ * The style table of figures (internal): how a node type and an edge relation are drawn.
+ *
+ * Node colour comes from the Okabe-Ito palette (Okabe and Ito 2008, "Color Universal Design"),
+ * which stays distinguishable under the common colour-vision deficiencies; the node shape is a
+ * second channel, so a type is recognisable without colour too. A relation is drawn with a line
+ * style, a line width and arrowheads that differ from every other relation's, so a grayscale print
+ * still tells them apart; colour is not used for relations.
+ *
+ * Type and relation names are matched ASCII case-insensitively, with ' ' and '-' taken as '_'
+ * ("International Organisation" = "international_organisation"). Names outside the table get the
+ * next free style in the order they are first registered, so a caller that registers them in the
+ * graph's canonical order (nodes by id, edges by source, target, relation) gets styles that do not
+ * depend on the order of the input rows.
+ *
+ * Not thread-safe objects, but no global state: one sg_theme per figure.
+ */
+#ifndef SG_THEME_H
+#define SG_THEME_H
+
+#include <stddef.h>
+
+#include "util/strbuf.h"
+
+/** How the nodes of one type are drawn. All strings are static. */
+typedef struct {
+    const char *fill;  /**< fill colour, "#RRGGBB" */
+    const char *text;  /**< text colour readable on `fill`: "#000000" or "#FFFFFF" */
+    const char *shape; /**< Graphviz shape name */
+    const char *style; /**< Graphviz style: "filled" or "filled,rounded" */
+} sg_node_style;
+
+/**
+ * How the edges of one relation are drawn. All strings are static. The line alone (style, width,
+ * single or double) differs between the known relations, so that they can be told apart in an
+ * undirected graph too, where there are no arrowheads.
+ */
+typedef struct {
+    const char *line;      /**< Graphviz line style: "solid", "dashed" or "dotted" */
+    double penwidth;       /**< line width in points, 0.5 to 3 */
+    int parallel;          /**< 1: drawn as two parallel strokes (a double line) */
+    const char *arrowhead; /**< arrow at the target (Graphviz arrow shape, "none" for none) */
+    const char *arrowtail; /**< arrow at the source; "none" when there is none */
+} sg_edge_style;
+
+/** A set of node types and relations with their styles, in order of registration. */
+typedef struct sg_theme sg_theme;
+
+/** A new, empty theme. NULL when out of memory. Free with sg_theme_free(). */
+sg_theme *sg_theme_new(void);
+void sg_theme_free(sg_theme *t);
+
+/**
+ * Registers a node type (NULL or "" is the "no type" category) and stores its index in `*k`.
+ * Registering a name that matches an earlier one (same key) returns the earlier index.
+ * Returns SG_OK or SG_ENOMEM. O(number of types registered).
+ */
+int sg_theme_add_type(sg_theme *t, const char *type, size_t *k);
+/** As sg_theme_add_type(), for an edge relation (NULL or "" is "no relation"). */
+int sg_theme_add_relation(sg_theme *t, const char *relation, size_t *k);
+
+size_t sg_theme_type_count(const sg_theme *t);
+size_t sg_theme_relation_count(const sg_theme *t);
+
+/** 1 when type k is the "no type" category (registered from NULL or ""), else 0. */
+int sg_theme_type_is_empty(const sg_theme *t, size_t k);
+/** 1 when relation k is the "no relation" category, else 0. */
+int sg_theme_relation_is_empty(const sg_theme *t, size_t k);
+
+/**
+ * The legend's name of type k: the table's name for a known type ("International organisation"),
+ * else the first spelling registered, with '_' shown as ' ' and the first letter (ASCII)
+ * capitalised; "No type" for the empty category. Owned by the theme.
+ */
+const char *sg_theme_type_display(const sg_theme *t, size_t k);
+/** As sg_theme_type_display(), for relation k ("Capacity building", "No relation"). */
+const char *sg_theme_relation_display(const sg_theme *t, size_t k);
+
+/**
+ * The place of type k in a legend: known types in the table's order, then the others in order of
+ * registration, the "no type" category last. Distinct for distinct k.
+ */
+size_t sg_theme_type_rank(const sg_theme *t, size_t k);
+/** As sg_theme_type_rank(), for relation k. */
+size_t sg_theme_relation_rank(const sg_theme *t, size_t k);
+
+/** The style of type k. Owned by the theme. */
+const sg_node_style *sg_theme_type_style(const sg_theme *t, size_t k);
+/** The style of relation k. Owned by the theme. */
+const sg_edge_style *sg_theme_relation_style(const sg_theme *t, size_t k);
+
+/**
+ * Appends the display form of `name` to `out`: '_' becomes ' ', the first character is
+ * capitalised when it is an ASCII letter. Other bytes are copied unchanged.
+ */
+void sg_theme_display_name(const char *name, sg_buf *out);
+
+/**
+ * The text colour that reads best on the fill colour `fill` ("#RRGGBB"): black or white, whichever
+ * has the higher WCAG 2.1 contrast ratio with it (ties to black). Static storage; "#000000" when
+ * `fill` is not of the form "#RRGGBB".
+ */
+const char *sg_theme_text_colour(const char *fill);
+
+/** The WCAG 2.1 contrast ratio (1 to 21) of two "#RRGGBB" colours; 0 if either is malformed. */
+double sg_theme_contrast(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,285 @@
+/*
+ * The measures that issue "An analysis an evaluator can defend" added: brokerage and constraint
+ * against values derived by hand (the derivations are in the comments), communities against
+ * the karate club's known modularity, inverse path weights, the relation and measure filters.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "stakegraph.h"
+
+static sg_graph *parse(const char *dot) {
+    sg_diag *d = sg_diag_new();
+    sg_graph *g = NULL;
+    int rc = sg_read_buffer(dot, strlen(dot), "inline.gv", NULL, &g, d);
+    if (rc != SG_OK)
+        sg_diag_print(d, stderr);
+    assert_int_equal(rc, SG_OK);
+    sg_diag_free(d);
+    return g;
+}
+
+static sg_graph *read_data(const char *rel) {
+    const char *dir = getenv("SG_TEST_DATA");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir ? dir : ".", rel);
+    sg_diag *d = sg_diag_new();
+    sg_graph *g = NULL;
+    assert_int_equal(sg_read_file(path, NULL, &g, d), SG_OK);
+    sg_diag_free(d);
+    return g;
+}
+
+static double value(const sg_graph *g, const sg_analysis *a, sg_measure m, const char *id) {
+    size_t i;
+    assert_true(sg_graph_find_node(g, id, &i));
+    return sg_analysis_value(a, m, i);
+}
+
+static int has_warning(const sg_diag *d, const char *text) {
+    for (size_t i = 0; i < sg_diag_count(d); i++)
+        if (sg_diag_get(d, i)->severity == SG_WARNING && strstr(sg_diag_get(d, i)->text, text))
+            return 1;
+    return 0;
+}
+
+#define assert_close(x, y) assert_true(fabs((x) - (y)) < 1e-9)
+
+/*
+ * Gould and Fernandez (1989), by hand. Groups: b, a1, c1 in X; a2, c2, c3 in Y; c4 in Z.
+ * Edges a1 -> b, a2 -> b, b -> c1..c4, and a1 -> c3 (so a1 -> b -> c3 brokers nothing).
+ * The eight two-paths through b:
+ *   a1 b c1  X X X  coordinator       a2 b c1  Y X X  gatekeeper
+ *   a1 b c2  X X Y  representative    a2 b c2  Y X Y  itinerant
+ *   a1 b c3  (a1 -> c3 exists)        a2 b c3  Y X Y  itinerant
+ *   a1 b c4  X X Z  representative    a2 b c4  Y X Z  liaison
+ * so b: coordinator 1, gatekeeper 1, representative 2, itinerant 2, liaison 1; a1 -> c3 makes
+ * a1 no broker (no one sends to a1); everyone else 0.
+ */
+static void test_brokerage_by_hand(void **state) {
+    (void)state;
+    sg_graph *g = parse("digraph {\n"
+                        "  b [type=X]; a1 [type=X]; c1 [type=X];\n"
+                        "  a2 [type=Y]; c2 [type=Y]; c3 [type=Y]; c4 [type=Z];\n"
+                        "  a1 -> b; a2 -> b; b -> c1; b -> c2; b -> c3; b -> c4; a1 -> c3;\n"
+                        "}\n");
+    sg_diag *d = sg_diag_new();
+    sg_analysis *a = NULL;
+    assert_int_equal(sg_analyse(g, NULL, &a, d), SG_OK);
+    assert_close(value(g, a, SG_BROKERAGE_COORDINATOR, "b"), 1);
+    assert_close(value(g, a, SG_BROKERAGE_GATEKEEPER, "b"), 1);
+    assert_close(value(g, a, SG_BROKERAGE_REPRESENTATIVE, "b"), 2);
+    assert_close(value(g, a, SG_BROKERAGE_ITINERANT, "b"), 2);
+    assert_close(value(g, a, SG_BROKERAGE_LIAISON, "b"), 1);
+    static const char *const others[] = {"a1", "a2", "c1", "c2", "c3", "c4"};
+    for (size_t k = 0; k < 6; k++)
+        for (int r = SG_BROKERAGE_COORDINATOR; r <= SG_BROKERAGE_LIAISON; r++)
+            assert_close(value(g, a, (sg_measure)r, others[k]), 0);
+    sg_analysis_free(a);
+
+    /* --group-by names another attribute: one group for all, so every role is coordinator. */
+    sg_analysis_options o = {.group_by = "sector"};
+    assert_int_equal(sg_analyse(g, &o, &a, d), SG_OK);
+    assert_close(value(g, a, SG_BROKERAGE_COORDINATOR, "b"), 7);
+    assert_close(value(g, a, SG_BROKERAGE_LIAISON, "b"), 0);
+    sg_analysis_free(a);
+    sg_diag_free(d);
+    sg_graph_free(g);
+}
+
+/*
+ * Burt (1992) constraint, by hand, on a triangle A B C with D hanging from A. Every tie weighs
+ * 1, so p_ij = 1 / degree(i). c_ij = (p_ij + sum over q of p_iq p_qj)^2 over i's contacts j.
+ *   D: only A, p_DA = 1, no q: C_D = 1.
+ *   B: p_BA = p_BC = 1/2. c_BA = (1/2 + p_BC p_CA)^2 = (1/2 + 1/4)^2 = 9/16;
+ *      c_BC = (1/2 + p_BA p_AC)^2 = (1/2 + 1/6)^2 = 4/9. C_B = 9/16 + 4/9 = 145/144.
+ *   A: p = 1/3 to B, C, D. c_AB = (1/3 + p_AC p_CB)^2 = (1/3 + 1/6)^2 = 1/4 = c_AC;
+ *      c_AD = (1/3)^2 = 1/9. C_A = 1/2 + 1/9 = 11/18.
+ * Clustering: A has 1 tie among its 3 pairs of partners (1/3), B and C 1, D missing.
+ * Articulation: only A (removing it cuts D off).
+ */
+static void test_constraint_by_hand(void **state) {
+    (void)state;
+    sg_graph *g = parse("graph { A -- B; A -- C; B -- C; A -- D }\n");
+    sg_diag *d = sg_diag_new();
+    sg_analysis *a = NULL;
+    assert_int_equal(sg_analyse(g, NULL, &a, d), SG_OK);
+    assert_close(value(g, a, SG_CONSTRAINT, "D"), 1);
+    assert_close(value(g, a, SG_CONSTRAINT, "B"), 145.0 / 144.0);
+    assert_close(value(g, a, SG_CONSTRAINT, "C"), 145.0 / 144.0);
+    assert_close(value(g, a, SG_CONSTRAINT, "A"), 11.0 / 18.0);
+    assert_close(value(g, a, SG_CLUSTERING, "A"), 1.0 / 3.0);
+    assert_close(value(g, a, SG_CLUSTERING, "B"), 1);
+    assert_true(isnan(value(g, a, SG_CLUSTERING, "D")));
+    assert_true(has_warning(d, "clustering is missing for 1 node"));
+    assert_close(value(g, a, SG_ARTICULATION, "A"), 1);
+    assert_close(value(g, a, SG_ARTICULATION, "B"), 0);
+    assert_close(value(g, a, SG_ARTICULATION, "D"), 0);
+    const sg_summary *s = sg_analysis_summary(a);
+    assert_int_equal(s->bridges, 1);                /* A -- D */
+    assert_close(s->transitivity, 3.0 / 5.0);       /* 3 closed of 5 connected triples */
+    assert_close(s->diameter, 2);
+    assert_close(s->mean_path_length, 8.0 / 6.0);   /* pairs: 4 at 1 step, 2 at 2 steps */
+    sg_analysis_free(a);
+    sg_diag_free(d);
+    sg_graph_free(g);
+}
+
+/* Zachary's karate club: Louvain and Leiden with the default seed reach a modularity of at
+ * least 0.40; the optimal partition (GLPK) has 0.4197896 (shared/reference). */
+static void test_karate_communities(void **state) {
+    (void)state;
+    sg_graph *g = read_data("karate-unweighted.gv");
+    sg_diag *d = sg_diag_new();
+    sg_analysis *a = NULL;
+    assert_int_equal(sg_analyse(g, NULL, &a, d), SG_OK);
+    const sg_summary *s = sg_analysis_summary(a);
+    assert_true(s->louvain_modularity >= 0.40);
+    assert_true(s->leiden_modularity >= 0.40);
+    assert_true(s->louvain_modularity <= 0.4197896120973046 + 1e-12);
+    assert_close(s->modularity, s->louvain_modularity);
+    assert_true(s->louvain_communities >= 3 && s->louvain_communities <= 5);
+    /* Numbered from 1 in the order of each community's smallest id: node "1" is in 1. */
+    assert_close(value(g, a, SG_COMMUNITY, "1"), 1);
+    double top = 0;
+    for (size_t i = 0; i < sg_graph_node_count(g); i++)
+        top = fmax(top, sg_analysis_value(a, SG_COMMUNITY, i));
+    assert_close(top, (double)s->louvain_communities);
+    /* The same seed gives the same communities; the report bytes do not change. */
+    sg_analysis *again = NULL;
+    assert_int_equal(sg_analyse(g, NULL, &again, d), SG_OK);
+    for (size_t i = 0; i < sg_graph_node_count(g); i++)
+        assert_true(sg_analysis_value(a, SG_COMMUNITY, i) ==
+                    sg_analysis_value(again, SG_COMMUNITY, i));
+    sg_analysis_free(again);
+    sg_analysis_free(a);
+
+    sg_analysis_options o = {.community = SG_COMMUNITY_OPTIMAL};
+    assert_int_equal(sg_analyse(g, &o, &a, d), SG_OK);
+    assert_true(fabs(sg_analysis_summary(a)->modularity - 0.4197896120973046) < 1e-6);
+    sg_analysis_free(a);
+    sg_diag_free(d);
+    sg_graph_free(g);
+}
+
+/* Inverse path weights: A -> B (2), B -> C (4), A -> C (1). In hops the direct edge is the
+ * shortest path; with distance = 1 / weight, A -> B -> C is 0.5 + 0.25 = 0.75 < 1, so B lies on
+ * the shortest path from A to C. Amounts are never distances by default. */
+static void test_inverse_path_weights(void **state) {
+    (void)state;
+    sg_graph *g = parse("digraph { A -> B [weight=2]; B -> C [weight=4]; A -> C [weight=1] }");
+    sg_diag *d = sg_diag_new();
+    sg_analysis *a = NULL;
+    assert_int_equal(sg_analyse(g, NULL, &a, d), SG_OK);
+    assert_close(value(g, a, SG_BETWEENNESS, "B"), 0);
+    sg_analysis_free(a);
+    sg_analysis_options o = {.path_weights = SG_PATH_INVERSE};
+    assert_int_equal(sg_analyse(g, &o, &a, d), SG_OK);
+    assert_close(value(g, a, SG_BETWEENNESS, "B"), 1);
+    /* Closeness of A on the undirected view: distances 0.5 to B, 0.75 to C: 2 / 1.25. */
+    assert_close(value(g, a, SG_CLOSENESS, "A"), 2 / 1.25);
+    sg_analysis_free(a);
+    sg_graph_free(g);
+
+    /* An edge without a known positive weight cannot be a distance: an error, not a guess. */
+    g = parse("digraph { A -> B [weight=2]; B -> C; }");
+    assert_int_equal(sg_analyse(g, &o, &a, d), SG_EINVAL);
+    assert_null(a);
+    sg_graph_free(g);
+    sg_diag_free(d);
+}
+
+/* --relation keeps only those layers; --measures computes only those columns. */
+static void test_filters(void **state) {
+    (void)state;
+    sg_graph *g = parse("digraph { A -> B [relation=funding]; B -> C [relation=training];"
+                        " A -> C [relation=funding] }");
+    sg_diag *d = sg_diag_new();
+    sg_analysis *a = NULL;
+    sg_analysis_options o = {.relations = "funding", .measures = "degree, betweenness"};
+    assert_int_equal(sg_analyse(g, &o, &a, d), SG_OK);
+    assert_int_equal(sg_analysis_summary(a)->edges, 2);
+    assert_int_equal(sg_analysis_summary(a)->edges_left_out, 1);
+    assert_close(value(g, a, SG_DEGREE, "B"), 1);
+    assert_true(has_warning(d, "1 edge of other relations left out"));
+    assert_true(sg_analysis_computed(a, SG_DEGREE));
+    assert_true(sg_analysis_computed(a, SG_BETWEENNESS));
+    assert_false(sg_analysis_computed(a, SG_PAGERANK));
+    assert_false(sg_analysis_computed(a, SG_IN_DEGREE));
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(sg_report_write(g, a, d, "csv", NULL, f), SG_OK);
+    fclose(f);
+    assert_string_equal(text, "id,label,type,degree,betweenness\nA,A,,2,0\nB,B,,1,0\n"
+                              "C,C,,1,0\n");
+    free(text);
+    sg_analysis_free(a);
+
+    o = (sg_analysis_options){.measures = "degree,no_such_measure"};
+    assert_int_equal(sg_analyse(g, &o, &a, d), SG_EINVAL);
+    assert_null(a);
+    o = (sg_analysis_options){.relations = "partnership"};
+    assert_int_equal(sg_analyse(g, &o, &a, d), SG_OK);
+    assert_true(has_warning(d, "relation 'partnership' does not occur"));
+    sg_analysis_free(a);
+    sg_diag_free(d);
+    sg_graph_free(g);
+}
+
+/* R24: an acyclic funding chain is said to be one, with what it means for eigenvector and
+ * PageRank. R27: without edges each node is its own community and modularity is missing. */
+static void test_undefined_statements(void **state) {
+    (void)state;
+    sg_graph *g = read_data("cases/R24-dag-funding.gv");
+    sg_diag *d = sg_diag_new();
+    sg_analysis *a = NULL;
+    assert_int_equal(sg_analyse(g, NULL, &a, d), SG_OK);
+    assert_true(sg_analysis_summary(a)->acyclic);
+    assert_true(has_warning(d, "eigenvector is taken on the undirected view"));
+    assert_true(has_warning(d, "PageRank follows the flow"));
+    sg_analysis_free(a);
+    sg_graph_free(g);
+    sg_diag_free(d);
+
+    g = read_data("cases/R27-edgeless.gv");
+    d = sg_diag_new();
+    assert_int_equal(sg_analyse(g, NULL, &a, d), SG_OK);
+    const sg_summary *s = sg_analysis_summary(a);
+    assert_true(isnan(s->modularity));
+    assert_true(isnan(s->louvain_modularity));
+    assert_int_equal(s->louvain_communities, sg_graph_node_count(g));
+    /* Each node its own community: the numbers are 1..n, each once. */
+    size_t n = sg_graph_node_count(g);
+    int *seen = calloc(n + 1, sizeof *seen);
+    assert_non_null(seen);
+    for (size_t i = 0; i < n; i++) {
+        double c = sg_analysis_value(a, SG_COMMUNITY, i);
+        assert_true(c >= 1 && c <= (double)n);
+        assert_int_equal(seen[(size_t)c]++, 0);
+    }
+    free(seen);
+    assert_true(has_warning(d, "modularity is missing"));
+    sg_analysis_free(a);
+    sg_graph_free(g);
+    sg_diag_free(d);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_brokerage_by_hand),
+        cmocka_unit_test(test_constraint_by_hand),
+        cmocka_unit_test(test_karate_communities),
+        cmocka_unit_test(test_inverse_path_weights),
+        cmocka_unit_test(test_filters),
+        cmocka_unit_test(test_undefined_statements),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

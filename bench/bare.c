@@ -1,7 +1,10 @@
 /* The floor of the benchmarks (issue 10): read the generator's CSV with fgets and call igraph
  * C once per measure, with design.md's definitions; write the values as CSV.
  *
- * Usage: bare EDGES.csv NODES.csv [--no-path] > out.csv
+ * Usage: bare EDGES.csv NODES.csv [--no-path] [--times] > out.csv
+ *   --times  also print the wall time of each igraph call to stderr, and time the calls that
+ *            stakegraph's graph figures add (diameter, average path length, betweenness
+ *            centralisation, Louvain, Leiden): the profile of where a report's time goes
  *
  * It assumes what bench/gen.py guarantees: ids without commas or quotes in the first column,
  * edges `source,target,relation,weight` with a known weight on every edge, no self-loops and
@@ -15,6 +18,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+static int timing;
+static double t0;
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* With --times: prints the time since the previous mark, naming the step. */
+static void mark(const char *what) {
+    double t = now();
+    if (timing)
+        fprintf(stderr, "%-28s %8.3f s\n", what, t - t0);
+    t0 = t;
+}
 
 typedef struct {
     char **key;
@@ -71,7 +92,14 @@ static void out_vec(FILE *f, const igraph_vector_t *v, igraph_integer_t i) {
 int main(int argc, char **argv) {
     if (argc < 3)
         die("usage: bare EDGES.csv NODES.csv [--no-path]");
-    int paths = !(argc > 3 && strcmp(argv[3], "--no-path") == 0);
+    int paths = 1;
+    for (int k = 3; k < argc; k++) {
+        if (strcmp(argv[k], "--no-path") == 0)
+            paths = 0;
+        else if (strcmp(argv[k], "--times") == 0)
+            timing = 1;
+    }
+    t0 = now();
     char line[4096];
     size_t cap = 1 << 10;
     FILE *nf = fopen(argv[2], "r"), *ef = fopen(argv[1], "r");
@@ -121,11 +149,13 @@ int main(int argc, char **argv) {
     }
     fclose(ef);
 
+    mark("read (fgets)");
     igraph_t g, u;
     igraph_create(&g, &el, n, IGRAPH_DIRECTED);
     igraph_copy(&u, &g);
     igraph_to_undirected(&u, IGRAPH_TO_UNDIRECTED_COLLAPSE, NULL);
     igraph_rng_seed(igraph_rng_default(), 1);
+    mark("build graphs");
 
     enum { IND, OUTD, DEG, INS, OUTS, STR, BET, BETN, CLO, HAR, EIG, PR, HUB, AUTH, CORE, NM };
     static const char *names[NM] = {"in_degree", "out_degree", "degree", "in_strength",
@@ -147,23 +177,52 @@ int main(int argc, char **argv) {
             VECTOR(m[IND + k])[i] = (double)VECTOR(iv)[i];
         igraph_strength(&g, &m[INS + k], igraph_vss_all(), modes[k], IGRAPH_NO_LOOPS, &w);
     }
+    mark("degrees and strengths");
     if (paths) {
         igraph_betweenness(&g, &m[BET], igraph_vss_all(), IGRAPH_DIRECTED, NULL);
         for (igraph_integer_t i = 0; i < n; i++)
             VECTOR(m[BETN])[i] = n >= 3 ? VECTOR(m[BET])[i] / ((n - 1.0) * (n - 2.0)) : NAN;
+        mark("betweenness (directed)");
         igraph_closeness(&u, &m[CLO], &reach, &all, igraph_vss_all(), IGRAPH_ALL, NULL, 1);
         for (igraph_integer_t i = 0; i < n; i++)
             if (VECTOR(reach)[i] == 0)
                 VECTOR(m[CLO])[i] = NAN;
+        mark("closeness (undirected)");
         igraph_harmonic_centrality(&u, &m[HAR], igraph_vss_all(), IGRAPH_ALL, NULL, 1);
+        mark("harmonic (undirected)");
     }
     igraph_eigenvector_centrality(&u, &m[EIG], &value, IGRAPH_UNDIRECTED, 1, NULL, NULL);
+    mark("eigenvector");
     igraph_pagerank(&g, IGRAPH_PAGERANK_ALGO_PRPACK, &m[PR], &value, igraph_vss_all(),
                     IGRAPH_DIRECTED, 0.85, &w, NULL);
+    mark("pagerank");
     igraph_hub_and_authority_scores(&g, &m[HUB], &m[AUTH], &value, 1, NULL, NULL);
+    mark("hub and authority (ARPACK)");
     igraph_coreness(&u, &iv, IGRAPH_ALL);
     for (igraph_integer_t i = 0; i < n; i++)
         VECTOR(m[CORE])[i] = (double)VECTOR(iv)[i];
+    mark("coreness");
+    if (timing && paths) {
+        igraph_real_t x, y;
+        igraph_integer_t clusters;
+        igraph_vector_t tmp;
+        igraph_vector_int_t memb;
+        igraph_vector_init(&tmp, 0);
+        igraph_vector_int_init(&memb, 0);
+        igraph_diameter(&u, &x, NULL, NULL, NULL, NULL, 0, 1);
+        mark("+ diameter (undirected)");
+        igraph_average_path_length(&u, &x, &y, 0, 1);
+        mark("+ mean path length");
+        igraph_centralization_betweenness(&g, &tmp, 1, &x, &y, 1);
+        mark("+ betweenness centralisation");
+        igraph_community_multilevel(&u, NULL, 1, &memb, NULL, NULL);
+        mark("+ Louvain");
+        igraph_community_leiden(&u, NULL, NULL, 1.0 / (2.0 * (double)igraph_ecount(&u)), 0.01,
+                                0, -1, &memb, &clusters, &x);
+        mark("+ Leiden (unit node weights)");
+        igraph_constraint(&u, &tmp, igraph_vss_all(), NULL);
+        mark("+ constraint");
+    }
 
     fputs("id", stdout);
     for (int k = 0; k < NM; k++)
@@ -177,6 +236,7 @@ int main(int argc, char **argv) {
                 out_vec(stdout, &m[k], i);
         putchar('\n');
     }
+    mark("write CSV");
     /* The process ends here: the operating system frees the rest. */
     return 0;
 }

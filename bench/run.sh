@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks of stakegraph against the tools users would pick instead (issue 10).
 #
-# Usage: bench/run.sh [--sizes "S M L"] [--xl] [--runs N] [--runs-l N] [--timeout SEC]
-#                     [--draw-timeout SEC] [--no-draw] [--dir DIR]
+# Usage: bench/run.sh [--sizes "S M L"] [--xl] [--sets "core default nopath draw"] [--runs N]
+#                     [--runs-l N] [--timeout SEC] [--draw-timeout SEC] [--no-draw] [--dir DIR]
+# A size is S, M, L, XL or NODES:EDGES (e.g. 5000:25000: path measures in minutes, not hours).
 #
 # Builds stakegraph (release, in DIR/build) and bench/bare.c, generates the graphs with
 # bench/gen.py into DIR (default /tmp/stakegraph-bench; nothing is written into the tree),
@@ -33,18 +34,20 @@ runs_l=1
 tmo=600
 draw_tmo=60
 draw=1
+sets="core default nopath draw"
 dir=${SG_BENCH_DIR:-/tmp/stakegraph-bench}
 while [ $# -gt 0 ]; do
     case $1 in
         --sizes) sizes=$2; shift ;;
         --xl) sizes="$sizes XL" ;;
+        --sets) sets=$2; shift ;;
         --runs) runs=$2; shift ;;
         --runs-l) runs_l=$2; shift ;;
         --timeout) tmo=$2; shift ;;
         --draw-timeout) draw_tmo=$2; shift ;;
         --no-draw) draw=0 ;;
         --dir) dir=$2; shift ;;
-        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -79,7 +82,7 @@ nopath=in_degree,out_degree,degree,in_strength,out_strength,strength,eigenvector
 nopath=$nopath,authority,coreness
 
 for s in $sizes; do
-    [ -f "$dir/data/$s.gv" ] || python3 "$here/gen.py" "$s" "$dir/data" 2>>"$dir/gen.log"
+    [ -f "$dir/data/${s//:/x}.gv" ] || python3 "$here/gen.py" "$s" "$dir/data" 2>>"$dir/gen.log"
 done
 
 # jobs: size|set|tool|timeout|command (run with bash -c; E, N, G, O set per size)
@@ -112,17 +115,20 @@ tsv="$dir/runs.tsv"
 printf 'size\tset\ttool\trun\tstatus\twall_s\trss_kb\n' >"$tsv"
 export SG="$sg" BARE="$dir/bare" H="$here" PY=/usr/bin/python3
 for s in $sizes; do
-    export E="$dir/data/$s.csv" N="$dir/data/$s-nodes.csv" G="$dir/data/$s.gv"
+    f=${s//:/x}
+    export E="$dir/data/$f.csv" N="$dir/data/$f-nodes.csv" G="$dir/data/$f.gv"
     n=$runs
     [ "$s" = L ] || [ "$s" = XL ] && n=$runs_l
-    mapfile -t jobs < <(jobs_for "$s")
+    mapfile -t jobs < <(jobs_for "$s" | while IFS= read -r j; do
+        case " $sets " in *" ${j%%|*} "*) echo "$j" ;; esac
+    done)
     declare -A dead=()
     for ((r = 1; r <= n; r++)); do
         for j in "${jobs[@]}"; do
             IFS='|' read -r set tool t cmd <<<"$j"
             key="$set|$tool"
             [ -n "${dead[$key]:-}" ] && continue
-            export O="$dir/out/$s-$set-${tool// /_}.csv"
+            export O="$dir/out/$f-$set-${tool// /_}.csv"
             echo "[$s run $r] $set: $tool" >&2
             status=ok
             if ! /usr/bin/time -f '%e %M' -o "$dir/time.txt" timeout "$t" bash -c "$cmd" \
@@ -141,35 +147,4 @@ for s in $sizes; do
 done
 
 # Medians and ratios to stakegraph on the same set and size.
-python3 - "$tsv" "$tmo" "$draw_tmo" <<'EOF' | tee "$dir/results.md"
-import collections, statistics, sys
-rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])][1:]
-tmo, draw_tmo = sys.argv[2], sys.argv[3]
-runs = collections.OrderedDict()
-for size, set_, tool, r, status, wall, rss in rows:
-    runs.setdefault((size, set_, tool), []).append((status, float(wall), int(rss)))
-def median(key):
-    ok = [x for x in runs.get(key, []) if x[0] == "ok"]
-    if not ok:
-        return None
-    return statistics.median(x[1] for x in ok), statistics.median(x[2] for x in ok) / 1024, len(ok)
-names = {"core": "design.md measures", "nopath": "no path measures",
-         "default": "stakegraph's default report", "draw": "SVG figure"}
-print("| size | measures | tool | runs | wall (s, median) | peak RSS (MB) | time / stakegraph | memory / stakegraph |")
-print("|---|---|---|---|---|---|---|---|")
-for (size, set_, tool), xs in runs.items():
-    m = median((size, set_, tool))
-    ref = median((size, set_, "stakegraph"))
-    if m is None:
-        st = xs[-1][0]
-        lim = draw_tmo if set_ == "draw" else tmo
-        print("| %s | %s | %s | %d | %s | | | |" % (size, names[set_], tool, len(xs),
-              "> %s (timeout)" % lim if st == "timeout" else st))
-        continue
-    wall, rss, k = m
-    rt = "%.2f" % (wall / ref[0]) if ref and ref[0] > 0 else "-"
-    rm = "%.2f" % (rss / ref[1]) if ref and ref[1] > 0 else "-"
-    if tool == "stakegraph":
-        rt = rm = "1"
-    print("| %s | %s | %s | %d | %.2f | %.0f | %s | %s |" % (size, names[set_], tool, k, wall, rss, rt, rm))
-EOF
+python3 "$here/table.py" "$tsv" "$tmo" "$draw_tmo" | tee "$dir/results.md"

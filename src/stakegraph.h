@@ -389,6 +389,10 @@ typedef struct {
     const char *relations;   /**< comma-separated relations to analyse; NULL or "": all */
     const char *measures;    /**< comma-separated measure names to compute; NULL or "": all */
     sg_community_method community; /**< method of the `community` column */
+    const char *unit;        /**< the unit (edge attribute `unit`, a currency code for money)
+                                  whose amounts the weighted measures use when there are
+                                  several; NULL: the most common. Amounts of different units
+                                  are never added. */
 } sg_analysis_options;
 
 /** Per-graph figures of an analysis. NaN marks an undefined figure (written as missing). */
@@ -400,6 +404,7 @@ typedef struct {
     size_t parallel_merged;  /**< edges merged into an earlier edge with the same endpoints */
     size_t weighted_edges;   /**< edges with a known weight */
     size_t unknown_weights;  /**< edges with an empty weight while others have one */
+    size_t other_unit_edges; /**< edges whose amount is in another unit than the one used */
     int weighted;            /**< 1 when at least one edge has a weight */
     int pagerank_weighted;   /**< 1 when PageRank used the weights */
     int acyclic;             /**< 1 when the directed graph has edges and no cycle */

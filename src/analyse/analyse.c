@@ -305,6 +305,80 @@ static int check_lists(context *c) {
     return rc;
 }
 
+/* The unit of an edge's amount (`unit`, a currency code for money), "" when it has none. */
+static const char *edge_unit(const sg_graph *g, size_t e) {
+    const char *u = sg_graph_attr(g, SG_ON_EDGE, e, "unit");
+    return u ? u : "";
+}
+
+/*
+ * Units (design.md): amounts of different units are never added. With more than one unit among
+ * the edges that have an amount, the weighted measures use only the unit that --unit names, or
+ * else the most common one (ties: the first in byte order), and a warning names them all.
+ * Stores the chosen unit, or NULL when there is at most one. Returns 1 on a bad --unit.
+ */
+static int choose_unit(context *c, const char **chosen) {
+    const sg_graph *g = c->g;
+    size_t m = sg_graph_edge_count(g), n_units = 0;
+    const char **units = malloc((m ? m : 1) * sizeof *units);
+    size_t *counts = calloc(m ? m : 1, sizeof *counts);
+    *chosen = NULL;
+    if (!units || !counts) {
+        free(units);
+        free(counts);
+        return 0;
+    }
+    for (size_t e = 0; e < m; e++) {
+        const char *text = sg_graph_attr(g, SG_ON_EDGE, e, c->opts->weight_attr);
+        if (!text || !*text)
+            continue;
+        const char *u = edge_unit(g, e);
+        size_t k = 0;
+        while (k < n_units && strcmp(units[k], u) != 0)
+            k++;
+        if (k == n_units)
+            units[n_units++] = u;
+        counts[k]++;
+    }
+    int bad = 0;
+    const char *want = c->opts->unit;
+    if (want && *want) {
+        size_t k = 0;
+        while (k < n_units && strcmp(units[k], want) != 0)
+            k++;
+        if (k == n_units) {
+            sg_diag_add(c->diag, SG_ERROR, NULL, 0, 0,
+                        "no edge has an amount in unit '%s' (--unit)", want);
+            bad = 1;
+        } else if (n_units > 1) {
+            *chosen = units[k];
+        }
+    } else if (n_units > 1) {
+        size_t best = 0;
+        for (size_t k = 1; k < n_units; k++)
+            if (counts[k] > counts[best] ||
+                (counts[k] == counts[best] && strcmp(units[k], units[best]) < 0))
+                best = k;
+        *chosen = units[best];
+    }
+    if (*chosen) {
+        sg_buf list = {0};
+        for (size_t k = 0; k < n_units; k++)
+            sg_buf_printf(&list, "%s%s %zu", k ? ", " : "", *units[k] ? units[k] : "(no unit)",
+                          counts[k]);
+        sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
+                    "amounts in %zu units (%s edges): they are never added together, so the "
+                    "weighted measures use only %s%s; the other amounts count as unknown (use "
+                    "--unit CODE to choose)",
+                    n_units, list.data ? list.data : "", **chosen ? *chosen : "(no unit)",
+                    want && *want ? "" : ", the most common");
+        sg_buf_free(&list);
+    }
+    free(units);
+    free(counts);
+    return bad;
+}
+
 /* Reads and checks the weights, builds the merged edge list in canonical order. */
 static int build_edges(context *c, work_edge **out, size_t *n_out) {
     const sg_graph *g = c->g;
@@ -323,6 +397,12 @@ static int build_edges(context *c, work_edge **out, size_t *n_out) {
     int directed = sg_graph_directed(g), bad = 0;
     size_t k = 0;
     sg_summary *s = &c->a->summary;
+    const char *unit = NULL;
+    if ((bad = choose_unit(c, &unit)) != 0) {
+        free(position);
+        free(w);
+        return SG_EINVAL;
+    }
     for (size_t e = 0; e < m; e++) {
         size_t src = sg_graph_edge_source(g, e), tgt = sg_graph_edge_target(g, e);
         if (relations && *relations && !in_list(relations, sg_graph_edge_relation(g, e))) {
@@ -346,6 +426,12 @@ static int build_edges(context *c, work_edge **out, size_t *n_out) {
             }
             known = 1;
             s->weighted_edges++;
+            if (unit && strcmp(edge_unit(g, e), unit) != 0) {
+                /* Another currency: never added to the chosen one's amounts. */
+                known = 0, value = 0;
+                s->weighted_edges--;
+                s->other_unit_edges++;
+            }
         }
         if (src == tgt) {
             s->self_loops++;
@@ -365,7 +451,7 @@ static int build_edges(context *c, work_edge **out, size_t *n_out) {
         return SG_EINVAL;
     }
     s->weighted = s->weighted_edges > 0;
-    s->unknown_weights = s->weighted ? s->edges - s->weighted_edges : 0;
+    s->unknown_weights = s->weighted ? s->edges - s->weighted_edges - s->other_unit_edges : 0;
     qsort(w, k, sizeof *w, by_endpoints);
     /* Merge parallel edges into the first of each run, summing the known weights. */
     size_t j = 0;

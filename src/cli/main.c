@@ -55,6 +55,7 @@ typedef struct {
     const char *relations;
     const char *measures;
     sg_community_method community;
+    const char *unit;
     sg_report_options report; /* --sort, --rows, --digits, --caption, --label, --excel */
 } options;
 
@@ -114,6 +115,8 @@ static const char usage_text[] =
     "      --community louvain|leiden|optimal  method of the community column\n"
     "                       (default: louvain; optimal: exact, up to 300 nodes)\n"
     "      --seed N         seed of the community detection (default: 0)\n"
+    "      --unit CODE      with amounts in several units (edge attribute unit), use this\n"
+    "                       one's (default: the most common); units are never added\n"
     ;
 /* The help's second half: one string would pass the 4095 characters that C requires compilers
  * to take. */
@@ -203,7 +206,8 @@ static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) 
                                   .group_by = o->group_by,
                                   .relations = o->relations,
                                   .measures = o->measures,
-                                  .community = o->community};
+                                  .community = o->community,
+                                  .unit = o->unit};
         rc = sg_analyse(*g, &ao, a, diag);
     }
     print_diag(diag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
@@ -626,7 +630,7 @@ int main(int argc, char **argv) {
         {"path-weights", required_argument, NULL, 'P'},
         {"group-by", required_argument, NULL, 'g'}, {"relation", required_argument, NULL, 'r'},
         {"measures", required_argument, NULL, 'm'},
-        {"community", required_argument, NULL, 'C'}, {"help", no_argument, NULL, 'h'},
+        {"community", required_argument, NULL, 'C'}, {"unit", required_argument, NULL, 'U'}, {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
     };
     options o = {0};
@@ -678,6 +682,7 @@ int main(int argc, char **argv) {
                 return usage_error("--path-weights takes hops or inverse, not '%s'", optarg);
             break;
         case 'g': o.group_by = optarg; break;
+        case 'U': o.unit = optarg; break;
         case 'r': o.relations = optarg; break;
         case 'm': o.measures = optarg; break;
         case 'C':

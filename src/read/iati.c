@@ -1726,8 +1726,7 @@ static void report(builder *b) {
     if (list_values(b, 1, "unit", &list) > 1)
         sg_diag_add(b->diag, SG_WARNING, b->name, 0, 0,
                     "amounts in several currencies (%s): never converted, and never added on "
-                    "one edge; the analysis does not yet keep currencies apart, so strengths "
-                    "add them: narrow the input to one currency",
+                    "one edge; the analysis uses one currency's amounts (--unit CODE)",
                     list.data);
     sg_buf_free(&list);
     if (list_values(b, 1, "relation", &list) > 1)

@@ -99,6 +99,13 @@ static void treatment(sg_buf *out, const sg_graph *g, const sg_analysis *a) {
     else
         sg_buf_puts(out, "- **Weights.** No edge has an amount, so every edge counts 1 and "
                          "strength equals degree.\n");
+    if (s->other_unit_edges)
+        sg_buf_printf(out,
+                      "- **Units.** Amounts come in more than one unit (see the warnings) and "
+                      "are never added together: %zu edge%s in another unit than the one used "
+                      "count%s as having an unknown amount.\n",
+                      s->other_unit_edges, s->other_unit_edges == 1 ? "" : "s",
+                      s->other_unit_edges == 1 ? "s" : "");
     sg_buf_printf(out,
                   "- **Self-loops.** %zu link%s from an organisation to itself %s left out of "
                   "every measure (they stay in the figure).\n",

@@ -272,6 +272,34 @@ static void test_undefined_statements(void **state) {
     sg_diag_free(d);
 }
 
+/* Units: amounts in USD and EUR are never added. The most common unit (USD, 2 edges) is used
+ * unless --unit names another; the other amounts count as unknown. */
+static void test_units(void **state) {
+    (void)state;
+    sg_graph *g = parse("digraph { D -> A [weight=100, unit=USD]; D -> B [weight=50, unit=USD];"
+                        " D -> C [weight=70, unit=EUR] }");
+    sg_diag *d = sg_diag_new();
+    sg_analysis *a = NULL;
+    assert_int_equal(sg_analyse(g, NULL, &a, d), SG_OK);
+    assert_close(value(g, a, SG_OUT_STRENGTH, "D"), 150);
+    assert_close(value(g, a, SG_IN_STRENGTH, "C"), 0);
+    assert_int_equal(sg_analysis_summary(a)->other_unit_edges, 1);
+    assert_int_equal(sg_analysis_summary(a)->unknown_weights, 0);
+    assert_false(sg_analysis_summary(a)->pagerank_weighted);
+    assert_true(has_warning(d, "amounts in 2 units (USD 2, EUR 1 edges)"));
+    sg_analysis_free(a);
+    sg_analysis_options o = {.unit = "EUR"};
+    assert_int_equal(sg_analyse(g, &o, &a, d), SG_OK);
+    assert_close(value(g, a, SG_OUT_STRENGTH, "D"), 70);
+    assert_close(value(g, a, SG_IN_STRENGTH, "A"), 0);
+    sg_analysis_free(a);
+    o.unit = "GBP";
+    assert_int_equal(sg_analyse(g, &o, &a, d), SG_EINVAL);
+    assert_null(a);
+    sg_diag_free(d);
+    sg_graph_free(g);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_brokerage_by_hand),
@@ -280,6 +308,7 @@ int main(void) {
         cmocka_unit_test(test_inverse_path_weights),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_undefined_statements),
+        cmocka_unit_test(test_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

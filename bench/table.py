@@ -28,8 +28,8 @@ for (size, set_, tool), xs in runs.items():
               "> %s (timeout)" % lim if st == "timeout" else st))
         continue
     wall, rss, k = m
-    rt = "%.2f" % (wall / ref[0]) if ref and ref[0] > 0 else "-"
-    rm = "%.2f" % (rss / ref[1]) if ref and ref[1] > 0 else "-"
+    rt = "%.3g" % (wall / ref[0]) if ref and ref[0] > 0 else "-"
+    rm = "%.3g" % (rss / ref[1]) if ref and ref[1] > 0 else "-"
     if tool == "stakegraph":
         rt = rm = "1"
     print("| %s | %s | %s | %d | %.2f | %.0f | %s | %s |" % (size, names[set_], tool, k, wall, rss, rt, rm))

@@ -651,6 +651,53 @@ iati-errors)
     expect 0 sg check worked.data --from iati --activity-nodes
     contains out.txt "edges: 2"
     ;;
+hostile-markup)
+    # Script and event attributes in every input format never reach the SVG or the HTML report
+    # as markup: text is escaped, and input attributes never become links or attributes.
+    printf 'digraph {\n  a [label="<script>alert(1)</script>", URL="javascript:alert(1)",\n     href="javascript:x", onclick="alert(2)", tooltip="t\\" onmouseover=\\"x"];\n  a -> b [URL="javascript:y", labelURL="javascript:z", label="<img src=x onerror=alert(3)>"];\n}\n' >x.gv
+    printf 'id,label,type,url\na,<script>alert(1)</script>,"x"" onload=""y",javascript:alert(1)\nb,B,<b onmouseover=alert(2)>,\n' >x-nodes.csv
+    printf 'source,target,relation\na,b,"<svg onload=alert(4)>"\n' >x.csv
+    cat >x.graphml <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="label" for="node" attr.name="label" attr.type="string"/>
+  <key id="URL" for="node" attr.name="URL" attr.type="string"/>
+  <graph edgedefault="directed">
+    <node id="a"><data key="label">&lt;script&gt;alert(1)&lt;/script&gt;</data><data key="URL">javascript:alert(1)</data></node>
+    <node id="b"><data key="label">b" onclick="alert(2)</data></node>
+    <edge source="a" target="b"/>
+  </graph>
+</graphml>
+XML
+    for input in "x.gv" "x.csv --nodes x-nodes.csv" "x.graphml"; do
+        # shellcheck disable=SC2086
+        expect 0 sg export $input -o out
+        for f in out/*.svg out/*-report.html; do
+            xmllint --noout "$f" 2>/dev/null || [ "${f##*.}" = html ] || fail "$f is not well-formed"
+            ! grep -qi 'javascript:' "$f" || fail "$f carries a javascript: URL ($input)"
+            ! grep -qiE '<(script|img|svg)[^>]*(alert|onerror|onload)' "$f" || fail "$f carries input markup ($input)"
+            ! grep -qiE '<[^>]*[[:space:]]on(click|load|error|mouseover)=' "$f" ||
+                fail "$f carries an event attribute ($input)"
+        done
+        rm -rf out
+    done
+    ;;
+hostile-dot-files)
+    # Graphviz's own test corpus and the cases that trip tools of this kind: each file is
+    # exported or refused with a clear message, never a crash (exit above 2) or a hang.
+    for f in "$src"/tests/fuzz/corpus/dot/*; do
+        timeout 600 "$exe" draw "$f" -o out.svg >/dev/null 2>err.txt
+        rc=$?
+        case $rc in
+        0) ;;
+        1) grep -q "error:" err.txt || fail "$(basename "$f"): exit 1 without an error message" ;;
+        *) cat err.txt; fail "$(basename "$f"): exit $rc" ;;
+        esac
+        [ $rc -ne 0 ] || xmllint --noout out.svg || fail "$(basename "$f"): SVG not well-formed"
+        [ $rc -eq 0 ] || [ ! -e out.svg ] || fail "$(basename "$f"): a failed draw left out.svg"
+        rm -f out.svg
+    done
+    ;;
 *)
     fail "unknown case $case_name"
     ;;

@@ -173,6 +173,10 @@ typedef struct {
                                     without one, this name), ASCII case folded */
     const char *lang;          /**< language of the labels (xml:lang, "fr" also matches
                                     "fr-CA"); NULL: the first narrative */
+    /* Limits (DOT). Input past a limit is an error naming the limit and its option. */
+    unsigned max_depth;        /**< deepest nesting of { } and subgraphs; 0: 256 */
+    size_t max_label;          /**< longest attribute value in bytes; 0: 1 MiB (16 MiB at most
+                                    is sensible: Graphviz copies every value several times) */
 } sg_read_options;
 
 /**
@@ -195,6 +199,10 @@ int sg_read_file(const char *path, const sg_read_options *opts, sg_graph **out, 
  * like 2030Gundem silently split in two) is an error too.
  */
 int sg_read_dot(const char *data, size_t size, const char *name, sg_graph **out, sg_diag *diag);
+
+/** As sg_read_dot(), with the limits of `opts` (max_depth, max_label; may be NULL). */
+int sg_read_dot_limited(const char *data, size_t size, const char *name,
+                        const sg_read_options *opts, sg_graph **out, sg_diag *diag);
 
 /**
  * Reads CSV tables (RFC 4180, and what spreadsheets really export): an edges table (`data`,

@@ -115,6 +115,8 @@ static const char usage_text[] =
     "      --community louvain|leiden|optimal  method of the community column\n"
     "                       (default: louvain; optimal: exact, up to 300 nodes)\n"
     "      --seed N         seed of the community detection (default: 0)\n"
+    "      --max-depth N    DOT: deepest nesting of { } allowed (default: 256)\n"
+    "      --max-label BYTES  DOT: longest attribute value allowed (default: 1048576)\n"
     "      --unit CODE      with amounts in several units (edge attribute unit), use this\n"
     "                       one's (default: the most common); units are never added\n"
     ;
@@ -630,7 +632,8 @@ int main(int argc, char **argv) {
         {"path-weights", required_argument, NULL, 'P'},
         {"group-by", required_argument, NULL, 'g'}, {"relation", required_argument, NULL, 'r'},
         {"measures", required_argument, NULL, 'm'},
-        {"community", required_argument, NULL, 'C'}, {"unit", required_argument, NULL, 'U'}, {"help", no_argument, NULL, 'h'},
+        {"community", required_argument, NULL, 'C'}, {"unit", required_argument, NULL, 'U'},
+        {"max-depth", required_argument, NULL, 'D'}, {"max-label", required_argument, NULL, 'L'}, {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
     };
     options o = {0};
@@ -683,6 +686,19 @@ int main(int argc, char **argv) {
             break;
         case 'g': o.group_by = optarg; break;
         case 'U': o.unit = optarg; break;
+        case 'D':
+        case 'L': {
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (*end || !*optarg || errno || optarg[0] == '-' || v == 0 || v > (1ul << 31))
+                return usage_error("--%s takes a whole number from 1 to 2147483648, not '%s'",
+                                   c == 'D' ? "max-depth" : "max-label", optarg);
+            if (c == 'D')
+                o.read.max_depth = (unsigned)v;
+            else
+                o.read.max_label = (size_t)v;
+            break;
+        }
         case 'r': o.relations = optarg; break;
         case 'm': o.measures = optarg; break;
         case 'C':

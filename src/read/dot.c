@@ -11,6 +11,8 @@
 /* Deeper nesting of braces makes cgraph's parser run out of its stack ("memory exhausted") and
  * return a partial graph, or crash in a small stack (shared/cases R09). */
 enum { MAX_NESTING = 256 };
+/* A longer attribute value is refused unless --max-label allows it. */
+#define MAX_LABEL ((size_t)1 << 20)
 
 /* cgraph reports through one global callback; messages arrive in pieces ("Error", ": ", text). */
 static sg_buf errors_seen;
@@ -77,7 +79,7 @@ static int report_cgraph_messages(const char *text, const char *name, sg_diag *d
 
 /* Checks brace nesting outside strings and comments. Returns the line where the limit is passed,
  * or 0. */
-static long nesting_too_deep(const char *s, size_t n) {
+static long nesting_too_deep(const char *s, size_t n, unsigned max_depth) {
     long line = 1;
     int depth = 0;
     for (size_t i = 0; i < n; i++) {
@@ -99,7 +101,7 @@ static long nesting_too_deep(const char *s, size_t n) {
             while (i + 1 < n && s[i + 1] != '\n')
                 i++;
         } else if (c == '{') {
-            if (++depth > MAX_NESTING)
+            if (++depth > (int)max_depth)
                 return line;
         } else if (c == '}') {
             depth--;
@@ -107,6 +109,10 @@ static long nesting_too_deep(const char *s, size_t n) {
     }
     return 0;
 }
+
+/* The longest attribute value allowed (the reader's limit) and what broke it. */
+static size_t max_value;
+static const char *too_long;
 
 static int copy_attrs(Agraph_t *g, int kind, void *obj, sg_graph *out, sg_object on,
                       size_t index) {
@@ -119,6 +125,10 @@ static int copy_attrs(Agraph_t *g, int kind, void *obj, sg_graph *out, sg_object
             continue;
         if (kind == AGEDGE && strcmp(sym->name, "key") == 0)
             continue;
+        if (strlen(v) > max_value) {
+            too_long = sym->name;
+            return SG_EINVAL;
+        }
         int rc = sg_graph_set_attr(out, on, index, sym->name, v);
         if (rc != SG_OK)
             return rc;
@@ -178,8 +188,8 @@ done:
 }
 
 /* Parses in this process. Called in the contained child only. */
-static int read_dot_here(const char *data, size_t size, const char *name, sg_graph **out,
-                         sg_diag *diag) {
+static int read_dot_here(const char *data, size_t size, const char *name, unsigned max_depth,
+                         sg_graph **out, sg_diag *diag) {
     *out = NULL;
     if (size == 0) {
         sg_diag_add(diag, SG_ERROR, name, 0, 0, "empty file");
@@ -189,10 +199,11 @@ static int read_dot_here(const char *data, size_t size, const char *name, sg_gra
         sg_diag_add(diag, SG_ERROR, name, 0, 0, "the file holds a NUL byte: not a DOT text file");
         return SG_EPARSE;
     }
-    long deep = nesting_too_deep(data, size);
+    long deep = nesting_too_deep(data, size, max_depth);
     if (deep) {
-        sg_diag_add(diag, SG_ERROR, name, deep, 0, "nesting too deep (more than %d levels of {})",
-                    MAX_NESTING);
+        sg_diag_add(diag, SG_ERROR, name, deep, 0,
+                    "nesting too deep (more than %u levels of {}; --max-depth N allows more)",
+                    max_depth);
         return SG_EPARSE;
     }
     char *text = malloc(size + 1);
@@ -224,7 +235,13 @@ static int read_dot_here(const char *data, size_t size, const char *name, sg_gra
             sg_diag_add(diag, SG_ERROR, name, 0, 0, "Graphviz reported an error while parsing");
         rc = SG_EPARSE;
     } else {
+        too_long = NULL;
         rc = convert(ag, out);
+        if (rc == SG_EINVAL && too_long)
+            sg_diag_add(diag, SG_ERROR, name, 0, 0,
+                        "a value of attribute '%s' is longer than %zu bytes (--max-label BYTES "
+                        "allows more)",
+                        too_long, max_value);
     }
     if (ag)
         agclose(ag);
@@ -235,6 +252,7 @@ typedef struct {
     const char *data;
     size_t size;
     const char *name;
+    unsigned max_depth;
 } parse_job;
 
 /* The child's work: parse, then send the messages and the graph back as bytes. */
@@ -242,7 +260,7 @@ static int parse_contained(void *arg, sg_buf *out) {
     const parse_job *job = arg;
     sg_diag *diag = sg_diag_new();
     sg_graph *g = NULL;
-    int rc = read_dot_here(job->data, job->size, job->name, &g, diag);
+    int rc = read_dot_here(job->data, job->size, job->name, job->max_depth, &g, diag);
     sg_serialize(diag, g, out);
     sg_graph_free(g);
     sg_diag_free(diag);
@@ -250,14 +268,21 @@ static int parse_contained(void *arg, sg_buf *out) {
 }
 
 int sg_read_dot(const char *data, size_t size, const char *name, sg_graph **out, sg_diag *diag) {
+    return sg_read_dot_limited(data, size, name, NULL, out, diag);
+}
+
+int sg_read_dot_limited(const char *data, size_t size, const char *name,
+                        const sg_read_options *opts, sg_graph **out, sg_diag *diag) {
     *out = NULL;
+    max_value = opts && opts->max_label ? opts->max_label : MAX_LABEL;
     if (size == 0) {
         sg_diag_add(diag, SG_ERROR, name, 0, 0, "empty file");
         return SG_EINVAL;
     }
     /* cgraph's parser recurses deeply on nested input and has crashed on malformed files
      * (shared/cases R09, shared/data/dot): it runs in a child process on a large stack. */
-    parse_job job = {data, size, name};
+    parse_job job = {data, size, name,
+                     opts && opts->max_depth ? opts->max_depth : (unsigned)MAX_NESTING};
     sg_buf bytes = {0};
     sg_contained how;
     int rc;

@@ -12,7 +12,7 @@ typedef int (*reader_fn)(const char *data, size_t size, const char *name,
 
 static int read_dot(const char *data, size_t size, const char *name, const sg_read_options *opts,
                     sg_graph **out, sg_diag *diag) {
-    return sg_read_dot(data, size, name, out, diag);
+    return sg_read_dot_limited(data, size, name, opts, out, diag);
 }
 
 static int read_csv(const char *data, size_t size, const char *name, const sg_read_options *opts,

@@ -651,6 +651,19 @@ iati-errors)
     expect 0 sg check worked.data --from iati --activity-nodes
     contains out.txt "edges: 2"
     ;;
+limits)
+    # Nesting depth and attribute length: clear errors naming the option that lifts them.
+    nested="$src/tests/data/cases/R09-nested-subgraphs-3000.gv"
+    expect 1 sg report "$nested" -o r.csv
+    contains err.txt "R09-nested-subgraphs-3000.gv:2: error: nesting too deep (more than 256 levels"
+    contains err.txt "--max-depth N allows more"
+    [ ! -e r.csv ] || fail "output written past the nesting limit"
+    expect 0 sg report --max-depth 4000 "$nested" -o r.csv
+    [ "$(wc -l <r.csv)" -eq 3 ] || fail "the nested graph lifted: $(wc -l <r.csv) lines"
+    expect 1 sg check --max-label 100 "$graph"
+    contains err.txt "a value of attribute 'source' is longer than 100 bytes (--max-label BYTES"
+    expect 2 sg check --max-depth 0 "$graph"
+    ;;
 hostile-markup)
     # Script and event attributes in every input format never reach the SVG or the HTML report
     # as markup: text is escaped, and input attributes never become links or attributes.

@@ -475,6 +475,67 @@ size_t sg_analysis_relation_count(const sg_analysis *a);
 const char *sg_analysis_relation(const sg_analysis *a, size_t k, size_t *edges);
 
 /* ---------------------------------------------------------------------------------------- */
+/* Views                                                                                    */
+
+/**
+ * What a figure shows: a part of the graph. Zero-initialise, then set what you need; each set
+ * field is one step, applied in the order of the fields, each to what the steps before kept.
+ */
+typedef struct {
+    const char *relations; /**< comma-separated relations: only edges of these relations (every
+                                node stays); NULL or "": all */
+    const char *types;     /**< comma-separated node types: only nodes of these types and the
+                                edges among them; NULL or "": all */
+    const char *ego;       /**< a node id: only the nodes within `radius` steps of it, edge
+                                direction ignored, and the edges among them; NULL: no ego */
+    size_t radius;         /**< steps from `ego` (0: the ego alone) */
+    size_t top;            /**< only the `top` nodes highest by measure `by` of the analysis
+                                (ties in input order, missing values last) and the edges among
+                                them; 0: no limit */
+    sg_measure by;         /**< the measure of `top` */
+    const char *collapse;  /**< a node attribute: one node per value (see sg_view_collapse());
+                                NULL: no collapse */
+    const char *weight_attr; /**< the weight summed by `collapse`; NULL: "weight", else
+                                  "amount" when an edge has it */
+} sg_view_options;
+
+/**
+ * Makes a new graph (free with sg_graph_free()) holding the part of `g` that `opts` selects
+ * (NULL: all of it): the kept nodes and edges in input order, with every attribute, and the
+ * graph's attributes. `a` is the analysis of `g` (sg_analyse()), needed only for `top` (else
+ * may be NULL). Returns SG_EINVAL, with a message in `diag` (may be NULL), for an ego id that
+ * is not a node of `g` (the message names it) or that an earlier step left out, `top` without
+ * an analysis of `g` or with a measure that was not computed, an empty `collapse` name or a
+ * collapsed weight that is not an amount; SG_ENOMEM. Nothing is stored in `*out` on failure.
+ * Complexity: O(n + m) per step, O(radius x m) for the ego, O(n log n) for top, O(m x e) for
+ * the collapse into e aggregated edges.
+ */
+int sg_view(const sg_graph *g, const sg_analysis *a, const sg_view_options *opts, sg_graph **out,
+            sg_diag *diag);
+
+/** The edges of the comma-separated `relations` and every node, as sg_view(). */
+int sg_view_relations(const sg_graph *g, const char *relations, sg_graph **out);
+/** The nodes of the comma-separated `types` and the edges among them, as sg_view(). */
+int sg_view_types(const sg_graph *g, const char *types, sg_graph **out);
+/** The ego network of node `id` (radius steps, direction ignored), as sg_view(). SG_EINVAL
+ * naming the id when it is not a node. */
+int sg_view_ego(const sg_graph *g, const char *id, size_t radius, sg_graph **out, sg_diag *diag);
+/** The `k` (> 0) nodes highest by measure `by` of the analysis `a` of `g`, and the edges among
+ * them, as sg_view(). */
+int sg_view_top(const sg_graph *g, const sg_analysis *a, size_t k, sg_measure by, sg_graph **out,
+                sg_diag *diag);
+/**
+ * One node per value of node attribute `attr`, in order of first appearance: id the value
+ * ("(none)" for the nodes without it), `attr` = the value (so collapsing by `type` keeps the
+ * type), `count` = the number of nodes, `label` = the value with '_' shown as ' ' and the
+ * count ("national government (7)", "no ATTR (2)"). One edge per (source group, target group,
+ * relation, unit) in order of first appearance (an unordered pair of groups when undirected),
+ * self-loops of a group included: `relation`, `unit` as they were, `count` = the edges it
+ * stands for, `weight` = the sum of their known weights (absent when none is known).
+ */
+int sg_view_collapse(const sg_graph *g, const char *attr, sg_graph **out, sg_diag *diag);
+
+/* ---------------------------------------------------------------------------------------- */
 /* Reports                                                                                  */
 
 /** Options of the report writers. Zero-initialise, then set what you need. */

@@ -1,0 +1,259 @@
+/*
+ * Views (src/view/view.c): relation and type filters, ego network, top-k by a measure, collapse
+ * by attribute. Exact expectations, worked out by hand on one small graph (below).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "stakegraph.h"
+
+/* Nodes A B C D E; edges e0..e6 in this order. Out-degrees (distinct neighbours, self-loop left
+ * out): A 2, B 2, C 1, D 1, E 0. */
+static const char small[] =
+    "digraph \"small\" {\n"
+    "  label = \"Small\";\n"
+    "  A [type = donor, label = \"Donor A\"];\n"
+    "  B [type = ngo];\n"
+    "  C [type = ngo];\n"
+    "  D [type = national_government];\n"
+    "  E [type = national_government];\n"
+    "  A -> B [relation = funding, weight = 10];\n"  /* e0 */
+    "  A -> C [relation = funding, weight = 5];\n"   /* e1 */
+    "  B -> D [relation = partnership];\n"           /* e2 */
+    "  C -> D [relation = partnership, weight = 2];\n" /* e3 */
+    "  D -> E [relation = hierarchy];\n"             /* e4 */
+    "  B -> C [relation = funding];\n"               /* e5 */
+    "  B -> B [relation = partnership];\n"           /* e6 */
+    "}\n";
+
+static sg_graph *load(void) {
+    sg_graph *g = NULL;
+    sg_diag *d = sg_diag_new();
+    assert_int_equal(sg_read_dot(small, strlen(small), "small.gv", &g, d), SG_OK);
+    sg_diag_free(d);
+    return g;
+}
+
+/* The ids of the nodes, joined with spaces. */
+static void ids(const sg_graph *g, char *out, size_t size) {
+    out[0] = '\0';
+    for (size_t i = 0; i < sg_graph_node_count(g); i++) {
+        if (i)
+            strncat(out, " ", size - strlen(out) - 1);
+        strncat(out, sg_graph_node_id(g, i), size - strlen(out) - 1);
+    }
+}
+
+/* The edges as "S>T" joined with spaces. */
+static void edges(const sg_graph *g, char *out, size_t size) {
+    out[0] = '\0';
+    for (size_t e = 0; e < sg_graph_edge_count(g); e++) {
+        char one[64];
+        snprintf(one, sizeof one, "%s%s>%s", e ? " " : "",
+                 sg_graph_node_id(g, sg_graph_edge_source(g, e)),
+                 sg_graph_node_id(g, sg_graph_edge_target(g, e)));
+        strncat(out, one, size - strlen(out) - 1);
+    }
+}
+
+static void expect(const sg_graph *v, const char *want_nodes, const char *want_edges) {
+    char text[512];
+    ids(v, text, sizeof text);
+    assert_string_equal(text, want_nodes);
+    edges(v, text, sizeof text);
+    assert_string_equal(text, want_edges);
+}
+
+static void test_relations(void **state) {
+    (void)state;
+    sg_graph *g = load(), *v = NULL;
+    assert_int_equal(sg_view_relations(g, "funding", &v), SG_OK);
+    expect(v, "A B C D E", "A>B A>C B>C");
+    /* Attributes copied: the graph's, the nodes', the edges'. */
+    assert_string_equal(sg_graph_attr(v, SG_ON_GRAPH, 0, "label"), "Small");
+    assert_string_equal(sg_graph_node_label(v, 0), "Donor A");
+    assert_string_equal(sg_graph_node_type(v, 0), "donor");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 0, "weight"), "10");
+    assert_string_equal(sg_graph_edge_relation(v, 2), "funding");
+    assert_int_equal(sg_graph_directed(v), 1);
+    sg_graph_free(v);
+    assert_int_equal(sg_view_relations(g, " hierarchy , funding", &v), SG_OK);
+    expect(v, "A B C D E", "A>B A>C D>E B>C");
+    sg_graph_free(v);
+    assert_int_equal(sg_view_relations(g, "none_such", &v), SG_OK);
+    assert_int_equal(sg_graph_node_count(v), 5);
+    assert_int_equal(sg_graph_edge_count(v), 0);
+    sg_graph_free(v);
+    sg_graph_free(g);
+}
+
+static void test_types(void **state) {
+    (void)state;
+    sg_graph *g = load(), *v = NULL;
+    assert_int_equal(sg_view_types(g, "ngo,national_government", &v), SG_OK);
+    expect(v, "B C D E", "B>D C>D D>E B>C B>B");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 1, "weight"), "2");
+    sg_graph_free(v);
+    assert_int_equal(sg_view_types(g, "donor", &v), SG_OK);
+    expect(v, "A", "");
+    sg_graph_free(v);
+    sg_graph_free(g);
+}
+
+static void test_ego(void **state) {
+    (void)state;
+    sg_graph *g = load(), *v = NULL;
+    sg_diag *d = sg_diag_new();
+    assert_int_equal(sg_view_ego(g, "D", 1, &v, d), SG_OK);
+    expect(v, "B C D E", "B>D C>D D>E B>C B>B");
+    sg_graph_free(v);
+    assert_int_equal(sg_view_ego(g, "D", 0, &v, d), SG_OK);
+    expect(v, "D", "");
+    sg_graph_free(v);
+    /* Direction ignored: E reaches D, then B and C, against the arrows. */
+    assert_int_equal(sg_view_ego(g, "E", 2, &v, d), SG_OK);
+    expect(v, "B C D E", "B>D C>D D>E B>C B>B");
+    sg_graph_free(v);
+    assert_int_equal(sg_view_ego(g, "A", 1, &v, d), SG_OK);
+    expect(v, "A B C", "A>B A>C B>C B>B");
+    sg_graph_free(v);
+    assert_int_equal(sg_view_ego(g, "A", 100, &v, d), SG_OK);
+    assert_int_equal(sg_graph_node_count(v), 5);
+    assert_int_equal(sg_graph_edge_count(v), 7);
+    sg_graph_free(v);
+    assert_int_equal(sg_diag_count(d), 0);
+    /* Within a relation filter: A -funding- B, C only. */
+    sg_view_options o = {.relations = "hierarchy", .ego = "E", .radius = 3};
+    assert_int_equal(sg_view(g, NULL, &o, &v, d), SG_OK);
+    expect(v, "D E", "D>E");
+    sg_graph_free(v);
+    /* An unknown id is an error naming it; nothing is stored. */
+    v = NULL;
+    assert_int_equal(sg_view_ego(g, "Nobody", 1, &v, d), SG_EINVAL);
+    assert_null(v);
+    assert_int_equal(sg_diag_count(d), 1);
+    assert_non_null(strstr(sg_diag_get(d, 0)->text, "\"Nobody\""));
+    assert_int_equal(sg_diag_get(d, 0)->severity, SG_ERROR);
+    sg_diag_free(d);
+    sg_graph_free(g);
+}
+
+static void test_top(void **state) {
+    (void)state;
+    sg_graph *g = load(), *v = NULL;
+    sg_diag *d = sg_diag_new();
+    sg_analysis *a = NULL;
+    sg_analysis_options ao = {0};
+    assert_int_equal(sg_analyse(g, &ao, &a, d), SG_OK);
+    /* A and B tie at 2: input order. */
+    assert_int_equal(sg_view_top(g, a, 2, SG_OUT_DEGREE, &v, d), SG_OK);
+    expect(v, "A B", "A>B B>B");
+    sg_graph_free(v);
+    /* C and D tie at 1: C comes first. */
+    assert_int_equal(sg_view_top(g, a, 3, SG_OUT_DEGREE, &v, d), SG_OK);
+    expect(v, "A B C", "A>B A>C B>C B>B");
+    sg_graph_free(v);
+    assert_int_equal(sg_view_top(g, a, 50, SG_OUT_DEGREE, &v, d), SG_OK);
+    assert_int_equal(sg_graph_node_count(v), 5);
+    assert_int_equal(sg_graph_edge_count(v), 7);
+    sg_graph_free(v);
+    /* After a type filter, the top is taken among what is left: D (in 1, out 1) over E. */
+    sg_view_options o = {.types = "national_government", .top = 1, .by = SG_OUT_DEGREE};
+    assert_int_equal(sg_view(g, a, &o, &v, d), SG_OK);
+    expect(v, "D", "");
+    sg_graph_free(v);
+    /* Without the analysis: an error. */
+    v = NULL;
+    size_t before = sg_diag_count(d);
+    assert_int_equal(sg_view_top(g, NULL, 2, SG_PAGERANK, &v, d), SG_EINVAL);
+    assert_null(v);
+    assert_int_equal(sg_diag_count(d), before + 1);
+    sg_analysis_free(a);
+    /* A measure that was not computed: an error. */
+    ao.measures = "degree";
+    assert_int_equal(sg_analyse(g, &ao, &a, d), SG_OK);
+    assert_int_equal(sg_view_top(g, a, 2, SG_PAGERANK, &v, d), SG_EINVAL);
+    assert_null(v);
+    sg_analysis_free(a);
+    sg_diag_free(d);
+    sg_graph_free(g);
+}
+
+static void test_collapse(void **state) {
+    (void)state;
+    sg_graph *g = load(), *v = NULL;
+    sg_diag *d = sg_diag_new();
+    assert_int_equal(sg_view_collapse(g, "type", &v, d), SG_OK);
+    expect(v, "donor ngo national_government",
+           "donor>ngo ngo>national_government national_government>national_government "
+           "ngo>ngo ngo>ngo");
+    assert_string_equal(sg_graph_node_label(v, 0), "donor (1)");
+    assert_string_equal(sg_graph_node_label(v, 1), "ngo (2)");
+    assert_string_equal(sg_graph_node_label(v, 2), "national government (2)");
+    assert_string_equal(sg_graph_node_type(v, 2), "national_government");
+    assert_string_equal(sg_graph_attr(v, SG_ON_NODE, 1, "count"), "2");
+    static const struct {
+        const char *relation, *count, *weight;
+    } want[] = {{"funding", "2", "15"},  {"partnership", "2", "2"}, {"hierarchy", "1", NULL},
+                {"funding", "1", NULL}, {"partnership", "1", NULL}};
+    assert_int_equal(sg_graph_edge_count(v), 5);
+    for (size_t e = 0; e < 5; e++) {
+        assert_string_equal(sg_graph_edge_relation(v, e), want[e].relation);
+        assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, e, "count"), want[e].count);
+        const char *w = sg_graph_attr(v, SG_ON_EDGE, e, "weight");
+        if (want[e].weight)
+            assert_string_equal(w, want[e].weight);
+        else
+            assert_null(w);
+    }
+    sg_graph_free(v);
+    /* By an attribute that some nodes lack: they form the "(none)" group. */
+    assert_int_equal(sg_view_collapse(g, "label", &v, d), SG_OK);
+    expect(v, "Donor A (none)", "Donor A>(none) (none)>(none) (none)>(none) (none)>(none)");
+    assert_string_equal(sg_graph_node_label(v, 0), "Donor A (1)");
+    assert_string_equal(sg_graph_node_label(v, 1), "no label (4)");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 0, "count"), "2");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 0, "weight"), "15");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 1, "count"), "3"); /* partnership */
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 1, "weight"), "2");
+    sg_graph_free(v);
+    assert_int_equal(sg_diag_count(d), 0);
+    assert_int_equal(sg_view_collapse(g, "", &v, d), SG_EINVAL);
+    sg_diag_free(d);
+    sg_graph_free(g);
+}
+
+static void test_collapse_undirected(void **state) {
+    (void)state;
+    static const char text[] = "graph { a [t=x]; b [t=y]; c [t=x];\n"
+                               "  a -- b [weight=1.5]; b -- c [weight=2.25]; a -- c; }\n";
+    sg_graph *g = NULL, *v = NULL;
+    assert_int_equal(sg_read_dot(text, strlen(text), "u.gv", &g, NULL), SG_OK);
+    assert_int_equal(sg_view_collapse(g, "t", &v, NULL), SG_OK);
+    assert_int_equal(sg_graph_directed(v), 0);
+    /* a -- b and b -- c are one pair of groups {x, y}. */
+    expect(v, "x y", "x>y x>x");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 0, "count"), "2");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 0, "weight"), "3.75");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 1, "count"), "1");
+    assert_null(sg_graph_attr(v, SG_ON_EDGE, 1, "weight"));
+    assert_string_equal(sg_graph_node_label(v, 0), "x (2)");
+    sg_graph_free(v);
+    sg_graph_free(g);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_relations), cmocka_unit_test(test_types),
+        cmocka_unit_test(test_ego),       cmocka_unit_test(test_top),
+        cmocka_unit_test(test_collapse),  cmocka_unit_test(test_collapse_undirected),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -35,7 +35,15 @@ enum {
     OPT_DIGITS,
     OPT_CAPTION,
     OPT_LABEL,
-    OPT_EXCEL
+    OPT_EXCEL,
+    OPT_TYPE, /* the view options */
+    OPT_EGO,
+    OPT_RADIUS,
+    OPT_TOP,
+    OPT_BY,
+    OPT_COLLAPSE,
+    OPT_X_ATTR, /* grid */
+    OPT_Y_ATTR
 };
 
 typedef struct {
@@ -57,6 +65,9 @@ typedef struct {
     sg_community_method community;
     const char *unit;
     sg_report_options report; /* --sort, --rows, --digits, --caption, --label, --excel */
+    sg_view_options view; /* --relation, --type, --ego, --radius, --top, --by, --collapse */
+    int radius_set, by_set;
+    const char *x_attr, *y_attr; /* grid: --x-attr, --y-attr */
 } options;
 
 static const char usage_text[] =
@@ -133,6 +144,14 @@ static const char usage_text_more[] =
     "                       byte-order mark, ';' between cells, ',' as decimal mark\n"
     "      --title TEXT     the figure's title (default: the graph's label)\n"
     "      --dpi N          resolution of PNG figures (default: 150)\n"
+    "Views (draw and export: what the figures show; --relation filters them too):\n"
+    "      --type LIST      only nodes of these types (comma-separated)\n"
+    "      --ego ID         only the nodes within --radius steps of node ID (default: 1)\n"
+    "      --radius N       steps from the --ego node, edge direction ignored\n"
+    "      --top K          only the K nodes highest by --by (default: pagerank)\n"
+    "      --by MEASURE     the measure of --top (a report column name)\n"
+    "      --collapse ATTR  one node per value of a node attribute (e.g. type), edges\n"
+    "                       aggregated with their count and summed weights\n"
     "  -h, --help           print this help and exit\n"
     "  -V, --version        print the versions of stakegraph, igraph and Graphviz and exit\n"
     "\n"
@@ -352,6 +371,28 @@ static int render(const sg_graph *g, const options *o, const char *format, char 
     return sg_render(g, &ro, format, data, len, diag);
 }
 
+/* The graph a figure shows: the view of `g` that the view options select (a new graph in `*view`,
+ * which `*figure` then points to), or `g` itself when no view option is set. */
+static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *a,
+                        sg_graph **view, const sg_graph **figure) {
+    const sg_view_options *v = &o->view;
+    *view = NULL;
+    *figure = g;
+    if (!(v->relations && *v->relations) && !(v->types && *v->types) && !v->ego && !v->top &&
+        !v->collapse)
+        return EXIT_OK;
+    sg_diag *diag = sg_diag_new();
+    int rc = sg_view(g, a, v, view, diag);
+    print_diag(diag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
+    sg_diag_free(diag);
+    if (rc == SG_ENOMEM)
+        fprintf(stderr, "stakegraph: out of memory\n");
+    if (rc != SG_OK)
+        return EXIT_INPUT;
+    *figure = *view;
+    return EXIT_OK;
+}
+
 static int cmd_draw(const options *o) {
     if (!o->output)
         return usage_error("%s needs -o FILE", "draw");
@@ -360,13 +401,18 @@ static int cmd_draw(const options *o) {
     if (!format)
         return usage_error("unknown figure format '%s' (gv, svg, png, pdf)", name ? name : "");
     sg_diag *diag = sg_diag_new();
-    sg_graph *g = NULL;
-    int status = load(o, &g, NULL, diag);
+    sg_graph *g = NULL, *view = NULL;
+    sg_analysis *a = NULL;
+    const sg_graph *figure = NULL;
+    /* --top needs the measures: only then is the graph analysed. */
+    int status = load(o, &g, o->view.top ? &a : NULL, diag);
+    if (status == EXIT_OK)
+        status = figure_graph(o, g, a, &view, &figure);
     if (status == EXIT_OK) {
         sg_diag *rdiag = sg_diag_new();
         char *data = NULL;
         size_t len = 0;
-        if (render(g, o, format, &data, &len, rdiag) != SG_OK) {
+        if (render(figure, o, format, &data, &len, rdiag) != SG_OK) {
             print_diag(rdiag, o->graph);
             status = EXIT_INPUT;
         } else {
@@ -376,6 +422,8 @@ static int cmd_draw(const options *o) {
         sg_render_free(data);
         sg_diag_free(rdiag);
     }
+    sg_graph_free(view);
+    sg_analysis_free(a);
     sg_graph_free(g);
     sg_diag_free(diag);
     return status;
@@ -517,11 +565,15 @@ static int cmd_export(const options *o) {
     sg_pending pending[N_OUTPUTS] = {{0}};
     size_t written = 0;
     sg_diag *diag = sg_diag_new();
-    sg_graph *g = NULL;
+    sg_graph *g = NULL, *view = NULL;
     sg_analysis *a = NULL;
+    const sg_graph *figure = NULL;
     char *name = base_name(o->graph);
     int created = 0;
     int status = load(o, &g, &a, diag);
+    /* The figures show the view; the reports keep the whole graph as analysed. */
+    if (status == EXIT_OK)
+        status = figure_graph(o, g, a, &view, &figure);
     if (status == EXIT_OK && make_dirs(dir, &created) != 0) {
         fprintf(stderr, "stakegraph: %s: cannot create the directory: %s\n", dir,
                 strerror(errno));
@@ -537,7 +589,7 @@ static int cmd_export(const options *o) {
         if (path) {
             snprintf(path, n, "%s/%s%s", dir, name, outputs[k].suffix);
             if (outputs[k].figure)
-                rc = render(g, o, outputs[k].format, &data, &len, rdiag);
+                rc = render(figure, o, outputs[k].format, &data, &len, rdiag);
             else
                 rc = report_to_memory(g, a, diag, outputs[k].format, o, &data, &len);
         }
@@ -575,6 +627,7 @@ static int cmd_export(const options *o) {
     if (status != EXIT_OK && created)
         rmdir(dir);
     free(name);
+    sg_graph_free(view);
     sg_analysis_free(a);
     sg_graph_free(g);
     sg_diag_free(diag);
@@ -627,6 +680,14 @@ int main(int argc, char **argv) {
         {"to-year", required_argument, NULL, OPT_TO_YEAR},
         {"reporting-org", required_argument, NULL, OPT_REPORTING_ORG},
         {"lang", required_argument, NULL, OPT_LANG},
+        {"type", required_argument, NULL, OPT_TYPE},
+        {"ego", required_argument, NULL, OPT_EGO},
+        {"radius", required_argument, NULL, OPT_RADIUS},
+        {"top", required_argument, NULL, OPT_TOP},
+        {"by", required_argument, NULL, OPT_BY},
+        {"collapse", required_argument, NULL, OPT_COLLAPSE},
+        {"x-attr", required_argument, NULL, OPT_X_ATTR},
+        {"y-attr", required_argument, NULL, OPT_Y_ATTR},
         {"title", required_argument, NULL, 't'},  {"dpi", required_argument, NULL, 'd'},
         {"damping", required_argument, NULL, 'p'}, {"seed", required_argument, NULL, 's'},
         {"path-weights", required_argument, NULL, 'P'},
@@ -752,6 +813,40 @@ int main(int argc, char **argv) {
             o.report.label = optarg;
             break;
         case OPT_EXCEL: o.report.excel = 1; break;
+        case OPT_TYPE: o.view.types = optarg; break;
+        case OPT_EGO:
+            if (!*optarg)
+                return usage_error("--ego takes a node id, not ''");
+            o.view.ego = optarg;
+            break;
+        case OPT_RADIUS:
+        case OPT_TOP: {
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (*end || !*optarg || errno || optarg[0] == '-' || (c == OPT_TOP && v == 0))
+                return usage_error("--%s takes a whole number of %d or more, not '%s'",
+                                   c == OPT_TOP ? "top" : "radius", c == OPT_TOP, optarg);
+            if (c == OPT_TOP)
+                o.view.top = v;
+            else
+                o.view.radius = v;
+            o.radius_set |= c == OPT_RADIUS;
+            break;
+        }
+        case OPT_BY:
+            if (!sg_measure_find(optarg, &o.view.by))
+                return usage_error("--by takes a measure's column name (pagerank, degree, "
+                                   "...), not '%s'",
+                                   optarg);
+            o.by_set = 1;
+            break;
+        case OPT_COLLAPSE:
+            if (!*optarg)
+                return usage_error("--collapse takes a node attribute (e.g. type), not ''");
+            o.view.collapse = optarg;
+            break;
+        case OPT_X_ATTR: o.x_attr = optarg; break;
+        case OPT_Y_ATTR: o.y_attr = optarg; break;
         case OPT_ACTIVITY_NODES: o.read.activity_nodes = 1; break;
         case OPT_COUNTRY:
         case OPT_REPORTING_ORG:
@@ -805,6 +900,20 @@ int main(int argc, char **argv) {
         return usage_error("%s: %s", o.command,
                            optind + 1 < argc - 1 ? "more than one GRAPH given" : "missing GRAPH");
     o.graph = argv[optind + 1];
+    if (o.radius_set && !o.view.ego)
+        return usage_error("--radius needs --ego ID");
+    if (o.view.ego && !o.radius_set)
+        o.view.radius = 1;
+    if (o.by_set && !o.view.top)
+        return usage_error("--by needs --top K");
+    if (o.view.top && !o.by_set)
+        o.view.by = SG_PAGERANK;
+    if (o.view.top && o.measures && *o.measures &&
+        !in_list(o.measures, sg_measure_name(o.view.by)))
+        return usage_error("--by %s: the measure is not among --measures %s",
+                           sg_measure_name(o.view.by), o.measures);
+    o.view.relations = o.relations; /* on draw and export --relation also filters the figure */
+    o.view.weight_attr = o.weight;
     if (o.report.sort && o.measures && *o.measures && !in_list(o.measures, o.report.sort))
         return usage_error("--sort %s: the measure is not among --measures %s", o.report.sort,
                            o.measures);

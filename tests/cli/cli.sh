@@ -711,6 +711,39 @@ hostile-dot-files)
         rm -f out.svg
     done
     ;;
+draw-views)
+    # The node ids a figure draws: the <title> of each node group, the legend's left out.
+    drawn() { grep -o '<title>[^<&]*</title>' "$1" | sed 's/<[^>]*>//g' | grep -v '^legend' |
+              grep -v '^stakegraph$' | grep -v '^cluster' | sort | tr '\n' ' '; }
+    expect 0 sg draw "$graph" --top 3 --by pagerank -o top.svg
+    xmllint --noout top.svg || fail "top.svg is not well-formed"
+    [ "$(drawn top.svg)" = "DGCE DGCE_STAFF IOM " ] || fail "--top 3: $(drawn top.svg)"
+    expect 0 sg draw "$graph" --collapse type -o col.svg
+    xmllint --noout col.svg || fail "col.svg is not well-formed"
+    contains col.svg ">national government (7)<"
+    contains col.svg ">donor (1)<"
+    [ "$(drawn col.svg)" = "donor international_organisation national_government private_sector state_enterprise " ] ||
+        fail "--collapse type: $(drawn col.svg)"
+    ! grep -q "Ministry of Trade" col.svg || fail "--collapse type drew a node of its own"
+    expect 0 sg draw "$graph" --ego IOM --radius 1 -o ego.svg
+    xmllint --noout ego.svg || fail "ego.svg is not well-formed"
+    [ "$(drawn ego.svg)" = "DGCA DGCE DHMI DTC EU IOM PMM PRIV TNP " ] || fail "--ego: $(drawn ego.svg)"
+    ! grep -q "DGCE customs staff" ego.svg || fail "--ego IOM --radius 1 drew a node 2 steps away"
+    expect 0 sg draw "$graph" --ego IOM --radius 0 -o ego0.svg
+    [ "$(drawn ego0.svg)" = "IOM " ] || fail "--radius 0: $(drawn ego0.svg)"
+    expect 0 sg draw "$graph" --type donor,international_organisation -o type.svg
+    [ "$(drawn type.svg)" = "EU IOM " ] || fail "--type: $(drawn type.svg)"
+    expect 1 sg draw "$graph" --ego NOBODY -o bad.svg
+    contains err.txt 'no node with id "NOBODY"'
+    [ ! -e bad.svg ] || fail "a figure was written for an unknown ego"
+    expect 2 sg draw "$graph" --radius 2 -o bad.svg
+    contains err.txt "--radius needs --ego"
+    expect 2 sg draw "$graph" --top 3 --by nonsense -o bad.svg
+    # export: the figures show the view, the reports the whole graph.
+    expect 0 sg export "$graph" --top 3 --by pagerank -o out
+    [ "$(drawn out/iom-tuerkiye-customs.svg)" = "DGCE DGCE_STAFF IOM " ] || fail "export --top"
+    [ "$(wc -l <out/iom-tuerkiye-customs-centrality.csv)" -eq 12 ] || fail "export's report lost rows"
+    ;;
 *)
     fail "unknown case $case_name"
     ;;

@@ -144,6 +144,21 @@ for s in $sizes; do
         done
     done
     unset dead
+    # Same numbers: every tool's output against stakegraph's on the same set (design.md's
+    # columns; the community numbering of python-igraph --set full differs by design).
+    for set in core nopath; do
+        ref="$dir/out/$f-$set-stakegraph.csv"
+        [ -s "$ref" ] || continue
+        for o in "$dir/out/$f-$set-"*.csv; do
+            [ "$o" = "$ref" ] || [ ! -s "$o" ] && continue
+            if "$PY" "$here/compare.py" "$ref" "$o" >"$dir/out/compare.txt"; then
+                echo "[$s] $set: $(basename "$o" .csv) agrees with stakegraph (1e-4 relative)" >&2
+            else
+                echo "[$s] $set: $(basename "$o" .csv) DIFFERS from stakegraph:" >&2
+                grep DIFFERS "$dir/out/compare.txt" >&2
+            fi
+        done
+    done
 done
 
 # Medians and ratios to stakegraph on the same set and size.

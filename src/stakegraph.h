@@ -685,6 +685,29 @@ void sg_render_free(char *data);
 /** Finds a figure format by name or file extension ("svg", ".svg", "dot" -> "gv"); NULL if none. */
 const char *sg_render_format_find(const char *name_or_extension);
 
+/** Options of the stakeholder grid. Zero-initialise, then set what you need. */
+typedef struct {
+    const char *x_attr; /**< node attribute of the horizontal axis (interest); NULL: "interest" */
+    const char *y_attr; /**< node attribute of the vertical axis (power); NULL: "influence" */
+    const char *title;  /**< as sg_render_options.title */
+    int dpi;            /**< as sg_render_options.dpi */
+} sg_grid_options;
+
+/**
+ * Draws Mendelow's power/interest grid of `g`: each node with numeric values of both
+ * attributes placed by them (each axis from the smallest to the largest value present; nodes
+ * at the same place spread sideways), in four labelled quadrants: manage closely (high power,
+ * high interest), keep satisfied (high power, low interest), keep informed (low power, high
+ * interest), monitor (low, low). Colour and shape by `type` as in sg_render(), labels beside
+ * the nodes kept apart by Graphviz, a legend of the types present. Nodes pinned and laid out
+ * by neato; "gv" is that DOT (its `layout=neato` makes `dot -Tsvg` draw the same grid).
+ * Nodes without both values are left out, listed in a warning. Formats, result and errors as
+ * sg_render() (free with sg_render_free()); SG_EINVAL also when no node has both values. The
+ * Graphviz work runs in a contained child process: a Graphviz crash is SG_ELIB.
+ */
+int sg_grid_render(const sg_graph *g, const sg_grid_options *opts, const char *format,
+                   char **data, size_t *size, sg_diag *diag);
+
 #ifdef __cplusplus
 }
 #endif

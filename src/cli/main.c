@@ -81,6 +81,7 @@ static const char usage_text[] =
     "                                   json | tex (LaTeX) | html\n"
     "  convert GRAPH -o FILE [-T FORMAT] the graph in another format: gv | graphml | gml |\n"
     "                                   net (Pajek) | csv (FILE.csv and FILE-nodes.csv) | json\n"
+    "  grid   GRAPH -o FILE [-T FORMAT] power/interest grid: gv | svg | png | pdf\n"
     "  check  GRAPH                     validate; print the summary and the warnings\n"
     "\n"
     "GRAPH is a DOT file (.gv, .dot), a CSV edges table (.csv, .tsv, .txt; Source and\n"
@@ -152,6 +153,8 @@ static const char usage_text_more[] =
     "      --by MEASURE     the measure of --top (a report column name)\n"
     "      --collapse ATTR  one node per value of a node attribute (e.g. type), edges\n"
     "                       aggregated with their count and summed weights\n"
+    "      --x-attr ATTR    grid: the node attribute of interest (default: interest)\n"
+    "      --y-attr ATTR    grid: the node attribute of power (default: influence)\n"
     "  -h, --help           print this help and exit\n"
     "  -V, --version        print the versions of stakegraph, igraph and Graphviz and exit\n"
     "\n"
@@ -424,6 +427,36 @@ static int cmd_draw(const options *o) {
     }
     sg_graph_free(view);
     sg_analysis_free(a);
+    sg_graph_free(g);
+    sg_diag_free(diag);
+    return status;
+}
+
+/* grid: the power/interest grid of the whole graph. */
+static int cmd_grid(const options *o) {
+    if (!o->output)
+        return usage_error("%s needs -o FILE", "grid");
+    const char *name = o->format ? o->format : extension_of(o->output);
+    const char *format = name ? sg_render_format_find(name) : NULL;
+    if (!format)
+        return usage_error("unknown figure format '%s' (gv, svg, png, pdf)", name ? name : "");
+    sg_diag *diag = sg_diag_new();
+    sg_graph *g = NULL;
+    int status = load(o, &g, NULL, diag);
+    if (status == EXIT_OK) {
+        sg_diag *rdiag = sg_diag_new();
+        sg_grid_options go = {.x_attr = o->x_attr, .y_attr = o->y_attr, .title = o->title,
+                              .dpi = o->dpi};
+        char *data = NULL;
+        size_t len = 0;
+        int rc = sg_grid_render(g, &go, format, &data, &len, rdiag);
+        print_diag(rdiag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
+        if (rc == SG_ENOMEM)
+            fprintf(stderr, "stakegraph: out of memory\n");
+        status = rc == SG_OK ? write_output(o->output, o->graph, data, len) : EXIT_INPUT;
+        sg_render_free(data);
+        sg_diag_free(rdiag);
+    }
     sg_graph_free(g);
     sg_diag_free(diag);
     return status;
@@ -710,7 +743,8 @@ int main(int argc, char **argv) {
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_INPUT;
     }
     o.command = argv[1];
-    static const char *const commands[] = {"report", "check", "draw", "export", "convert"};
+    static const char *const commands[] = {"report", "check", "draw", "export", "convert",
+                                          "grid"};
     int known = 0;
     for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
         known |= strcmp(o.command, commands[k]) == 0;
@@ -924,6 +958,8 @@ int main(int argc, char **argv) {
         status = cmd_check(&o);
     else if (strcmp(o.command, "draw") == 0)
         status = cmd_draw(&o);
+    else if (strcmp(o.command, "grid") == 0)
+        status = cmd_grid(&o);
     else if (strcmp(o.command, "convert") == 0)
         status = cmd_convert(&o);
     else

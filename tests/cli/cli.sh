@@ -744,6 +744,24 @@ draw-views)
     [ "$(drawn out/iom-tuerkiye-customs.svg)" = "DGCE DGCE_STAFF IOM " ] || fail "export --top"
     [ "$(wc -l <out/iom-tuerkiye-customs-centrality.csv)" -eq 12 ] || fail "export's report lost rows"
     ;;
+grid)
+    expect 0 sg grid "$data/grid.gv" -o grid.svg
+    xmllint --noout grid.svg || fail "grid.svg is not well-formed"
+    for q in "Manage closely" "Keep satisfied" "Keep informed" "Monitor" "Donor agency" \
+             "National government"; do
+        contains grid.svg ">$q<"
+    done
+    contains err.txt "1 node(s) without numeric interest and influence left out: PRESS"
+    ! grep -q "Regional press" grid.svg || fail "a node without values was drawn"
+    expect 0 sg grid "$data/grid.gv" -o grid.png
+    is_png grid.png
+    expect 0 sg grid "$data/grid.gv" -o grid.gv
+    contains grid.gv "layout=nop"
+    expect 1 sg grid "$data/grid.gv" --x-attr nothing -o bad.svg
+    contains err.txt "no node has numeric nothing and influence"
+    [ ! -e bad.svg ] || fail "a grid was written without values"
+    expect 2 sg grid "$data/grid.gv"
+    ;;
 *)
     fail "unknown case $case_name"
     ;;

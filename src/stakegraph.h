@@ -401,6 +401,11 @@ typedef struct {
                                   whose amounts the weighted measures use when there are
                                   several; NULL: the most common. Amounts of different units
                                   are never added. */
+    int table_only;          /**< 1 when only the node table is wanted (the CSV report): the
+                                  graph figures that cost all-pairs searches (diameter, mean
+                                  path length, betweenness centralisation without the
+                                  betweenness column) and the unchosen community method are
+                                  skipped and stay undefined (NaN, 0 communities) */
 } sg_analysis_options;
 
 /** Per-graph figures of an analysis. NaN marks an undefined figure (written as missing). */

@@ -933,6 +933,8 @@ static int communities(context *c) {
                                                                                : &louvain;
     if (!ok) {
         rc = lib_failed(c, "communities");
+    } else if (c->opts->table_only && !c->want[SG_COMMUNITY]) {
+        /* Only the table is wanted and it has no community column. */
     } else if (m == 0) {
         /* Without edges every node is its own community and modularity is undefined. */
         for (size_t i = 0; i < c->n; i++)
@@ -953,6 +955,8 @@ static int communities(context *c) {
         }
         s->louvain_communities = renumber(&louvain);
         /* Leiden optimises modularity with the degrees as node weights and resolution 1/2m. */
+        if (c->opts->table_only && chosen != &leiden)
+            goto chosen_only;
         seed(c, c->opts->seed);
         if (igraph_strength(&c->U, &degree, igraph_vss_all(), IGRAPH_ALL, 0, NULL) !=
                 IGRAPH_SUCCESS ||
@@ -964,6 +968,7 @@ static int communities(context *c) {
             goto done;
         }
         s->leiden_communities = renumber(&leiden);
+    chosen_only:
         s->modularity = chosen == &leiden ? s->leiden_modularity : s->louvain_modularity;
         if (chosen == &optimal) {
             if (c->n > 300) {
@@ -1024,24 +1029,42 @@ static int graph_measures(context *c) {
          igraph_is_dag(&c->G, &dag) != IGRAPH_SUCCESS))
         goto failed;
     s->acyclic = directed && m > 0 && dag;
+    /* Diameter and mean path length are two more all-pairs searches: only for a summary. */
     if (m > 0) {
         igraph_real_t unconnected;
         if (igraph_transitivity_undirected(&c->U, &s->transitivity,
                                            IGRAPH_TRANSITIVITY_NAN) != IGRAPH_SUCCESS ||
-            igraph_diameter(&c->U, &s->diameter, NULL, NULL, NULL, NULL, 0, 1) !=
-                IGRAPH_SUCCESS ||
-            igraph_average_path_length(&c->U, &s->mean_path_length, &unconnected, 0, 1) !=
-                IGRAPH_SUCCESS ||
             igraph_bridges(&c->U, &iv) != IGRAPH_SUCCESS)
             goto failed;
         s->bridges = (size_t)igraph_vector_int_size(&iv);
+        if (!c->opts->table_only &&
+            (igraph_diameter(&c->U, &s->diameter, NULL, NULL, NULL, NULL, 0, 1) !=
+                 IGRAPH_SUCCESS ||
+             igraph_average_path_length(&c->U, &s->mean_path_length, &unconnected, 0, 1) !=
+                 IGRAPH_SUCCESS))
+            goto failed;
     }
     if (c->n >= 3) {
         if (igraph_centralization_degree(&c->G, &v, IGRAPH_ALL, 0, &s->centralization_degree,
-                                         &tmax, 1) != IGRAPH_SUCCESS ||
-            igraph_centralization_betweenness(&c->G, &v, 1, &s->centralization_betweenness,
-                                              &tmax, 1) != IGRAPH_SUCCESS)
+                                         &tmax, 1) != IGRAPH_SUCCESS)
             goto failed;
+        if (c->want[SG_BETWEENNESS] || c->want[SG_BETWEENNESS_NORM]) {
+            /* Freeman: sum of (max - b_i) over the largest possible sum, from the betweenness
+             * already computed rather than a second run of Brandes's algorithm. */
+            double top = 0, sum = 0;
+            for (size_t i = 0; i < c->n; i++)
+                top = fmax(top, c->a->values[SG_BETWEENNESS][i]);
+            for (size_t i = 0; i < c->n; i++)
+                sum += top - c->a->values[SG_BETWEENNESS][i];
+            if (igraph_centralization_betweenness_tmax(&c->G, 0, 1, &tmax) != IGRAPH_SUCCESS)
+                goto failed;
+            s->centralization_betweenness = tmax > 0 ? sum / tmax : NAN;
+        } else if (!c->opts->table_only &&
+                   igraph_centralization_betweenness(&c->G, &v, 1,
+                                                     &s->centralization_betweenness, &tmax,
+                                                     1) != IGRAPH_SUCCESS) {
+            goto failed;
+        }
     }
     if (m > 0) {
         size_t n_groups = 0;

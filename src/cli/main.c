@@ -64,6 +64,7 @@ typedef struct {
     const char *measures;
     sg_community_method community;
     const char *unit;
+    int table_only; /* the report is the CSV table alone: no costly graph figures */
     sg_report_options report; /* --sort, --rows, --digits, --caption, --label, --excel */
     sg_view_options view; /* --relation, --type, --ego, --radius, --top, --by, --collapse */
     int radius_set, by_set;
@@ -231,7 +232,8 @@ static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) 
                                   .relations = o->relations,
                                   .measures = o->measures,
                                   .community = o->community,
-                                  .unit = o->unit};
+                                  .unit = o->unit,
+                                  .table_only = o->table_only};
         rc = sg_analyse(*g, &ao, a, diag);
     }
     print_diag(diag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
@@ -293,7 +295,9 @@ static int cmd_report(const options *o) {
     sg_diag *diag = sg_diag_new();
     sg_graph *g = NULL;
     sg_analysis *a = NULL;
-    int status = load(o, &g, &a, diag);
+    options table = *o;
+    table.table_only = strcmp(format, "csv") == 0;
+    int status = load(&table, &g, &a, diag);
     if (status == EXIT_OK) {
         char *data = NULL;
         size_t len = 0;

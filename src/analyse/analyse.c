@@ -238,32 +238,13 @@ static int lib_failed(context *c, const char *what) {
     return SG_ELIB;
 }
 
-/* 1 when `item` is in the comma-separated `list` (items trimmed of spaces). */
-static int in_list(const char *list, const char *item) {
-    size_t len = strlen(item);
-    const char *p = list;
-    while (*p) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        const char *end = p;
-        while (*end && *end != ',')
-            end++;
-        const char *last = end;
-        while (last > p && last[-1] == ' ')
-            last--;
-        if ((size_t)(last - p) == len && len > 0 && strncmp(p, item, len) == 0)
-            return 1;
-        p = end;
-    }
-    return 0;
-}
 
 /* Checks --measures and --relation lists against what exists. */
 static int check_lists(context *c) {
     const char *measures = c->opts->measures;
     int rc = SG_OK;
     for (int m = 0; m < SG_MEASURE_COUNT; m++)
-        c->want[m] = !measures || !*measures || in_list(measures, measure_names[m]);
+        c->want[m] = !measures || !*measures || sg_list_has(measures, measure_names[m]);
     if (measures && *measures) {
         sg_buf word = {0};
         for (const char *p = measures;; p++) {
@@ -405,7 +386,7 @@ static int build_edges(context *c, work_edge **out, size_t *n_out) {
     }
     for (size_t e = 0; e < m; e++) {
         size_t src = sg_graph_edge_source(g, e), tgt = sg_graph_edge_target(g, e);
-        if (relations && *relations && !in_list(relations, sg_graph_edge_relation(g, e))) {
+        if (relations && *relations && !sg_list_has(relations, sg_graph_edge_relation(g, e))) {
             s->edges_left_out++;
             continue;
         }

@@ -671,22 +671,6 @@ static int cmd_export(const options *o) {
     return status;
 }
 
-/* 1 when `word` is one of the comma-separated items of `list` (spaces around items allowed). */
-static int in_list(const char *list, const char *word) {
-    size_t n = strlen(word);
-    for (const char *p = list; *p;) {
-        while (*p == ' ')
-            p++;
-        const char *end = p + strcspn(p, ",");
-        const char *last = end;
-        while (last > p && last[-1] == ' ')
-            last--;
-        if ((size_t)(last - p) == n && strncmp(p, word, n) == 0)
-            return 1;
-        p = *end ? end + 1 : end;
-    }
-    return 0;
-}
 
 static void print_version(void) {
     printf("stakegraph %s\nigraph %s\nGraphviz %s\n", sg_version(), sg_igraph_version(),
@@ -947,12 +931,12 @@ int main(int argc, char **argv) {
     if (o.view.top && !o.by_set)
         o.view.by = SG_PAGERANK;
     if (o.view.top && o.measures && *o.measures &&
-        !in_list(o.measures, sg_measure_name(o.view.by)))
+        !sg_list_has(o.measures, sg_measure_name(o.view.by)))
         return usage_error("--by %s: the measure is not among --measures %s",
                            sg_measure_name(o.view.by), o.measures);
     o.view.relations = o.relations; /* on draw and export --relation also filters the figure */
     o.view.weight_attr = o.weight;
-    if (o.report.sort && o.measures && *o.measures && !in_list(o.measures, o.report.sort))
+    if (o.report.sort && o.measures && *o.measures && !sg_list_has(o.measures, o.report.sort))
         return usage_error("--sort %s: the measure is not among --measures %s", o.report.sort,
                            o.measures);
     int status = EXIT_OK;

@@ -150,3 +150,19 @@ int sg_parse_number(const char *s, double *out) {
     *out = v;
     return 0;
 }
+
+int sg_list_has(const char *list, const char *item) {
+    size_t n = strlen(item);
+    for (const char *p = list; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *end = p + strcspn(p, ",");
+        const char *last = end;
+        while (last > p && last[-1] == ' ')
+            last--;
+        if ((size_t)(last - p) == n && n > 0 && strncmp(p, item, n) == 0)
+            return 1;
+        p = *end ? end + 1 : end;
+    }
+    return 0;
+}

@@ -35,6 +35,12 @@ char *sg_strdup(const char *s);
  */
 void sg_format_number(double v, int digits, char *out, size_t size);
 
+/**
+ * 1 when `item` is one of the comma-separated items of `list` (spaces around items ignored;
+ * an empty item never matches), else 0. The lists of --relation, --type and --measures.
+ */
+int sg_list_has(const char *list, const char *item);
+
 /** ASCII-only case-insensitive comparison (never the user's locale). */
 int sg_ascii_casecmp(const char *a, const char *b);
 

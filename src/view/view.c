@@ -47,23 +47,6 @@ static void sel_induce(selection *s) {
             s->edge[e] = 0;
 }
 
-/* 1 when `word` is one of the comma-separated items of `list` (spaces ignored, as the
- * analysis reads its --relation list). */
-static int in_list(const char *list, const char *word) {
-    size_t n = strlen(word);
-    for (const char *p = list; *p;) {
-        while (*p == ' ')
-            p++;
-        const char *end = p + strcspn(p, ",");
-        const char *last = end;
-        while (last > p && last[-1] == ' ')
-            last--;
-        if ((size_t)(last - p) == n && strncmp(p, word, n) == 0)
-            return 1;
-        p = *end ? end + 1 : end;
-    }
-    return 0;
-}
 
 static int copy_attrs(const sg_graph *g, sg_graph *v, sg_object on, size_t from, size_t to) {
     for (size_t k = 0; k < sg_graph_attr_count(g, on, from); k++) {
@@ -113,13 +96,13 @@ static int sel_build(const selection *s, sg_graph **out) {
 
 static void step_relations(selection *s, const char *relations) {
     for (size_t e = 0; e < sg_graph_edge_count(s->g); e++)
-        if (!in_list(relations, sg_graph_edge_relation(s->g, e)))
+        if (!sg_list_has(relations, sg_graph_edge_relation(s->g, e)))
             s->edge[e] = 0;
 }
 
 static void step_types(selection *s, const char *types) {
     for (size_t i = 0; i < sg_graph_node_count(s->g); i++)
-        if (!in_list(types, sg_graph_node_type(s->g, i)))
+        if (!sg_list_has(types, sg_graph_node_type(s->g, i)))
             s->node[i] = 0;
     sel_induce(s);
 }

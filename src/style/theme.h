@@ -4,8 +4,8 @@
  * Node colour comes from the Okabe-Ito palette (Okabe and Ito 2008, "Color Universal Design"),
  * which stays distinguishable under the common colour-vision deficiencies; the node shape is a
  * second channel, so a type is recognisable without colour too. A relation is drawn with a line
- * style, a line width and arrowheads that differ from every other relation's, so a grayscale print
- * still tells them apart; colour is not used for relations.
+ * (style, width, single or double) and arrowheads that differ from every other known relation's,
+ * so a grayscale print still tells them apart; colour is not used for relations.
  *
  * Type and relation names are matched ASCII case-insensitively, with ' ' and '-' taken as '_'
  * ("International Organisation" = "international_organisation"). Names outside the table get the
@@ -13,7 +13,8 @@
  * graph's canonical order (nodes by id, edges by source, target, relation) gets styles that do not
  * depend on the order of the input rows.
  *
- * Not thread-safe objects, but no global state: one sg_theme per figure.
+ * The tables are constant; an sg_theme holds what one figure registered and is used from one
+ * thread at a time.
  */
 #ifndef SG_THEME_H
 #define SG_THEME_H

@@ -6,9 +6,12 @@
  * The images are rendered from the DOT text itself (agwrite, then agmemread): what Graphviz lays
  * out is exactly the "gv" output, so `dot -Tsvg NAME.gv` draws the same picture.
  *
- * Graphviz is used only inside one sg_render() call: graphs are made, laid out, freed
- * (gvFreeLayout, then agclose) before it returns; only the GVC context is kept from call to call
- * (see shared_context). Graphviz's messages are caught with agseterrf() and go to `diag`.
+ * The legend is placed to the right of the drawing by a first layout (see add_legend).
+ *
+ * All of it runs in a child process (sg_contain: large stack, time limit), so that a crash or a
+ * runaway layout in Graphviz becomes SG_ELIB instead of taking the caller down. In there, graphs
+ * are made, laid out and freed (gvFreeLayout, then agclose) within the call; the GVC context is
+ * kept (see shared_context). Graphviz's messages are caught with agseterrf() and go to `diag`.
  */
 #include "model/serial.h"
 #include "stakegraph.h"
@@ -91,17 +94,14 @@ static struct {
     gv_message *items;
     size_t count, cap;
     int expect_separator; /* the callback gets "Error", then ": ", then the text */
-    int failed;           /* out of memory while collecting */
 } gv_log;
 
 static gv_message *log_start(int error) {
     if (gv_log.count == gv_log.cap) {
         size_t cap = gv_log.cap ? gv_log.cap * 2 : 8;
         gv_message *p = realloc(gv_log.items, cap * sizeof *p);
-        if (!p) {
-            gv_log.failed = 1;
-            return NULL;
-        }
+        if (!p)
+            return NULL; /* the message is lost; Graphviz's own status still counts */
         gv_log.items = p;
         gv_log.cap = cap;
     }
@@ -215,11 +215,17 @@ static size_t utf8_length(const unsigned char *s) {
 
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
-/* Appends `s` with every byte that is not valid UTF-8, and every control character other than
- * tab and newline (XML cannot carry them), replaced by U+FFFD. Counts the replacements. */
+/* Appends `s` with line ends as "\n" ("\r\n" and a lone "\r" too) and every byte that is not
+ * valid UTF-8, and every other control character but tab (XML cannot carry them), replaced by
+ * U+FFFD. Counts the replacements. */
 static void clean_text(const char *s, sg_buf *out, size_t *replaced) {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
+        if (*p == '\r') {
+            sg_buf_putc(out, '\n');
+            p += p[1] == '\n' ? 2 : 1;
+            continue;
+        }
         size_t n = utf8_length(p);
         if (n == 0 || (*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7F) {
             sg_buf_puts(out, REPLACEMENT);
@@ -377,46 +383,62 @@ static int edge_key_cmp(const void *a, const void *b) {
 /* ---------------------------------------------------------------------------------------- */
 /* Building the Graphviz graph                                                              */
 
-/* Graphviz attribute names (Graphviz 2.43 attribute reference). A model attribute with one of
- * these names is not copied into the figure: it would change the drawing (`weight` is a layout
- * weight, `image` reads a file, `URL` makes a link), and the theme decides how things look. */
-static const char graphviz_attrs[] =
-    " "
-    "Damping K URL area arrowhead arrowsize arrowtail bb bgcolor center charset class "
-    "clusterrank color colorscheme comment compound concentrate constraint decorate "
-    "defaultdist dim dimen dir diredgeconstraints distortion dpi edgeURL edgehref "
-    "edgetarget edgetooltip epsilon esep fillcolor fixedsize fontcolor fontname fontnames "
-    "fontpath fontsize forcelabels gradientangle group headURL head_lp headclip headhref "
-    "headlabel headport headtarget headtooltip height href id image imagepath imagepos "
-    "imagescale inputscale label labelURL label_scheme labelangle labeldistance labelfloat "
-    "labelfontcolor labelfontname labelfontsize labelhref labeljust labelloc labeltarget "
-    "labeltooltip landscape layer layerlistsep layers layerselect layersep layout len "
-    "levels levelsgap lhead lheight lp ltail lwidth margin maxiter mclimit mindist minlen "
-    "mode model mosek newrank nodesep nojustify normalize notranslate nslimit nslimit1 "
-    "ordering orientation outputorder overlap overlap_scaling overlap_shrink pack packmode "
-    "pad page pagedir pencolor penwidth peripheries pin pos quadtree quantum rank rankdir "
-    "ranksep ratio rects regular remincross repulsiveforce resolution root rotate rotation "
-    "samehead sametail samplepoints scale searchsize sep shape shapefile showboxes sides "
-    "size skew smoothing sortv splines start style stylesheet tailURL tail_lp tailclip "
-    "tailhref taillabel tailport tailtarget tailtooltip target tooltip truecolor vertices "
-    "viewport voro_margin weight width xdotversion xlabel xlp z ";
+/* Graphviz's attribute names (Graphviz 2.43 attribute reference), by the kind of object that uses
+ * them; space-separated, with a space at both ends. A model attribute with one of these names is
+ * not copied into the figure: it would change the drawing (`weight` is a layout weight, `image`
+ * reads a file, `URL` makes a link), and the theme decides how things look. Graph attributes are
+ * checked against every name (graph, cluster, node and edge), the safe side. */
+static const char node_attrs[] =
+    " URL area class color colorscheme comment distortion fillcolor fixedsize fontcolor "
+    "fontname fontsize gradientangle group height href id image imagepos imagescale label "
+    "labelloc layer margin nojustify ordering orientation penwidth peripheries pin pos rects "
+    "regular root samplepoints shape shapefile showboxes sides skew sortv style target tooltip "
+    "vertices width xlabel xlp z ";
 
-/* Attributes the figure sets itself that are not Graphviz's. */
-static const char *const own_attrs[] = {"amount"};
+static const char edge_attrs[] =
+    " URL arrowhead arrowsize arrowtail class color colorscheme comment constraint decorate dir "
+    "edgeURL edgehref edgetarget edgetooltip fillcolor fontcolor fontname fontsize headURL "
+    "head_lp headclip headhref headlabel headport headtarget headtooltip href id label labelURL "
+    "labelangle labeldistance labelfloat labelfontcolor labelfontname labelfontsize labelhref "
+    "labeltarget labeltooltip layer len lhead lp ltail minlen nojustify penwidth pos samehead "
+    "sametail showboxes style tailURL tail_lp tailclip tailhref taillabel tailport tailtarget "
+    "tailtooltip target tooltip weight xlabel xlp ";
 
-static int is_reserved_attr(const char *name) {
-    if (name[0] == '\0' || name[0] == '_')
-        return 1; /* no name, or one of Graphviz's own (_background, _draw_, ...) */
-    for (size_t i = 0; i < sizeof own_attrs / sizeof own_attrs[0]; i++)
-        if (strcmp(name, own_attrs[i]) == 0)
-            return 1;
-    if (strchr(name, ' '))
+static const char graph_attrs[] =
+    " Damping K bb bgcolor center charset clusterrank compound concentrate defaultdist dim "
+    "dimen diredgeconstraints dpi epsilon esep fontnames fontpath forcelabels imagepath "
+    "inputscale label_scheme labeljust landscape layerlistsep layers layerselect layersep "
+    "layout levels levelsgap lheight lwidth maxiter mclimit mindist mode model mosek newrank "
+    "nodesep normalize notranslate nslimit nslimit1 outputorder overlap overlap_scaling "
+    "overlap_shrink pack packmode pad page pagedir pencolor quadtree quantum rank rankdir "
+    "ranksep ratio remincross repulsiveforce resolution rotate rotation scale searchsize sep "
+    "size smoothing splines start stylesheet truecolor viewport voro_margin xdotversion ";
+
+/* 1 when `name` is one of the words of `list` (space-separated, spaces at both ends). */
+static int in_list(const char *list, const char *name) {
+    size_t n = strlen(name);
+    if (n == 0 || strchr(name, ' '))
         return 0;
-    size_t n = strlen(name); /* " name " in the space-separated list */
-    for (const char *p = strstr(graphviz_attrs, name); p; p = strstr(p + 1, name))
+    for (const char *p = strstr(list, name); p; p = strstr(p + 1, name))
         if (p[-1] == ' ' && p[n] == ' ')
             return 1;
     return 0;
+}
+
+/* 1 when a model attribute of this name on this kind of object is not copied into the figure:
+ * Graphviz would act on it, or the figure sets it itself (`amount` on edges). */
+static int is_reserved_attr(sg_object on, const char *name) {
+    if (name[0] == '\0' || name[0] == '_')
+        return 1; /* no name, or one of Graphviz's own (_background, _draw_, ...) */
+    switch (on) {
+    case SG_ON_NODE:
+        return in_list(node_attrs, name);
+    case SG_ON_EDGE:
+        return in_list(edge_attrs, name) || strcmp(name, "amount") == 0;
+    case SG_ON_GRAPH:
+        break;
+    }
+    return in_list(graph_attrs, name) || in_list(node_attrs, name) || in_list(edge_attrs, name);
 }
 
 typedef struct {
@@ -470,32 +492,32 @@ static void set_numbered(builder *b, void *obj, const char *name, const char *pr
     sg_buf_free(&v);
 }
 
-/* Copies a model attribute as a plain DOT attribute: text cleaned, made safe for DOT. */
+/* Copies a model attribute as a plain DOT attribute, its value cleaned and made safe for DOT.
+ * An attribute whose name would have to change is left out (and counted as a change). */
 static void copy_attr(builder *b, void *obj, const char *name, const char *value) {
-    sg_buf clean = {0}, safe = {0}, safe_name = {0};
+    sg_buf clean = {0}, safe = {0}, name_clean = {0}, name_safe = {0};
+    size_t name_changes = 0;
     clean_text(value, &clean, &b->changed);
     dot_safe(clean.data ? clean.data : "", &safe, &b->changed);
-    size_t dummy = 0;
-    sg_buf name_clean = {0};
-    clean_text(name, &name_clean, &dummy);
-    dot_safe(name_clean.data ? name_clean.data : "", &safe_name, &dummy);
-    if (clean.failed || safe.failed || safe_name.failed || name_clean.failed)
+    clean_text(name, &name_clean, &name_changes);
+    dot_safe(name_clean.data ? name_clean.data : "", &name_safe, &name_changes);
+    if (clean.failed || safe.failed || name_clean.failed || name_safe.failed)
         fail(b, SG_ENOMEM);
-    else if (dummy == 0) /* a name that must change is left out rather than renamed */
-        set(b, obj, safe_name.data, safe.data);
+    else if (name_changes == 0 && strcmp(name_safe.data, name) == 0)
+        set(b, obj, name_safe.data, safe.data);
     else
         b->changed++;
     sg_buf_free(&clean);
     sg_buf_free(&safe);
-    sg_buf_free(&safe_name);
     sg_buf_free(&name_clean);
+    sg_buf_free(&name_safe);
 }
 
 static void copy_attrs(builder *b, void *obj, sg_object on, size_t index) {
     size_t n = sg_graph_attr_count(b->model, on, index);
     for (size_t k = 0; k < n && b->status == SG_OK; k++) {
         const char *name, *value;
-        if (sg_graph_attr_at(b->model, on, index, k, &name, &value) && !is_reserved_attr(name))
+        if (sg_graph_attr_at(b->model, on, index, k, &name, &value) && !is_reserved_attr(on, name))
             copy_attr(b, obj, name, value);
     }
 }

@@ -463,6 +463,9 @@ static void gv_carries_amount_not_weight(void **state) {
     assert_int_equal(sg_graph_set_attr(g, SG_ON_EDGE, e, "amount", "1250.5"), SG_OK);
     assert_int_equal(sg_graph_set_attr(g, SG_ON_EDGE, e, "label_tr", "Gümrük"), SG_OK);
     assert_int_equal(sg_graph_set_attr(g, SG_ON_EDGE, e, "color", "red"), SG_OK);
+    assert_int_equal(sg_graph_set_attr(g, SG_ON_NODE, dgce, "budget", "12.5"), SG_OK);
+    assert_int_equal(sg_graph_set_attr(g, SG_ON_NODE, dgce, "group", "g1"), SG_OK);
+    assert_int_equal(sg_graph_set_attr(g, SG_ON_NODE, dgce, "image", "/etc/passwd"), SG_OK);
     char *gv = render(g, NULL, "gv", NULL);
     assert_true(contains(gv, "digraph stakegraph {"));
     assert_true(contains(gv, "rankdir=LR"));
@@ -474,7 +477,10 @@ static void gv_carries_amount_not_weight(void **state) {
     assert_true(contains(gv, "relation=funding"));
     assert_true(contains(gv, "type=donor"));
     assert_true(contains(gv, "label_tr=Gümrük"));
+    assert_true(contains(gv, "budget=12.5"));
     assert_false(contains(gv, "red"));
+    assert_false(contains(gv, "g1"));
+    assert_false(contains(gv, "/etc/passwd"));
     /* The legend is inside the figure. */
     assert_true(contains(gv, "subgraph cluster_legend {"));
     assert_true(contains(gv, "id=legend_link"));
@@ -547,26 +553,36 @@ static void unknown_types_in_canonical_order(void **state) {
     sg_graph_free(b);
 }
 
+/* Same bytes in every locale: in the child process that draws (the default) and in this process
+ * (STAKEGRAPH_NO_CONTAIN), where the caller's locale must also be restored afterwards. */
 static void same_bytes_in_every_locale(void **state) {
     (void)state;
     sg_graph *g = sample_graph(0);
     char *c_svg = render(g, NULL, "svg", NULL);
     char *c_gv = render(g, NULL, "gv", NULL);
     const char *locales[] = {"tr_TR.UTF-8", "tr_TR.utf8", "de_DE.UTF-8", "de_DE.utf8"};
-    for (size_t i = 0; i < COUNT(locales); i++) {
-        if (!setlocale(LC_ALL, locales[i]))
-            continue; /* not generated on this machine */
-        char before[256];
-        snprintf(before, sizeof before, "%s", setlocale(LC_ALL, NULL));
-        char *svg = render(g, NULL, "svg", NULL);
-        char *gv = render(g, NULL, "gv", NULL);
-        assert_string_equal(setlocale(LC_ALL, NULL), before); /* restored */
+    for (int here = 0; here < 2; here++) {
+        if (here)
+            setenv("STAKEGRAPH_NO_CONTAIN", "1", 1);
+        for (size_t i = 0; i < COUNT(locales); i++) {
+            if (!setlocale(LC_ALL, locales[i]))
+                continue; /* not generated on this machine */
+            char before[256];
+            snprintf(before, sizeof before, "%s", setlocale(LC_ALL, NULL));
+            char *svg = render(g, NULL, "svg", NULL);
+            char *gv = render(g, NULL, "gv", NULL);
+            assert_string_equal(setlocale(LC_ALL, NULL), before); /* restored */
+            assert_string_equal(svg, c_svg);
+            assert_string_equal(gv, c_gv);
+            sg_render_free(svg);
+            sg_render_free(gv);
+        }
+        setlocale(LC_ALL, "C");
+        char *svg = render(g, NULL, "svg", NULL); /* and again, in the same process */
         assert_string_equal(svg, c_svg);
-        assert_string_equal(gv, c_gv);
         sg_render_free(svg);
-        sg_render_free(gv);
     }
-    setlocale(LC_ALL, "C");
+    unsetenv("STAKEGRAPH_NO_CONTAIN");
     sg_render_free(c_svg);
     sg_render_free(c_gv);
     sg_graph_free(g);
@@ -582,6 +598,7 @@ static void text_is_literal(void **state) {
         {"q", "say \"hi\"", "project"},
         {"legend_type_0", "a node named like a legend node", "project"},
         {"tr", "Türkiye İstanbul ığüşöç", "x&y"},
+        {"crlf", "first line\r\nsecond line", "x&y"},
     };
     static const edge_row edges[] = {{"A&copy;B", "esc", "funding", "1"},
                                      {"esc", "slash", "a<b>", NULL},
@@ -598,6 +615,8 @@ static void text_is_literal(void **state) {
     assert_true(contains(svg, ">T &amp; \\N &lt;x&gt;</text>"));
     assert_true(contains(svg, ">X&amp;y</text>"));
     assert_true(contains(svg, ">A&lt;b&gt;</text>"));
+    assert_true(contains(svg, ">first line</text>")); /* CR LF is a line break */
+    assert_true(contains(svg, ">second line</text>"));
     /* The node id shows in <title> as it is ("&amp;copy;" in XML is "&copy;"). */
     assert_true(contains(svg, "<title>A&amp;copy;B</title>"));
     /* A user node keeps its name; the legend's node gives way. */
@@ -709,11 +728,13 @@ int main(void) {
         cmocka_unit_test(renders_are_identical),
         cmocka_unit_test(row_order_does_not_matter),
         cmocka_unit_test(unknown_types_in_canonical_order),
-        cmocka_unit_test(same_bytes_in_every_locale),
         cmocka_unit_test(text_is_literal),
         cmocka_unit_test(invalid_text_is_replaced),
         cmocka_unit_test(undirected_has_no_arrows),
         cmocka_unit_test(empty_graph_and_no_legend),
+        /* Last: it draws in this process too, and what Graphviz keeps from that would be
+         * copied into every child process of a later test. */
+        cmocka_unit_test(same_bytes_in_every_locale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

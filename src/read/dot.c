@@ -141,8 +141,19 @@ static int by_seq(const void *a, const void *b) {
     return (sa > sb) - (sa < sb);
 }
 
+/* 1 for a node of the legend that stakegraph's own figure draws (a styled NAME.gv read back):
+ * in the subgraph cluster_legend, with an id beginning "legend". Such nodes are drawing, not
+ * data, and their edges go with them. */
+static int is_legend_node(Agraph_t *legend, Agnode_t *n) {
+    if (!legend || !agsubnode(legend, n, 0))
+        return 0;
+    const char *id = agget(n, "id");
+    return id && strncmp(id, "legend", 6) == 0;
+}
+
 static int convert(Agraph_t *ag, sg_graph **out) {
     int rc = SG_ENOMEM;
+    Agraph_t *legend = agsubg(ag, "cluster_legend", 0);
     Agedge_t **edges = NULL;
     sg_graph *g = sg_graph_new(agisdirected(ag));
     if (!g)
@@ -151,6 +162,8 @@ static int convert(Agraph_t *ag, sg_graph **out) {
         goto done;
     for (Agnode_t *n = agfstnode(ag); n; n = agnxtnode(ag, n)) {
         size_t idx;
+        if (is_legend_node(legend, n))
+            continue;
         rc = sg_graph_add_node(g, agnameof(n), &idx);
         if (rc == SG_OK)
             rc = copy_attrs(ag, AGNODE, n, g, SG_ON_NODE, idx);
@@ -168,8 +181,9 @@ static int convert(Agraph_t *ag, sg_graph **out) {
     qsort(edges, k, sizeof *edges, by_seq);
     for (size_t i = 0; i < k; i++) {
         size_t s, t, idx;
-        sg_graph_find_node(g, agnameof(agtail(edges[i])), &s);
-        sg_graph_find_node(g, agnameof(aghead(edges[i])), &t);
+        if (!sg_graph_find_node(g, agnameof(agtail(edges[i])), &s) ||
+            !sg_graph_find_node(g, agnameof(aghead(edges[i])), &t))
+            continue; /* an edge of the legend */
         rc = sg_graph_add_edge(g, s, t, &idx);
         if (rc == SG_OK)
             rc = copy_attrs(ag, AGEDGE, edges[i], g, SG_ON_EDGE, idx);

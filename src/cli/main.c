@@ -240,8 +240,14 @@ static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) 
     return rc == SG_OK ? EXIT_OK : EXIT_INPUT;
 }
 
-/* Writes `len` bytes to `path` ("-": standard output) atomically. */
-static int write_output(const char *path, const char *graph, const char *data, size_t len) {
+/* 1 when writing to `path` would overwrite one of the command's inputs. */
+static int is_input(const options *o, const char *path) {
+    return sg_same_file(path, o->graph) ||
+           (o->read.nodes_path && sg_same_file(path, o->read.nodes_path));
+}
+
+/* Writes `len` bytes to `path` ("-": standard output) atomically; never over an input. */
+static int write_output(const char *path, const options *o, const char *data, size_t len) {
     if (strcmp(path, "-") == 0) {
         if (len && fwrite(data, 1, len, stdout) != len) {
             fprintf(stderr, "stakegraph: cannot write to standard output: %s\n", strerror(errno));
@@ -249,7 +255,7 @@ static int write_output(const char *path, const char *graph, const char *data, s
         }
         return EXIT_OK;
     }
-    if (sg_same_file(path, graph)) {
+    if (is_input(o, path)) {
         fprintf(stderr, "stakegraph: %s: refusing to overwrite the input\n", path);
         return EXIT_INPUT;
     }
@@ -308,7 +314,7 @@ static int cmd_report(const options *o) {
                                   : "out of memory writing the report");
             status = EXIT_INPUT;
         } else {
-            status = write_output(o->output ? o->output : "-", o->graph, data, len);
+            status = write_output(o->output ? o->output : "-", o, data, len);
         }
         free(data);
     }
@@ -424,7 +430,7 @@ static int cmd_draw(const options *o) {
             status = EXIT_INPUT;
         } else {
             print_diag(rdiag, o->graph);
-            status = write_output(o->output, o->graph, data, len);
+            status = write_output(o->output, o, data, len);
         }
         sg_render_free(data);
         sg_diag_free(rdiag);
@@ -457,7 +463,7 @@ static int cmd_grid(const options *o) {
         print_diag(rdiag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
         if (rc == SG_ENOMEM)
             fprintf(stderr, "stakegraph: out of memory\n");
-        status = rc == SG_OK ? write_output(o->output, o->graph, data, len) : EXIT_INPUT;
+        status = rc == SG_OK ? write_output(o->output, o, data, len) : EXIT_INPUT;
         sg_render_free(data);
         sg_diag_free(rdiag);
     }
@@ -466,11 +472,6 @@ static int cmd_grid(const options *o) {
     return status;
 }
 
-/* 1 when writing to `path` would overwrite one of the command's inputs. */
-static int is_input(const options *o, const char *path) {
-    return sg_same_file(path, o->graph) ||
-           (o->read.nodes_path && sg_same_file(path, o->read.nodes_path));
-}
 
 /* convert: the graph in another format; the CSV pair's two files are written all or nothing. */
 static int cmd_convert(const options *o) {
@@ -508,7 +509,7 @@ static int cmd_convert(const options *o) {
     if (status == EXIT_OK && strcmp(o->output, "-") == 0) {
         size_t len;
         const char *data = sg_export_file_data(x, 0, &len);
-        status = write_output("-", o->graph, data, len);
+        status = write_output("-", o, data, len);
     }
     for (size_t k = 0; status == EXIT_OK && strcmp(o->output, "-") != 0 &&
                        k < sg_export_file_count(x) && k < MAX_FILES;
@@ -636,7 +637,7 @@ static int cmd_export(const options *o) {
             if (rc == SG_ENOMEM)
                 fprintf(stderr, "stakegraph: out of memory\n");
             status = EXIT_INPUT;
-        } else if (sg_same_file(path, o->graph)) {
+        } else if (is_input(o, path)) {
             fprintf(stderr, "stakegraph: %s: refusing to overwrite the input\n", path);
             status = EXIT_INPUT;
         } else if (sg_pending_write(&pending[k], path, data, len) != 0) {

@@ -108,6 +108,17 @@ refuse-overwrite)
     expect 1 sg report -T csv g.gv -o g.gv
     contains err.txt "refusing to overwrite the input"
     cmp -s g.gv g.orig || fail "the input was changed"
+    # The nodes table is an input too, for every command that writes a file.
+    printf 'source,target\na,b\n' >e.csv
+    printf 'id,label\na,A\nb,B\n' >n.csv
+    cp n.csv n.orig
+    expect 1 sg report -T csv e.csv --nodes n.csv -o n.csv
+    contains err.txt "refusing to overwrite the input"
+    expect 1 sg draw -T svg e.csv --nodes n.csv -o n.csv
+    cp n.csv e-centrality.csv
+    expect 1 sg export e.csv --nodes e-centrality.csv -o .
+    cmp -s n.csv n.orig || fail "the nodes table was changed"
+    cmp -s e-centrality.csv n.orig || fail "export overwrote its nodes table"
     ;;
 check)
     expect 0 sg check "$graph"

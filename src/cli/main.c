@@ -406,13 +406,22 @@ static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *
     return EXIT_OK;
 }
 
-static int cmd_draw(const options *o) {
-    if (!o->output)
-        return usage_error("%s needs -o FILE", "draw");
+/* The figure format of draw and grid: -T, else the output's extension; NULL after a usage
+ * error (printed). */
+static const char *figure_format(const options *o) {
     const char *name = o->format ? o->format : extension_of(o->output);
     const char *format = name ? sg_render_format_find(name) : NULL;
     if (!format)
-        return usage_error("unknown figure format '%s' (gv, svg, png, pdf)", name ? name : "");
+        usage_error("unknown figure format '%s' (gv, svg, png, pdf)", name ? name : "");
+    return format;
+}
+
+static int cmd_draw(const options *o) {
+    if (!o->output)
+        return usage_error("%s needs -o FILE", "draw");
+    const char *format = figure_format(o);
+    if (!format)
+        return EXIT_USAGE;
     sg_diag *diag = sg_diag_new();
     sg_graph *g = NULL, *view = NULL;
     sg_analysis *a = NULL;
@@ -425,13 +434,9 @@ static int cmd_draw(const options *o) {
         sg_diag *rdiag = sg_diag_new();
         char *data = NULL;
         size_t len = 0;
-        if (render(figure, o, format, &data, &len, rdiag) != SG_OK) {
-            print_diag(rdiag, o->graph);
-            status = EXIT_INPUT;
-        } else {
-            print_diag(rdiag, o->graph);
-            status = write_output(o->output, o, data, len);
-        }
+        int rc = render(figure, o, format, &data, &len, rdiag);
+        print_diag(rdiag, o->graph);
+        status = rc == SG_OK ? write_output(o->output, o, data, len) : EXIT_INPUT;
         sg_render_free(data);
         sg_diag_free(rdiag);
     }
@@ -446,10 +451,9 @@ static int cmd_draw(const options *o) {
 static int cmd_grid(const options *o) {
     if (!o->output)
         return usage_error("%s needs -o FILE", "grid");
-    const char *name = o->format ? o->format : extension_of(o->output);
-    const char *format = name ? sg_render_format_find(name) : NULL;
+    const char *format = figure_format(o);
     if (!format)
-        return usage_error("unknown figure format '%s' (gv, svg, png, pdf)", name ? name : "");
+        return EXIT_USAGE;
     sg_diag *diag = sg_diag_new();
     sg_graph *g = NULL;
     int status = load(o, &g, NULL, diag);

@@ -174,6 +174,40 @@ static int usage_error(const char *fmt, ...) {
     return EXIT_USAGE;
 }
 
+/* The usage error for what getopt_long() refused: `c` is ':' (a value missing) or '?' (an
+ * unknown, ambiguous or value-less option given a value); `arg` is the word that held it. */
+static int option_error(int c, const char *arg, const struct option *longopts) {
+    if (!arg)
+        arg = "";
+    if (strncmp(arg, "--", 2) != 0) { /* a short option; optopt is its letter */
+        if (c == ':')
+            return usage_error("option '-%c' needs a value", optopt);
+        return usage_error("unknown option '-%c'", optopt);
+    }
+    const char *name = arg + 2;
+    size_t len = strcspn(name, "=");
+    if (c == ':')
+        return usage_error("option '--%.*s' needs a value", (int)len, name);
+    size_t prefix_of = 0, exact = 0;
+    for (const struct option *o = longopts; o->name; o++) {
+        prefix_of += strncmp(o->name, name, len) == 0;
+        exact += strncmp(o->name, name, len) == 0 && o->name[len] == '\0';
+    }
+    if (exact || (prefix_of == 1 && optopt))
+        return usage_error("option '--%.*s' takes no value", (int)len, name);
+    if (prefix_of > 1) {
+        sg_buf names = {0};
+        for (const struct option *o = longopts; o->name; o++)
+            if (strncmp(o->name, name, len) == 0)
+                sg_buf_printf(&names, "%s--%s", names.len ? ", " : "", o->name);
+        int rc = usage_error("option '--%.*s' is ambiguous: %s", (int)len, name,
+                             names.data ? names.data : "");
+        sg_buf_free(&names);
+        return rc;
+    }
+    return usage_error("unknown option '--%.*s'", (int)len, name);
+}
+
 /* A one-character option (--delimiter, --decimal, --thousands): the character, or its name
  * (tab, comma, semicolon, dot, space, apostrophe, pipe). */
 static int mark_option(const char *option, const char *arg, const char *allowed, char *out) {
@@ -745,7 +779,8 @@ int main(int argc, char **argv) {
         return usage_error("unknown command '%s'", o.command);
     int c;
     optind = 1;
-    while ((c = getopt_long(argc - 1, argv + 1, "o:T:hV", longopts, NULL)) != -1) {
+    opterr = 0; /* our messages, with the "stakegraph:" prefix and the hint (option_error) */
+    while ((c = getopt_long(argc - 1, argv + 1, ":o:T:hV", longopts, NULL)) != -1) {
         char *end;
         switch (c) {
         case 'o': o.output = optarg; break;
@@ -915,9 +950,8 @@ int main(int argc, char **argv) {
         case 'V':
             print_version();
             return fflush(stdout) == 0 ? EXIT_OK : EXIT_INPUT;
-        default:
-            fprintf(stderr, "Try 'stakegraph --help' for more information.\n");
-            return EXIT_USAGE;
+        default: /* ':' or '?': getopt's own messages are off (opterr = 0) */
+            return option_error(c, (argv + 1)[optind - 1], longopts);
         }
     }
     if (o.read.from_year && o.read.to_year && o.read.from_year > o.read.to_year)

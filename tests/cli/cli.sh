@@ -42,7 +42,23 @@ usage-errors)
     contains err.txt "missing command"
     expect 2 sg frobnicate "$graph"
     contains err.txt "unknown command 'frobnicate'"
+    # getopt's own messages are off: ours carry the prefix and the hint, and stderr holds
+    # nothing else.
     expect 2 sg report --no-such-option "$graph"
+    [ "$(cat err.txt)" = "stakegraph: unknown option '--no-such-option'
+Try 'stakegraph --help' for more information." ] || fail "unknown option: $(cat err.txt)"
+    expect 2 sg report -x "$graph"
+    contains err.txt "stakegraph: unknown option '-x'"
+    expect 2 sg draw "$graph" -o
+    [ "$(cat err.txt)" = "stakegraph: option '-o' needs a value
+Try 'stakegraph --help' for more information." ] || fail "-o without a value: $(cat err.txt)"
+    expect 2 sg draw "$graph" --dpi
+    contains err.txt "stakegraph: option '--dpi' needs a value"
+    expect 2 sg report --max 3 "$graph"
+    contains err.txt "stakegraph: option '--max' is ambiguous: --max-depth, --max-label"
+    expect 2 sg report --undirected=yes "$graph"
+    contains err.txt "stakegraph: option '--undirected' takes no value"
+    contains err.txt "Try 'stakegraph --help' for more information."
     expect 2 sg report
     contains err.txt "missing GRAPH"
     expect 2 sg report "$graph" "$graph"

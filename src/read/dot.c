@@ -77,35 +77,87 @@ static int report_cgraph_messages(const char *text, const char *name, sg_diag *d
     return errors;
 }
 
+/* If a string ("..." or an HTML string <...>) or a comment starts at s[i], the index just past
+ * it, counting the lines it spans in *line; otherwise i. */
+static size_t skip_string_or_comment(const char *s, size_t n, size_t i, long *line) {
+    char c = s[i];
+    if (c == '"') {
+        for (i++; i < n && s[i] != '"'; i++) {
+            if (s[i] == '\\' && i + 1 < n)
+                i++;
+            *line += s[i] == '\n';
+        }
+        return i < n ? i + 1 : n;
+    }
+    if (c == '<') { /* an HTML string: '<' starts nothing else in DOT */
+        for (int depth = 0; i < n; i++) {
+            depth += (s[i] == '<') - (s[i] == '>');
+            *line += s[i] == '\n';
+            if (depth == 0)
+                return i + 1;
+        }
+        return n;
+    }
+    if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+        for (i += 2; i + 1 < n && !(s[i] == '*' && s[i + 1] == '/'); i++)
+            *line += s[i] == '\n';
+        return i + 1 < n ? i + 2 : n;
+    }
+    if ((c == '/' && i + 1 < n && s[i + 1] == '/') || (c == '#' && (i == 0 || s[i - 1] == '\n'))) {
+        while (i < n && s[i] != '\n')
+            i++;
+        return i; /* the line end is left to the caller */
+    }
+    return i;
+}
+
 /* Checks brace nesting outside strings and comments. Returns the line where the limit is passed,
  * or 0. */
 static long nesting_too_deep(const char *s, size_t n, unsigned max_depth) {
     long line = 1;
     int depth = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '\n') {
+    for (size_t i = 0; i < n;) {
+        size_t next = skip_string_or_comment(s, n, i, &line);
+        if (next != i) {
+            i = next;
+            continue;
+        }
+        if (s[i] == '\n') {
             line++;
-        } else if (c == '"') {
-            for (i++; i < n && s[i] != '"'; i++) {
-                if (s[i] == '\\' && i + 1 < n)
-                    i++;
-                if (s[i] == '\n')
-                    line++;
-            }
-        } else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
-            for (i += 2; i + 1 < n && !(s[i] == '*' && s[i + 1] == '/'); i++)
-                line += s[i] == '\n';
-            i++;
-        } else if ((c == '/' && i + 1 < n && s[i + 1] == '/') || (c == '#' && (i == 0 || s[i - 1] == '\n'))) {
-            while (i + 1 < n && s[i + 1] != '\n')
-                i++;
-        } else if (c == '{') {
+        } else if (s[i] == '{') {
             if (++depth > (int)max_depth)
                 return line;
-        } else if (c == '}') {
+        } else if (s[i] == '}') {
             depth--;
         }
+        i++;
+    }
+    return 0;
+}
+
+/* The line where text after the first graph's closing brace begins (the second graph), or 0
+ * when only blanks and comments follow it. */
+static long second_graph_line(const char *s, size_t n) {
+    long line = 1;
+    int depth = 0, closed = 0;
+    for (size_t i = 0; i < n;) {
+        if (closed && (s[i] == '"' || s[i] == '<'))
+            return line;
+        size_t next = skip_string_or_comment(s, n, i, &line);
+        if (next != i) {
+            i = next;
+            continue;
+        }
+        char c = s[i];
+        if (c == '\n')
+            line++;
+        else if (closed && !strchr(" \t\r\f\v", c))
+            return line;
+        else if (c == '{')
+            depth++;
+        else if (c == '}' && --depth == 0)
+            closed = 1;
+        i++;
     }
     return 0;
 }
@@ -201,6 +253,41 @@ done:
     return rc;
 }
 
+/* cgraph's reader over text in memory (what agmemread() does), kept so that the graphs after
+ * the first can be read too: one line a call, as cgraph's own file reader gives them. */
+typedef struct {
+    const char *data;
+    size_t len, at;
+} text_reader;
+
+static int read_line(void *chan, char *buf, int bufsize) {
+    text_reader *r = chan;
+    if (bufsize <= 0 || r->at >= r->len)
+        return 0;
+    const char *s = r->data + r->at;
+    const char *nl = memchr(s, '\n', r->len - r->at);
+    size_t n = nl ? (size_t)(nl - s) + 1 : r->len - r->at;
+    if (n > (size_t)bufsize)
+        n = (size_t)bufsize;
+    memcpy(buf, s, n);
+    r->at += n;
+    return (int)n;
+}
+
+/* Reads the first graph of `text` and counts the graphs after it (closing them). */
+static Agraph_t *read_first_graph(const char *text, size_t size, int *more) {
+    text_reader r = {text, size, 0};
+    Agiodisc_t io = {read_line, AgIoDisc.putstr, AgIoDisc.flush};
+    Agdisc_t disc = {&AgMemDisc, &AgIdDisc, &io};
+    Agraph_t *first = agread(&r, &disc);
+    *more = 0;
+    for (Agraph_t *g = first ? agread(&r, &disc) : NULL; g; g = agread(&r, &disc)) {
+        agclose(g);
+        ++*more;
+    }
+    return first;
+}
+
 /* Parses in this process. Called in the contained child only. */
 static int read_dot_here(const char *data, size_t size, const char *name, unsigned max_depth,
                          sg_graph **out, sg_diag *diag) {
@@ -230,7 +317,8 @@ static int read_dot_here(const char *data, size_t size, const char *name, unsign
     agusererrf old_f = agseterrf(collect_error);
     agerrlevel_t old_level = agseterr(AGWARN);
     agreseterrors();
-    Agraph_t *ag = agmemread(text);
+    int more = 0;
+    Agraph_t *ag = read_first_graph(text, size, &more);
     int max_level = agerrors();
     agseterr(old_level);
     agseterrf(old_f);
@@ -247,6 +335,14 @@ static int read_dot_here(const char *data, size_t size, const char *name, unsign
         /* cgraph may return a partial graph after an error: never use it. */
         if (errors == 0)
             sg_diag_add(diag, SG_ERROR, name, 0, 0, "Graphviz reported an error while parsing");
+        rc = SG_EPARSE;
+    } else if (more > 0) {
+        /* Graphviz's dot draws every graph of a file; a report is about one graph, and reading
+         * the first alone would leave data out unseen. */
+        sg_diag_add(diag, SG_ERROR, name, second_graph_line(data, size), 0,
+                    "a second graph begins here: the file holds %d graphs and stakegraph reads "
+                    "one graph a file (%d would be left out); split the file",
+                    more + 1, more);
         rc = SG_EPARSE;
     } else {
         too_long = NULL;

@@ -88,6 +88,12 @@ syntax-error)
     [ "$(wc -l <err.txt)" -eq 1 ] || fail "more than one line on stderr"
     [ ! -e r.csv ] || fail "output written for a bad input"
     expect 1 sg check bad.gv
+    # Two graphs in one file: refused, naming where the second begins.
+    cp "$data/two-graphs.gv" two.gv
+    expect 1 sg report two.gv -o r.csv
+    [ "$(cat err.txt)" = "two.gv:6: error: a second graph begins here: the file holds 2 graphs and stakegraph reads one graph a file (1 would be left out); split the file" ] ||
+        fail "two graphs: $(cat err.txt)"
+    [ ! -e r.csv ] || fail "output written for a file of two graphs"
     ;;
 report)
     expect 0 sg report "$graph"

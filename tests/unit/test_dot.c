@@ -449,6 +449,48 @@ static void test_moderate_nesting(void **state) {
     sg_graph_free(g);
 }
 
+/* A file of several graphs is refused, naming the line where the second begins and how many
+ * would be left out (Graphviz's dot draws them all; a report is about one). */
+static void test_multiple_graphs(void **state) {
+    (void)state;
+    expect_file_error("two-graphs.gv", SG_EPARSE, 6,
+                      "the file holds 2 graphs and stakegraph reads one graph a file (1 would "
+                      "be left out)");
+    /* Braces in strings, HTML strings and comments do not end the first graph. */
+    static const char three[] = "digraph {\n"
+                                "  a [label=\"}\", xlabel=<<b>}</b>>]; // }\n"
+                                "}\n"
+                                "/* {\n"
+                                "   } */\n"
+                                "graph B { c }\n"
+                                "graph C { d }\n";
+    sg_diag *d = sg_diag_new();
+    sg_graph *g = (sg_graph *)1;
+    assert_int_equal(sg_read_dot(three, strlen(three), "three.gv", &g, d), SG_EPARSE);
+    assert_null(g);
+    const sg_message *m = find_error(d, 6, "3 graphs");
+    if (!m)
+        sg_diag_print(d, stderr);
+    assert_non_null(m);
+    assert_non_null(strstr(m->text, "(2 would be left out)"));
+    sg_diag_free(d);
+    /* Only comments after the graph: one graph. */
+    sg_graph *one = read_ok("digraph { a -> b }\n/* the end */\n// {\n# 2\n", "one.gv");
+    assert_int_equal(sg_graph_node_count(one), 2);
+    sg_graph_free(one);
+    /* Text after the graph that is no graph: a syntax error on its line. */
+    static const char junk[] = "digraph { a -> b }\n\n} x\n";
+    d = sg_diag_new();
+    g = (sg_graph *)1;
+    assert_int_equal(sg_read_dot(junk, strlen(junk), "junk.gv", &g, d), SG_EPARSE);
+    assert_null(g);
+    m = find_error(d, 3, "syntax error");
+    if (!m)
+        sg_diag_print(d, stderr);
+    assert_non_null(m);
+    sg_diag_free(d);
+}
+
 /* R27: an empty graph is a graph with no nodes, not an error. */
 static void test_r27_empty_graph(void **state) {
     (void)state;
@@ -557,6 +599,7 @@ int main(void) {
         cmocka_unit_test(test_r02_digit_leading_ids),
         cmocka_unit_test(test_r09_nested_braces),
         cmocka_unit_test(test_moderate_nesting),
+        cmocka_unit_test(test_multiple_graphs),
         cmocka_unit_test(test_r27_empty_graph),
         cmocka_unit_test(test_r27_single_node),
         cmocka_unit_test(test_r27_loop_only),

@@ -417,6 +417,7 @@ int sg_read_dot_limited(const char *data, size_t size, const char *name,
             *out = NULL;
         }
     }
+    sg_contain_report(&how, diag, name); /* what Graphviz printed to stderr */
     sg_buf_free(&bytes);
     return rc;
 }

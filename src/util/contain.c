@@ -1,5 +1,6 @@
 /* Containment: fork, run on a large stack, send the result back through a pipe. */
 #include "util/contain.h"
+#include "stakegraph.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -74,8 +75,14 @@ int sg_contain(sg_contained_fn fn, void *arg, unsigned stack_mib, unsigned secon
         how->status = fn(arg, out);
         return 0;
     }
-    int fds[2];
+    int fds[2], errfds[2];
     if (pipe(fds) != 0) {
+        how->not_run = 1;
+        return -1;
+    }
+    if (pipe(errfds) != 0) {
+        close(fds[0]);
+        close(fds[1]);
         how->not_run = 1;
         return -1;
     }
@@ -84,39 +91,55 @@ int sg_contain(sg_contained_fn fn, void *arg, unsigned stack_mib, unsigned secon
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
+        close(errfds[0]);
+        close(errfds[1]);
         how->not_run = 1;
         return -1;
     }
     if (pid == 0) {
         close(fds[0]);
+        close(errfds[0]);
+        /* The child's standard error goes to the parent, which makes diagnostics of it. */
+        if (dup2(errfds[1], STDERR_FILENO) >= 0)
+            close(errfds[1]);
         child(fds[1], fn, arg, stack_mib);
     }
     close(fds[1]);
-    /* Read while the child writes (a full pipe would block it), until EOF or the time limit. */
+    close(errfds[1]);
+    /* Read while the child writes (a full pipe would block it), until both pipes end or the
+     * time limit passes. */
     sg_buf got = {0};
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
     char chunk[65536];
-    for (;;) {
+    struct pollfd p[2] = {{fds[0], POLLIN, 0}, {errfds[0], POLLIN, 0}};
+    sg_buf *into[2] = {&got, &how->output};
+    while (p[0].fd >= 0 || p[1].fd >= 0) {
         long left = (long)seconds * 1000 - elapsed_ms(&start);
         if (left <= 0) {
             how->timed_out = 1;
             break;
         }
-        struct pollfd p = {fds[0], POLLIN, 0};
-        int r = poll(&p, 1, (int)(left > 1000 ? 1000 : left));
-        if (r < 0 && errno == EINTR)
-            continue;
+        int r = poll(p, 2, (int)(left > 1000 ? 1000 : left));
         if (r <= 0)
             continue;
-        ssize_t n = read(fds[0], chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        sg_buf_append(&got, chunk, (size_t)n);
+        for (int k = 0; k < 2; k++) {
+            if (p[k].fd < 0 || !p[k].revents)
+                continue;
+            ssize_t n = read(p[k].fd, chunk, sizeof chunk);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                close(p[k].fd);
+                p[k].fd = -1; /* poll() skips it */
+                continue;
+            }
+            sg_buf_append(into[k], chunk, (size_t)n);
+        }
     }
-    close(fds[0]);
+    for (int k = 0; k < 2; k++)
+        if (p[k].fd >= 0)
+            close(p[k].fd);
     if (how->timed_out)
         kill(pid, SIGKILL);
     int wstatus = 0;
@@ -139,4 +162,38 @@ int sg_contain(sg_contained_fn fn, void *arg, unsigned stack_mib, unsigned secon
     }
     sg_buf_free(&got);
     return rc;
+}
+
+/* cairo's bitmap size limit, printed by Graphviz's cairo plugin straight to stderr. */
+static const char too_large[] = "graph is too large for cairo-renderer bitmaps. Scaling by ";
+
+void sg_contain_report(sg_contained *how, sg_diag *diag, const char *file) {
+    char *text = how->output.data;
+    for (char *line = text; line && *line;) {
+        char *end = strchr(line, '\n');
+        char *next = end ? end + 1 : line + strlen(line);
+        if (end)
+            *end = '\0';
+        size_t n = strlen(line);
+        while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
+            line[--n] = '\0';
+        /* Graphviz's plugins put the program name first, "(null)" in a library. */
+        if (strncmp(line, "(null): ", 8) == 0)
+            line += 8;
+        else if (strncmp(line, "dot: ", 5) == 0)
+            line += 5;
+        const char *scale = strstr(line, too_large);
+        if (scale) {
+            /* The factor as Graphviz printed it (C locale), not reparsed in the user's. */
+            scale += sizeof too_large - 1;
+            sg_diag_add(diag, SG_WARNING, file, 0, 0,
+                        "Graphviz: the bitmap would be larger than cairo's limit of 32767 pixels "
+                        "a side: the figure was drawn scaled down by %.*s (fewer pixels per inch "
+                        "than --dpi asked; SVG and PDF keep the full size)",
+                        (int)strspn(scale, "0123456789.e-"), scale);
+        } else if (*line)
+            sg_diag_add(diag, SG_WARNING, file, 0, 0, "Graphviz: %s", line);
+        line = next;
+    }
+    sg_buf_free(&how->output);
 }

@@ -18,6 +18,10 @@ typedef struct {
     int signal;     /**< the signal that killed it (SIGSEGV, SIGABRT, ...), else 0 */
     int timed_out;  /**< 1 when it ran longer than the time limit and was killed */
     int not_run;    /**< 1 when no child process could be started (errno kept) */
+    /** What the child wrote to its standard error (Graphviz's plugins print some messages there
+     * instead of through agerr, e.g. cairo's bitmap size limit). Owned by the caller: hand it to
+     * sg_contain_report(), which frees it. */
+    sg_buf output;
 } sg_contained;
 
 /**
@@ -29,9 +33,21 @@ typedef struct {
  * end (its own status is in `how->status`), -1 otherwise (see `how`).
  * With the environment variable STAKEGRAPH_NO_CONTAIN set (and not "0") the function runs in
  * this process instead: the fuzz targets need their coverage counters here.
- * Cost: one fork() (copy-on-write) and a pipe: about 1 ms, measured on the default graph.
+ * The child's standard error comes back in `how->output` (see sg_contain_report()).
+ * Cost: one fork() (copy-on-write) and two pipes: about 1 ms, measured on the default graph.
  */
 int sg_contain(sg_contained_fn fn, void *arg, unsigned stack_mib, unsigned seconds, sg_buf *out,
                sg_contained *how);
+
+struct sg_diag;
+
+/**
+ * Moves what the contained call printed to its standard error (`how->output`) into `diag`, one
+ * warning "Graphviz: TEXT" a line, naming `file` (may be NULL), and frees it: nothing reaches
+ * the terminal unprefixed. Graphviz's program-name prefix ("dot: ", "(null): ") is dropped, and
+ * cairo's "graph is too large for cairo-renderer bitmaps. Scaling by S to fit" becomes a
+ * sentence saying what happened to the figure.
+ */
+void sg_contain_report(sg_contained *how, struct sg_diag *diag, const char *file);
 
 #endif

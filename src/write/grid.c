@@ -495,6 +495,7 @@ int sg_grid_render(const sg_graph *g, const sg_grid_options *opts, const char *f
                         strsignal(how.signal));
         else
             sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "Graphviz could not be run to draw the grid");
+        sg_contain_report(&how, diag, NULL);
         sg_buf_free(&bytes);
         return SG_ELIB;
     }
@@ -528,6 +529,7 @@ int sg_grid_render(const sg_graph *g, const sg_grid_options *opts, const char *f
             *size = (size_t)n;
         }
     }
+    sg_contain_report(&how, diag, NULL); /* what Graphviz printed to stderr */
     sg_buf_free(&bytes);
     return rc;
 }

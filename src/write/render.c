@@ -1182,6 +1182,7 @@ int sg_render(const sg_graph *g, const sg_render_options *opts, const char *form
             rc = rc == SG_OK ? how.status : rc;
         }
     }
+    sg_contain_report(&how, diag, NULL); /* what Graphviz printed to stderr */
     sg_buf_free(&bytes);
     return rc;
 }

@@ -800,6 +800,23 @@ grid)
     [ ! -e bad.svg ] || fail "a grid was written without values"
     expect 2 sg grid "$data/grid.gv"
     ;;
+graphviz-messages)
+    # What Graphviz prints straight to stderr (cairo's bitmap limit) comes out as our warning,
+    # prefixed with the file, saying what happened to the figure; no line is unprefixed.
+    { echo 'digraph {'; for i in $(seq -w 1 200); do echo "  n$i;"; done; echo '}'; } >wide.gv
+    expect 0 sg draw wide.gv --dpi 600 -o wide.png
+    is_png wide.png
+    contains err.txt "wide.gv: warning: Graphviz: the bitmap would be larger than cairo's limit of 32767 pixels a side: the figure was drawn scaled down by 0."
+    contains err.txt "SVG and PDF keep the full size"
+    ! grep -v '^wide.gv: ' err.txt || fail "an unprefixed line on stderr"
+    # The PNG really is at cairo's limit on its long side.
+    size=$(od -An -tu1 -j16 -N8 wide.png | tr -s ' ' | sed 's/^ //')
+    set -- $size
+    w=$(( ($1 << 24) + ($2 << 16) + ($3 << 8) + $4 )); h=$(( ($5 << 24) + ($6 << 16) + ($7 << 8) + $8 ))
+    [ "$w" -eq 32767 ] || [ "$h" -eq 32767 ] || fail "PNG is $w x $h"
+    expect 0 sg draw wide.gv --dpi 600 -o wide.svg
+    [ ! -s err.txt ] || { cat err.txt; fail "SVG: messages on stderr"; }
+    ;;
 *)
     fail "unknown case $case_name"
     ;;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The Okabe-Ito palette (Okabe and Ito 2008). */
 #define OI_ORANGE "#E69F00"
@@ -37,9 +38,8 @@ static const type_entry known_types[] = {
     {"project", "Project", OI_REDDISH_PURPLE, "note", "filled"},
 };
 
-/* Types outside the table: colours in this order (the two palette colours no known type uses
- * first), shapes from a list no known type uses. 8 and 11 are coprime, so the first 88 unknown
- * types all get distinct (colour, shape) pairs, and none looks like a known type. */
+/* Types outside the table: colours and shapes for unknown_type_style(); the shapes are ones no
+ * known type uses. */
 static const char *const extra_fills[] = {
     OI_VERMILLION,   OI_BLACK,  OI_ORANGE, OI_SKY_BLUE,
     OI_BLUISH_GREEN, OI_YELLOW, OI_BLUE,   OI_REDDISH_PURPLE,
@@ -281,6 +281,72 @@ static int set_display(category *c, const char *text) {
     return SG_OK;
 }
 
+/* FNV-1a, 64 bit (Fowler, Noll and Vo): the same number for the same name everywhere. */
+static uint64_t name_hash(const char *s) {
+    uint64_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* Shapes that look alike at a glance, as families (0: none): an unknown type never gets the
+ * colour of a built-in type together with a shape of that type's family. */
+static int shape_family(const char *shape) {
+    static const struct {
+        const char *shape;
+        int family;
+    } families[] = {
+        {"box", 1},      {"note", 1},      {"tab", 1},          {"folder", 1},
+        {"box3d", 1},    {"component", 1}, {"hexagon", 2},      {"octagon", 2},
+        {"pentagon", 2}, {"septagon", 2},  {"doubleoctagon", 2}, {"parallelogram", 3},
+        {"trapezium", 3}, {"invhouse", 3}, {"ellipse", 4},      {"egg", 4},
+        {"cylinder", 4},
+    };
+    for (size_t i = 0; i < COUNT(families); i++)
+        if (strcmp(families[i].shape, shape) == 0)
+            return families[i].family;
+    return 0;
+}
+
+/* The style of type k, which the table does not name, as a function of its normalised name, so
+ * that a type looks the same in every figure whatever other types it has. Pair p of the extra
+ * lists is (colours[p % 8], shapes[p % 11]): 8 and 11 are coprime, so the 88 pairs are distinct
+ * and the next pair differs in both. Pairs that look like a built-in type (its colour, a shape
+ * of its family: IATI's "Regional NGO" was the yellow of "Private sector" as a trapezium) are
+ * left out, which leaves 70. The name hashes to one of them; when a type registered earlier
+ * has its colour and a shape of its family, the next pair that no such type has is taken.
+ * Figures register types in canonical order (sorted ids), so of two names that meet the first
+ * keeps its pair, whatever the input order. */
+static void unknown_type_style(const sg_theme *t, size_t k, sg_node_style *out) {
+    enum { NF = COUNT(extra_fills), NS = COUNT(extra_shapes) };
+    unsigned char allowed[NF * NS];
+    size_t n = 0;
+    for (size_t p = 0; p < NF * NS; p++) {
+        int alike = 0;
+        for (size_t j = 0; j < COUNT(known_types) && !alike; j++)
+            alike = strcasecmp(known_types[j].fill, extra_fills[p % NF]) == 0 &&
+                    shape_family(known_types[j].shape) == shape_family(extra_shapes[p % NS]);
+        if (!alike)
+            allowed[n++] = (unsigned char)p;
+    }
+    size_t i = (size_t)(name_hash(t->types.items[k].key) % n);
+    for (size_t tries = 0; tries < n; tries++, i = (i + 1) % n) {
+        const char *fill = extra_fills[allowed[i] % NF], *shape = extra_shapes[allowed[i] % NS];
+        int taken = 0;
+        for (size_t j = 0; j < t->types.count && !taken; j++) {
+            const category *o = &t->types.items[j];
+            taken = j != k && !o->empty && o->node.fill && o->node.shape &&
+                    strcmp(o->node.fill, fill) == 0 &&
+                    shape_family(o->node.shape) == shape_family(shape);
+        }
+        if (!taken)
+            break;
+    }
+    out->fill = extra_fills[allowed[i] % NF];
+    out->shape = extra_shapes[allowed[i] % NS];
+    out->style = "filled";
+}
+
 int sg_theme_add_type(sg_theme *t, const char *type, size_t *k) {
     int is_new = 0, known = -1;
     int rc = register_name(&t->types, type, type_display, k, &is_new, &known);
@@ -299,11 +365,8 @@ int sg_theme_add_type(sg_theme *t, const char *type, size_t *k) {
         c->node.shape = known_types[known].shape;
         c->node.style = known_types[known].style;
     } else {
-        size_t u = t->types.unknown++;
-        c->rank = COUNT(known_types) + u;
-        c->node.fill = extra_fills[u % COUNT(extra_fills)];
-        c->node.shape = extra_shapes[u % COUNT(extra_shapes)];
-        c->node.style = "filled";
+        c->rank = COUNT(known_types) + t->types.unknown++;
+        unknown_type_style(t, *k, &c->node);
     }
     c->node.text = sg_theme_text_colour(c->node.fill);
     return rc;

@@ -203,11 +203,13 @@ static void theme_unknown_and_empty(void **state) {
     assert_int_equal(sg_theme_add_type(t, "", &none), SG_OK);
     assert_int_equal(sg_theme_add_type(t, "donor", &donor), SG_OK);
     assert_int_equal(u1, again);
-    /* The first unknown types take the palette colours no known type uses. */
-    assert_string_equal(sg_theme_type_style(t, u1)->fill, "#D55E00");
-    assert_string_equal(sg_theme_type_style(t, u2)->fill, "#000000");
-    assert_string_equal(sg_theme_type_style(t, u2)->text, "#FFFFFF");
-    assert_string_not_equal(sg_theme_type_style(t, u1)->shape, sg_theme_type_style(t, u2)->shape);
+    /* An unknown type's style is a function of its name (FNV-1a of the normalised name into the
+     * 70 pairs that look like no built-in type; values worked out by hand in Python). */
+    assert_string_equal(sg_theme_type_style(t, u1)->fill, "#56B4E9");
+    assert_string_equal(sg_theme_type_style(t, u1)->shape, "trapezium");
+    assert_string_equal(sg_theme_type_style(t, u2)->fill, "#56B4E9");
+    assert_string_equal(sg_theme_type_style(t, u2)->shape, "folder");
+    assert_string_equal(sg_theme_type_style(t, u2)->text, "#000000");
     assert_string_equal(sg_theme_type_display(t, u1), "Civil society");
     assert_string_equal(sg_theme_type_display(t, none), "No type");
     assert_true(sg_theme_type_is_empty(t, none));
@@ -217,6 +219,67 @@ static void theme_unknown_and_empty(void **state) {
     assert_true(sg_theme_type_rank(t, u1) < sg_theme_type_rank(t, u2));
     assert_true(sg_theme_type_rank(t, u2) < sg_theme_type_rank(t, none));
     sg_theme_free(t);
+}
+
+/* The style of an unknown type does not depend on the other types of the figure; a clash of
+ * colour and shape family is resolved for the type registered second; no unknown type looks
+ * like a built-in one (its colour with a shape of its family). */
+static void theme_unknown_type_by_name(void **state) {
+    (void)state;
+    sg_theme *alone = sg_theme_new(), *many = sg_theme_new();
+    size_t a, m, k;
+    assert_int_equal(sg_theme_add_type(alone, "Regional NGO", &a), SG_OK);
+    const char *others[] = {"private sector", "government", "multilateral", "national_ngo"};
+    for (size_t i = 0; i < COUNT(others); i++)
+        assert_int_equal(sg_theme_add_type(many, others[i], &k), SG_OK);
+    assert_int_equal(sg_theme_add_type(many, "regional-ngo", &m), SG_OK);
+    assert_string_equal(sg_theme_type_style(alone, a)->fill, "#E69F00");
+    assert_string_equal(sg_theme_type_style(alone, a)->shape, "invhouse");
+    assert_string_equal(sg_theme_type_style(many, m)->fill, "#E69F00");
+    assert_string_equal(sg_theme_type_style(many, m)->shape, "invhouse");
+    sg_theme_free(alone);
+    sg_theme_free(many);
+
+    /* type_26 hashes to sky blue invhouse, the colour and family of civil_society's trapezium:
+     * registered second it takes the next free pair (green egg); registered first it keeps it. */
+    sg_theme *t = sg_theme_new();
+    size_t cs, x;
+    assert_int_equal(sg_theme_add_type(t, "civil_society", &cs), SG_OK);
+    assert_int_equal(sg_theme_add_type(t, "type_26", &x), SG_OK);
+    assert_string_equal(sg_theme_type_style(t, cs)->shape, "trapezium");
+    assert_string_equal(sg_theme_type_style(t, x)->fill, "#009E73");
+    assert_string_equal(sg_theme_type_style(t, x)->shape, "egg");
+    sg_theme_free(t);
+    t = sg_theme_new();
+    assert_int_equal(sg_theme_add_type(t, "type_26", &x), SG_OK);
+    assert_string_equal(sg_theme_type_style(t, x)->fill, "#56B4E9");
+    assert_string_equal(sg_theme_type_style(t, x)->shape, "invhouse");
+    sg_theme_free(t);
+
+    /* Never a built-in type's colour with a look-alike shape. */
+    static const struct {
+        const char *fill, *alike[5];
+    } builtin[] = {
+        {"#E69F00", {"hexagon", "pentagon", "septagon", "doubleoctagon", NULL}},
+        {"#0072B2", {"box", "tab", "folder", "box3d", "component"}},
+        {"#56B4E9", {"ellipse", "egg", "cylinder", NULL, NULL}},
+        {"#009E73", {"octagon", "pentagon", "septagon", "doubleoctagon", NULL}},
+        {"#F0E442", {"parallelogram", "trapezium", "invhouse", NULL, NULL}},
+        {"#CC79A7", {"note", "tab", "folder", "box3d", "component"}},
+    };
+    for (int i = 0; i < 300; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "kind %d", i);
+        t = sg_theme_new();
+        assert_int_equal(sg_theme_add_type(t, name, &k), SG_OK);
+        const sg_node_style *st = sg_theme_type_style(t, k);
+        for (size_t b = 0; b < COUNT(builtin); b++)
+            for (size_t j = 0; j < 5 && builtin[b].alike[j]; j++)
+                if (strcmp(st->fill, builtin[b].fill) == 0 &&
+                    strcmp(st->shape, builtin[b].alike[j]) == 0)
+                    fail_msg("%s is drawn %s %s, like a built-in type", name, st->fill, st->shape);
+        sg_theme_free(t);
+    }
 }
 
 static void theme_relations_distinct(void **state) {
@@ -522,7 +585,8 @@ static void row_order_does_not_matter(void **state) {
     sg_graph_free(b);
 }
 
-/* Unknown types take their styles in canonical order: the same whatever the input order. */
+/* Unknown types take their styles by name, in canonical order: the same whatever the input
+ * order. */
 static void unknown_types_in_canonical_order(void **state) {
     (void)state;
     static const node_row nodes[] = {
@@ -537,11 +601,14 @@ static void unknown_types_in_canonical_order(void **state) {
     char *x = render(a, NULL, "svg", NULL);
     char *y = render(b, NULL, "svg", NULL);
     assert_string_equal(svg_body(x), svg_body(y));
-    char *alpha = svg_node(x, "alpha"); /* first id: first unknown type, vermillion */
-    assert_true(contains(alpha, "fill=\"#d55e00\""));
-    char *mid = svg_node(x, "mid");
-    assert_true(contains(mid, "fill=\"#000000\""));
-    assert_true(contains(mid, "fill=\"#ffffff\">Mid</text>"));
+    char *alpha = svg_node(x, "alpha"); /* civil_society: sky blue trapezium, by its name */
+    assert_true(contains(alpha, "fill=\"#56b4e9\""));
+    char *mid = svg_node(x, "mid"); /* academia: sky blue folder */
+    assert_true(contains(mid, "fill=\"#56b4e9\""));
+    assert_true(contains(mid, "fill=\"#000000\">Mid</text>"));
+    char *zeta = svg_node(x, "zeta"); /* think_tank: orange component */
+    assert_true(contains(zeta, "fill=\"#e69f00\""));
+    free(zeta);
     assert_true(contains(x, ">Civil society</text>"));
     assert_true(contains(x, ">Think tank</text>"));
     assert_true(contains(x, ">Peer review</text>"));
@@ -715,6 +782,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(theme_known_types),
         cmocka_unit_test(theme_unknown_and_empty),
+        cmocka_unit_test(theme_unknown_type_by_name),
         cmocka_unit_test(theme_relations_distinct),
         cmocka_unit_test(theme_text_colour),
         cmocka_unit_test(theme_display_name),

@@ -669,10 +669,47 @@ size_t sg_export_format_file_count(const char *format);
 /* ---------------------------------------------------------------------------------------- */
 /* Figures                                                                                  */
 
+/** How edge widths show the edges' amounts (model attribute `weight`, else `amount`). */
+typedef enum {
+    SG_EDGE_WIDTH_AUTO = 0, /**< square-root scale when at least one edge has an amount, else
+                                 each relation's own width */
+    SG_EDGE_WIDTH_NONE,     /**< each relation's own width */
+    SG_EDGE_WIDTH_SQRT,     /**< pen width proportional to the square root of the amount, the
+                                 largest amount 6 points, never under 0.5 */
+    SG_EDGE_WIDTH_LOG       /**< pen width from 0.5 (smallest positive amount) to 6 points
+                                 (largest) on a logarithmic scale */
+} sg_edge_width;
+
+/**
+ * Checks a theme file (the format is in README.md, "Themes"; data/themes/default.theme is the
+ * built-in theme written as one). Every error goes to `diag` as file:line:column. Returns SG_OK,
+ * SG_EINVAL (a bad line, an unknown colour, shape, line style or arrow), SG_EIO (cannot read),
+ * SG_ENOMEM.
+ */
+int sg_theme_file_check(const char *path, sg_diag *diag);
+
 /** Options of the figure. Zero-initialise, then set what you need. */
 typedef struct {
     const char *title; /**< the figure's title; NULL: the graph's `label` attribute, else none */
     int dpi;           /**< resolution of PNG output in dots per inch; 0 means 150 */
+    /* Encoding (issue 6). */
+    const char *size_by;  /**< node measure (report column name) giving the node's area; NULL
+                               or "none": every node its type's usual size */
+    const char *color_by; /**< NULL or "type": fill by type; "community": by the community
+                               (method and seed below); else the node attribute of that name,
+                               its values as categories in byte order */
+    sg_edge_width edge_width; /**< edge width by amount (see sg_edge_width) */
+    int grayscale;        /**< 1: fills in grays of distinct lightness */
+    const char *theme_path; /**< theme file (see sg_theme_file_check); NULL: the built-in one */
+    const char *caption;  /**< text under the drawing (source, date); NULL: none */
+    double width, height; /**< the drawing fits within width x height inches, keeping its
+                               aspect, scaled up or down; 0: no limit in that direction */
+    const char *font;     /**< font family of every text; NULL: "DejaVu Sans" */
+    const char *weight_attr; /**< edge attribute holding the amount; NULL: "weight", then
+                                  "amount" */
+    const char *unit;     /**< the unit whose amounts give edge widths; NULL: the most common */
+    unsigned long seed;   /**< seed of the community detection of color_by "community" */
+    sg_community_method community; /**< its method */
 } sg_render_options;
 
 /**
@@ -680,7 +717,11 @@ typedef struct {
  * graph built from the model in canonical order: node colour by `type` from the Okabe-Ito
  * palette, shape by type, line style and arrowhead by `relation`, a legend listing only the
  * types and relations present, and a title. `format` is "gv" (styled DOT, which Graphviz's `dot`
- * renders to the same picture), "svg", "png" or "pdf". On success stores a new buffer of
+ * renders to the same picture), "svg", "png" or "pdf". The options add node size by a measure
+ * (area proportional), colour by community or attribute, edge width by amount, grayscale, a
+ * theme file, a caption, a size and a font; the measures come from sg_analyse() run here, in the
+ * calling process (seeded: the same figure every time). An SVG gets a <title> and <desc> and a
+ * tooltip per node (label, type, measures). On success stores a new buffer of
  * `*size` bytes in `*data` (free with sg_render_free()). Returns SG_EINVAL for an unknown format,
  * SG_ELIB when Graphviz fails (its message in `diag`), SG_ENOMEM.
  */

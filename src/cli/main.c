@@ -43,7 +43,15 @@ enum {
     OPT_BY,
     OPT_COLLAPSE,
     OPT_X_ATTR, /* grid */
-    OPT_Y_ATTR
+    OPT_Y_ATTR,
+    OPT_SIZE_BY, /* figure encoding */
+    OPT_COLOR_BY,
+    OPT_EDGE_WIDTH,
+    OPT_GRAYSCALE,
+    OPT_THEME,
+    OPT_WIDTH,
+    OPT_HEIGHT,
+    OPT_FONT
 };
 
 typedef struct {
@@ -69,6 +77,8 @@ typedef struct {
     sg_view_options view; /* --relation, --type, --ego, --radius, --top, --by, --collapse */
     int radius_set, by_set;
     const char *x_attr, *y_attr; /* grid: --x-attr, --y-attr */
+    sg_render_options figure; /* --size-by, --color-by, --edge-width, --grayscale, --theme,
+                                 --width, --height, --font (--caption is the report's) */
 } options;
 
 static const char usage_text[] =
@@ -146,6 +156,17 @@ static const char usage_text_more[] =
     "                       byte-order mark, ';' between cells, ',' as decimal mark\n"
     "      --title TEXT     the figure's title (default: the graph's label)\n"
     "      --dpi N          resolution of PNG figures (default: 150)\n"
+    "Encoding (draw and export):\n"
+    "      --size-by MEASURE  node area proportional to a measure (pagerank, degree,\n"
+    "                       betweenness, ...) or none (default)\n"
+    "      --color-by WHAT  node fill by type (default), community, or a node attribute\n"
+    "      --edge-width amount|log|none  edge width by amount, square-root (default when\n"
+    "                       edges have amounts) or log scale\n"
+    "      --grayscale      fills in grays, one lightness per type\n"
+    "      --theme FILE     colours, shapes and lines from a theme file (see README)\n"
+    "      --caption TEXT   on figures: a line under the drawing (source, date)\n"
+    "      --width LENGTH, --height LENGTH  fit the figure within, e.g. 16cm or 6.3in\n"
+    "      --font NAME      font family of every text (default: DejaVu Sans)\n"
     "Views (draw and export: what the figures show; --relation filters them too):\n"
     "      --type LIST      only nodes of these types (comma-separated)\n"
     "      --ego ID         only the nodes within --radius steps of node ID (default: 1)\n"
@@ -414,7 +435,14 @@ static int cmd_check(const options *o) {
 
 static int render(const sg_graph *g, const options *o, const char *format, char **data,
                   size_t *len, sg_diag *diag) {
-    sg_render_options ro = {.title = o->title, .dpi = o->dpi};
+    sg_render_options ro = o->figure;
+    ro.title = o->title;
+    ro.dpi = o->dpi;
+    ro.caption = o->report.caption;
+    ro.weight_attr = o->weight;
+    ro.unit = o->unit;
+    ro.seed = o->seed;
+    ro.community = o->community;
     return sg_render(g, &ro, format, data, len, diag);
 }
 
@@ -748,6 +776,16 @@ int main(int argc, char **argv) {
         {"collapse", required_argument, NULL, OPT_COLLAPSE},
         {"x-attr", required_argument, NULL, OPT_X_ATTR},
         {"y-attr", required_argument, NULL, OPT_Y_ATTR},
+        {"size-by", required_argument, NULL, OPT_SIZE_BY},
+        {"color-by", required_argument, NULL, OPT_COLOR_BY},
+        {"colour-by", required_argument, NULL, OPT_COLOR_BY},
+        {"edge-width", required_argument, NULL, OPT_EDGE_WIDTH},
+        {"grayscale", no_argument, NULL, OPT_GRAYSCALE},
+        {"greyscale", no_argument, NULL, OPT_GRAYSCALE},
+        {"theme", required_argument, NULL, OPT_THEME},
+        {"width", required_argument, NULL, OPT_WIDTH},
+        {"height", required_argument, NULL, OPT_HEIGHT},
+        {"font", required_argument, NULL, OPT_FONT},
         {"title", required_argument, NULL, 't'},  {"dpi", required_argument, NULL, 'd'},
         {"damping", required_argument, NULL, 'p'}, {"seed", required_argument, NULL, 's'},
         {"path-weights", required_argument, NULL, 'P'},
@@ -909,6 +947,69 @@ int main(int argc, char **argv) {
             break;
         case OPT_X_ATTR: o.x_attr = optarg; break;
         case OPT_Y_ATTR: o.y_attr = optarg; break;
+        case OPT_SIZE_BY: {
+            sg_measure m;
+            if (strcmp(optarg, "none") != 0 && !sg_measure_find(optarg, &m))
+                return usage_error("--size-by takes a measure's column name (pagerank, "
+                                   "betweenness, degree, ...) or none, not '%s'",
+                                   optarg);
+            o.figure.size_by = optarg;
+            break;
+        }
+        case OPT_COLOR_BY:
+            if (!*optarg)
+                return usage_error("--color-by takes type, community or a node attribute, "
+                                   "not ''");
+            o.figure.color_by = optarg;
+            break;
+        case OPT_EDGE_WIDTH:
+            if (strcmp(optarg, "amount") == 0 || strcmp(optarg, "sqrt") == 0)
+                o.figure.edge_width = SG_EDGE_WIDTH_SQRT;
+            else if (strcmp(optarg, "log") == 0)
+                o.figure.edge_width = SG_EDGE_WIDTH_LOG;
+            else if (strcmp(optarg, "none") == 0)
+                o.figure.edge_width = SG_EDGE_WIDTH_NONE;
+            else
+                return usage_error("--edge-width takes amount, sqrt, log or none, not '%s'",
+                                   optarg);
+            break;
+        case OPT_GRAYSCALE: o.figure.grayscale = 1; break;
+        case OPT_THEME:
+            if (!*optarg)
+                return usage_error("--theme takes a file, not ''");
+            o.figure.theme_path = optarg;
+            break;
+        case OPT_WIDTH:
+        case OPT_HEIGHT: {
+            /* the number in the C locale ("." decimal mark), then the unit */
+            size_t len = strlen(optarg);
+            double v = 0, per_inch = 0;
+            char number[64];
+            if (len > 2 && len - 2 < sizeof number) {
+                const char *unit = optarg + len - 2;
+                per_inch = strcmp(unit, "cm") == 0   ? 2.54
+                           : strcmp(unit, "mm") == 0 ? 25.4
+                           : strcmp(unit, "in") == 0 ? 1
+                                                     : 0;
+                memcpy(number, optarg, len - 2);
+                number[len - 2] = '\0';
+                if (sg_parse_number(number, &v) != 0)
+                    per_inch = 0;
+            }
+            if (!per_inch || !(v / per_inch >= 0.5 && v / per_inch <= 200))
+                return usage_error("--%s takes a length with its unit, cm, mm or in, from 0.5 "
+                                   "to 200 in (e.g. 16cm or 6.3in), not '%s'",
+                                   c == OPT_WIDTH ? "width" : "height", optarg);
+            *(c == OPT_WIDTH ? &o.figure.width : &o.figure.height) = v / per_inch;
+            break;
+        }
+        case OPT_FONT:
+            if (!*optarg || optarg[strcspn(optarg, "\"\\\n\r\t")])
+                return usage_error("--font takes a font family name without quotes, "
+                                   "backslashes or line breaks, not '%s'",
+                                   optarg);
+            o.figure.font = optarg;
+            break;
         case OPT_ACTIVITY_NODES: o.read.activity_nodes = 1; break;
         case OPT_COUNTRY:
         case OPT_REPORTING_ORG:
@@ -961,6 +1062,16 @@ int main(int argc, char **argv) {
         return usage_error("%s: %s", o.command,
                            optind + 1 < argc - 1 ? "more than one GRAPH given" : "missing GRAPH");
     o.graph = argv[optind + 1];
+    if (o.figure.theme_path) {
+        /* a bad theme file is bad input: said before the graph is read */
+        sg_diag *td = sg_diag_new();
+        int trc = td ? sg_theme_file_check(o.figure.theme_path, td) : SG_ENOMEM;
+        if (td)
+            sg_diag_print(td, stderr);
+        sg_diag_free(td);
+        if (trc != SG_OK)
+            return EXIT_INPUT;
+    }
     if (o.radius_set && !o.view.ego)
         return usage_error("--radius needs --ego ID");
     if (o.view.ego && !o.radius_set)

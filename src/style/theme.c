@@ -2,7 +2,10 @@
 #include "style/theme.h"
 #include "stakegraph.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +32,17 @@ typedef struct {
     const char *style;
 } type_entry;
 
+typedef struct {
+    const char *key;
+    const char *display;
+    sg_edge_style style;
+} relation_entry;
+
+typedef struct {
+    const char *alias;
+    const char *key;
+} alias_entry;
+
 static const type_entry known_types[] = {
     {"donor", "Donor", OI_ORANGE, "hexagon", "filled"},
     {"international_organisation", "International organisation", OI_BLUE, "box", "filled,rounded"},
@@ -48,12 +62,6 @@ static const char *const extra_shapes[] = {
     "cylinder", "tab",      "folder",        "box3d",    "component", "trapezium",
     "pentagon", "septagon", "doubleoctagon", "invhouse", "egg",
 };
-
-typedef struct {
-    const char *key;
-    const char *display;
-    sg_edge_style style;
-} relation_entry;
 
 /* Each known relation differs from every other one in its line (style, width, single or double)
  * and, in a directed graph, in its arrows too, so that none needs colour to be recognised. */
@@ -82,10 +90,7 @@ static const char *const extra_heads[] = {"box", "tee",   "crow",  "diamond",
                                           "inv", "curve", "icurve"};
 
 /* Other spellings of known names (after normalisation). */
-static const struct {
-    const char *alias;
-    const char *key;
-} aliases[] = {
+static const alias_entry known_aliases[] = {
     {"international_organization", "international_organisation"},
     {"state_owned_enterprise", "state_enterprise"},
     {"financing", "funding"},
@@ -109,13 +114,34 @@ typedef struct {
     size_t unknown; /* categories registered that are neither known nor empty */
 } category_list;
 
+/* The table a theme styles by: the built-in one, or one read from a theme file (whose strings
+ * the theme owns, in `pool`). */
+typedef struct {
+    const type_entry *types;
+    size_t n_types;
+    const relation_entry *relations;
+    size_t n_relations;
+    const alias_entry *aliases;
+    size_t n_aliases;
+} table;
+
 struct sg_theme {
     category_list types;
     category_list relations;
+    table tab;
+    type_entry *own_types; /* a loaded table's entries; NULL for the built-in one */
+    relation_entry *own_relations;
+    alias_entry *own_aliases;
+    char **pool;
+    size_t pool_count;
 };
 
 sg_theme *sg_theme_new(void) {
-    return calloc(1, sizeof(sg_theme));
+    sg_theme *t = calloc(1, sizeof(sg_theme));
+    if (t)
+        t->tab = (table){known_types,     COUNT(known_types),   known_relations,
+                         COUNT(known_relations), known_aliases, COUNT(known_aliases)};
+    return t;
 }
 
 static void list_free(category_list *l) {
@@ -131,6 +157,12 @@ void sg_theme_free(sg_theme *t) {
         return;
     list_free(&t->types);
     list_free(&t->relations);
+    free(t->own_types);
+    free(t->own_relations);
+    free(t->own_aliases);
+    for (size_t i = 0; i < t->pool_count; i++)
+        free(t->pool[i]);
+    free(t->pool);
     free(t);
 }
 
@@ -165,10 +197,10 @@ static void normalise(const char *name, sg_buf *out) {
         sg_buf_append(out, "", 0);
 }
 
-static const char *resolve_alias(const char *key) {
-    for (size_t i = 0; i < COUNT(aliases); i++)
-        if (strcmp(aliases[i].alias, key) == 0)
-            return aliases[i].key;
+static const char *resolve_alias(const sg_theme *t, const char *key) {
+    for (size_t i = 0; i < t->tab.n_aliases; i++)
+        if (strcmp(t->tab.aliases[i].alias, key) == 0)
+            return t->tab.aliases[i].key;
     return key;
 }
 
@@ -226,17 +258,18 @@ static int list_add(category_list *l, const char *key, const char *display, size
 /* Registers `name` in `l`: the key, its display name (table's, or the name's own). On success
  * stores the index in *k and, when the category is new, sets *is_new and the known-table index
  * (or -1) in *known. */
-static int register_name(category_list *l, const char *name,
-                         const char *(*table_display)(const char *key, int *known), size_t *k,
-                         int *is_new, int *known) {
+static int register_name(const sg_theme *t, category_list *l, const char *name,
+                         const char *(*table_display)(const sg_theme *t, const char *key,
+                                                      int *known),
+                         size_t *k, int *is_new, int *known) {
     sg_buf key = {0}, display = {0};
     int rc = SG_ENOMEM;
     normalise(name, &key);
     if (key.failed || !key.data)
         goto done;
-    const char *canon = resolve_alias(key.data);
+    const char *canon = resolve_alias(t, key.data);
     *known = -1;
-    const char *fixed = canon[0] ? table_display(canon, known) : NULL;
+    const char *fixed = canon[0] ? table_display(t, canon, known) : NULL;
     if (fixed)
         sg_buf_puts(&display, fixed);
     else if (canon[0])
@@ -252,21 +285,21 @@ done:
     return rc;
 }
 
-static const char *type_display(const char *key, int *known) {
-    for (size_t i = 0; i < COUNT(known_types); i++) {
-        if (strcmp(known_types[i].key, key) == 0) {
+static const char *type_display(const sg_theme *t, const char *key, int *known) {
+    for (size_t i = 0; i < t->tab.n_types; i++) {
+        if (strcmp(t->tab.types[i].key, key) == 0) {
             *known = (int)i;
-            return known_types[i].display;
+            return t->tab.types[i].display;
         }
     }
     return NULL;
 }
 
-static const char *relation_display(const char *key, int *known) {
-    for (size_t i = 0; i < COUNT(known_relations); i++) {
-        if (strcmp(known_relations[i].key, key) == 0) {
+static const char *relation_display(const sg_theme *t, const char *key, int *known) {
+    for (size_t i = 0; i < t->tab.n_relations; i++) {
+        if (strcmp(t->tab.relations[i].key, key) == 0) {
             *known = (int)i;
-            return known_relations[i].display;
+            return t->tab.relations[i].display;
         }
     }
     return NULL;
@@ -349,7 +382,7 @@ static void unknown_type_style(const sg_theme *t, size_t k, sg_node_style *out) 
 
 int sg_theme_add_type(sg_theme *t, const char *type, size_t *k) {
     int is_new = 0, known = -1;
-    int rc = register_name(&t->types, type, type_display, k, &is_new, &known);
+    int rc = register_name(t, &t->types, type, type_display, k, &is_new, &known);
     if (rc != SG_OK || !is_new)
         return rc;
     category *c = &t->types.items[*k];
@@ -361,11 +394,11 @@ int sg_theme_add_type(sg_theme *t, const char *type, size_t *k) {
         rc = set_display(c, "No type");
     } else if (known >= 0) {
         c->rank = (size_t)known;
-        c->node.fill = known_types[known].fill;
-        c->node.shape = known_types[known].shape;
-        c->node.style = known_types[known].style;
+        c->node.fill = t->tab.types[known].fill;
+        c->node.shape = t->tab.types[known].shape;
+        c->node.style = t->tab.types[known].style;
     } else {
-        c->rank = COUNT(known_types) + t->types.unknown++;
+        c->rank = t->tab.n_types + t->types.unknown++;
         unknown_type_style(t, *k, &c->node);
     }
     c->node.text = sg_theme_text_colour(c->node.fill);
@@ -374,7 +407,7 @@ int sg_theme_add_type(sg_theme *t, const char *type, size_t *k) {
 
 int sg_theme_add_relation(sg_theme *t, const char *relation, size_t *k) {
     int is_new = 0, known = -1;
-    int rc = register_name(&t->relations, relation, relation_display, k, &is_new, &known);
+    int rc = register_name(t, &t->relations, relation, relation_display, k, &is_new, &known);
     if (rc != SG_OK || !is_new)
         return rc;
     category *c = &t->relations.items[*k];
@@ -383,11 +416,11 @@ int sg_theme_add_relation(sg_theme *t, const char *relation, size_t *k) {
         c->rank = SIZE_MAX;
         rc = set_display(c, "No relation");
     } else if (known >= 0) {
-        c->edge = known_relations[known].style;
+        c->edge = t->tab.relations[known].style;
         c->rank = (size_t)known;
     } else {
         size_t u = t->relations.unknown++;
-        c->rank = COUNT(known_relations) + u;
+        c->rank = t->tab.n_relations + u;
         c->edge.line = extra_lines[u % COUNT(extra_lines)].line;
         c->edge.penwidth = extra_lines[u % COUNT(extra_lines)].penwidth;
         c->edge.parallel = extra_lines[u % COUNT(extra_lines)].parallel;
@@ -475,4 +508,606 @@ const char *sg_theme_text_colour(const char *fill) {
         return "#000000";
     return sg_theme_contrast(fill, "#000000") >= sg_theme_contrast(fill, "#FFFFFF") ? "#000000"
                                                                                     : "#FFFFFF";
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Palettes of colour by category, and grays                                                */
+
+/* Okabe-Ito (Okabe and Ito 2008), then Paul Tol's "muted" scheme (Tol 2021, "Colour Schemes",
+ * SRON/EPS/TN/09-002, without its pale grey for bad data). */
+static const char *const category_colours[] = {
+    OI_ORANGE, OI_SKY_BLUE, OI_BLUISH_GREEN, OI_YELLOW, OI_BLUE, OI_VERMILLION,
+    OI_REDDISH_PURPLE, OI_BLACK, "#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE",
+    "#882255", "#44AA99", "#999933", "#AA4499",
+};
+
+size_t sg_theme_category_colour_count(void) {
+    return COUNT(category_colours);
+}
+
+const char *sg_theme_category_colour(size_t i) {
+    return category_colours[i % COUNT(category_colours)];
+}
+
+void sg_theme_gray(size_t i, size_t n, char out[8]) {
+    /* From light (#F2F2F2) to dark (#404040), evenly spaced in sRGB value. */
+    double hi = 0xF2, lo = 0x40;
+    double v = n <= 1 ? hi : hi - (hi - lo) * (double)(i % n) / (double)(n - 1);
+    int c = (int)(v + 0.5);
+    static const char hex[] = "0123456789ABCDEF";
+    out[0] = '#';
+    for (int k = 0; k < 3; k++) {
+        out[1 + 2 * k] = hex[(c >> 4) & 15];
+        out[2 + 2 * k] = hex[c & 15];
+    }
+    out[7] = '\0';
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Theme files                                                                              */
+
+/* Graphviz 2.43's node shapes (the polygon-based ones of "Node Shapes"; record shapes, which
+ * parse their label, and custom shapes, which read a file, are not offered). */
+static const char graphviz_shapes[] =
+    " box polygon ellipse oval circle point egg triangle plaintext plain diamond trapezium "
+    "parallelogram house pentagon hexagon septagon octagon doublecircle doubleoctagon "
+    "tripleoctagon invtriangle invtrapezium invhouse Mdiamond Msquare Mcircle rect rectangle "
+    "square star none underline cylinder note tab folder box3d component promoter cds "
+    "terminator utr primersite restrictionsite fivepoverhang threepoverhang noverhang assembly "
+    "signature insulator ribosite rnastab proteasesite proteinstab rpromoter rarrow larrow "
+    "lpromoter ";
+
+/* Graphviz's primitive arrow shapes, and the old names it still takes ("Arrow Shapes"). */
+static const char *const arrow_shapes[] = {"box",  "crow", "curve", "icurve", "diamond", "dot",
+                                           "inv",  "none", "normal", "tee",  "vee"};
+static const char *const arrow_old_names[] = {"ediamond", "open",   "halfopen", "empty",
+                                              "invempty", "invdot", "invodot"};
+
+static const char *const line_styles[] = {"solid", "dashed", "dotted", "bold"};
+static const char *const node_styles[] = {"filled", "filled,rounded"};
+
+static int word_in(const char *list, const char *w) {
+    size_t n = strlen(w);
+    if (n == 0 || strchr(w, ' '))
+        return 0;
+    for (const char *p = strstr(list, w); p; p = strstr(p + 1, w))
+        if (p[-1] == ' ' && p[n] == ' ')
+            return 1;
+    return 0;
+}
+
+/* 1 when `s` is a Graphviz arrow: an old name, or one to four shapes, each an optional 'o'
+ * (open), an optional 'l' or 'r' (half), then a primitive shape. */
+static int valid_arrow(const char *s) {
+    for (size_t i = 0; i < COUNT(arrow_old_names); i++)
+        if (strcmp(s, arrow_old_names[i]) == 0)
+            return 1;
+    int shapes = 0;
+    while (*s) {
+        if (++shapes > 4)
+            return 0;
+        if (*s == 'o')
+            s++;
+        if (*s == 'l' || *s == 'r')
+            s++;
+        size_t best = 0;
+        for (size_t i = 0; i < COUNT(arrow_shapes); i++) {
+            size_t n = strlen(arrow_shapes[i]);
+            if (n > best && strncmp(s, arrow_shapes[i], n) == 0)
+                best = n;
+        }
+        if (best == 0)
+            return 0;
+        s += best;
+    }
+    return shapes > 0;
+}
+
+static int valid_colour(const char *s) {
+    if (s[0] != '#' || strlen(s) != 7)
+        return 0;
+    for (int i = 1; i < 7; i++)
+        if (hex_digit(s[i]) < 0)
+            return 0;
+    return 1;
+}
+
+static int one_of(const char *const *list, size_t n, const char *s) {
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+typedef struct {
+    sg_theme *t;
+    const char *file;
+    sg_diag *diag;
+    long line;
+    size_t errors;
+    int nomem;
+    size_t cap_types, cap_relations, cap_aliases, cap_pool;
+} loader;
+
+static void load_error(loader *L, long column, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void load_error(loader *L, long column, const char *fmt, ...) {
+    sg_buf msg = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    sg_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    sg_diag_add(L->diag, SG_ERROR, L->file, L->line, column, "theme: %s",
+                msg.data ? msg.data : "out of memory");
+    sg_buf_free(&msg);
+    L->errors++;
+}
+
+/* Keeps `s` (a new string) in the theme's pool; NULL when out of memory. */
+static const char *pool_keep(loader *L, char *s) {
+    sg_theme *t = L->t;
+    if (!s || L->nomem) {
+        free(s);
+        L->nomem = 1;
+        return NULL;
+    }
+    if (t->pool_count == L->cap_pool) {
+        size_t cap = L->cap_pool ? L->cap_pool * 2 : 32;
+        char **p = realloc(t->pool, cap * sizeof *p);
+        if (!p) {
+            free(s);
+            L->nomem = 1;
+            return NULL;
+        }
+        t->pool = p;
+        L->cap_pool = cap;
+    }
+    t->pool[t->pool_count++] = s;
+    return s;
+}
+
+static int grow(loader *L, void **items, size_t count, size_t *cap, size_t size) {
+    if (count < *cap)
+        return 1;
+    size_t n = *cap ? *cap * 2 : 8;
+    void *p = realloc(*items, n * size);
+    if (!p) {
+        L->nomem = 1;
+        return 0;
+    }
+    *items = p;
+    *cap = n;
+    return 1;
+}
+
+/* One token of a line: a bare word (up to white space, or '=' when `stop_at_equals`) or a
+ * "quoted" string with \" and \\. */
+typedef struct {
+    sg_buf text;
+    long column; /* 1-based, in bytes */
+    int quoted;
+} token;
+
+/* Reads a token at *p; 0 at the end of the line (or a comment), -1 on an unterminated quote. */
+static int next_token(const char *line, const char **p, int stop_at_equals, token *tk) {
+    const char *s = *p;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    memset(tk, 0, sizeof *tk);
+    tk->column = (long)(s - line) + 1;
+    /* '#' starts a comment after white space (or at the line's start), not in a value
+     * ("fill=#E69F00") */
+    if (*s == '\0' || (*s == '#' && (s > *p || s == line))) {
+        *p = s;
+        return 0;
+    }
+    if (*s == '"') {
+        tk->quoted = 1;
+        s++;
+        while (*s && *s != '"') {
+            if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
+                s++;
+            sg_buf_putc(&tk->text, *s++);
+        }
+        if (*s != '"') {
+            *p = s;
+            return -1;
+        }
+        s++;
+    } else {
+        while (*s && *s != ' ' && *s != '\t' && !(stop_at_equals && *s == '='))
+            sg_buf_putc(&tk->text, *s++);
+    }
+    if (!tk->text.data)
+        sg_buf_append(&tk->text, "", 0);
+    *p = s;
+    return 1;
+}
+
+typedef struct {
+    const char *name;
+    char *value;
+    long column;
+} setting;
+
+#define MAX_SETTINGS 8
+
+/* Reads the key=value settings after a line's name into `out`; returns how many, or -1 after an
+ * error (reported; nothing left to free). Keys must be among `allowed` (space-separated, spaces at both ends). */
+/* 1 when setting name `a` (pointing into an allowed list, ended by a space) is `k`. */
+static int same_name(const char *a, const char *k) {
+    size_t n = strlen(k);
+    return strncmp(a, k, n) == 0 && a[n] == ' ';
+}
+
+/* Reads the key=value settings after a line's name into `out` (*n of them); -1 after an error
+ * (reported). Keys must be among `allowed` (space-separated, spaces at both ends). */
+static int read_settings_into(loader *L, const char *line, const char *p, const char *allowed,
+                              setting *out, int *n) {
+    for (;;) {
+        token key, value;
+        int r = next_token(line, &p, 1, &key);
+        const char *k = key.text.data ? key.text.data : "";
+        int rc = -1;
+        if (r == 0) {
+            rc = 0;
+        } else if (r < 0 || key.quoted || *p != '=') {
+            load_error(L, key.column,
+                       r < 0 ? "unterminated quoted string" : "expected name=value, not '%s'",
+                       k);
+        } else if (!word_in(allowed, k)) {
+            load_error(L, key.column, "unknown setting '%s' (allowed:%s)", k, allowed);
+        } else {
+            rc = 1;
+            for (int i = 0; i < *n && rc; i++)
+                if (same_name(out[i].name, k))
+                    rc = 0;
+            if (!rc) {
+                load_error(L, key.column, "'%s' given twice", k);
+                rc = -1;
+            }
+        }
+        if (rc <= 0) {
+            sg_buf_free(&key.text);
+            return rc;
+        }
+        p++; /* '=' */
+        int rv = next_token(line, &p, 0, &value);
+        if (rv <= 0 || (!value.quoted && value.text.len == 0)) {
+            load_error(L, value.column,
+                       rv < 0 ? "unterminated quoted string" : "'%s=' needs a value", k);
+            sg_buf_free(&key.text);
+            sg_buf_free(&value.text);
+            return -1;
+        }
+        /* the allowed list is static: the name points into it */
+        const char *static_name = strstr(allowed, k);
+        while (static_name && !(static_name[-1] == ' ' && same_name(static_name, k)))
+            static_name = strstr(static_name + 1, k);
+        out[*n].name = static_name;
+        out[*n].value = value.text.data;
+        out[*n].column = value.column;
+        (*n)++;
+        sg_buf_free(&key.text);
+    }
+}
+
+/* As read_settings_into(); returns how many, or -1 after an error (nothing left to free). */
+static int read_settings(loader *L, const char *line, const char *p, const char *allowed,
+                         setting *out) {
+    int n = 0;
+    if (read_settings_into(L, line, p, allowed, out, &n) < 0) {
+        for (int i = 0; i < n; i++)
+            free(out[i].value);
+        return -1;
+    }
+    return n;
+}
+
+static setting *find_setting(setting *s, int n, const char *name) {
+    for (int i = 0; i < n; i++)
+        if (same_name(s[i].name, name))
+            return &s[i];
+    return NULL;
+}
+
+/* The normalised key of a name token; NULL after an error (reported). */
+static char *name_key(loader *L, const token *tk) {
+    sg_buf key = {0};
+    normalise(tk->text.data, &key);
+    if (key.failed || !key.data) {
+        L->nomem = 1;
+        sg_buf_free(&key);
+        return NULL;
+    }
+    if (key.data[0] == '\0') {
+        load_error(L, tk->column, "an empty name");
+        sg_buf_free(&key);
+        return NULL;
+    }
+    return key.data;
+}
+
+/* A display name: the label= setting, else the name's display form. */
+static const char *display_of(loader *L, setting *label, const char *name) {
+    if (label)
+        return pool_keep(L, sg_strdup(label->value));
+    sg_buf d = {0};
+    sg_theme_display_name(name, &d);
+    if (d.failed || !d.data) {
+        sg_buf_free(&d);
+        L->nomem = 1;
+        return NULL;
+    }
+    return pool_keep(L, d.data);
+}
+
+static const char *required(loader *L, setting *s, int n, const char *name, long column) {
+    setting *x = find_setting(s, n, name);
+    if (!x) {
+        load_error(L, column, "'%s=' is missing", name);
+        return NULL;
+    }
+    return x->value;
+}
+
+static void load_type(loader *L, const char *line, const char *p, const token *name) {
+    sg_theme *t = L->t;
+    setting s[MAX_SETTINGS];
+    int n = read_settings(L, line, p, " label fill shape style ", s);
+    if (n < 0)
+        return;
+    char *key = L->errors == 0 ? name_key(L, name) : NULL;
+    if (key) {
+        for (size_t i = 0; i < t->tab.n_types; i++)
+            if (strcmp(t->tab.types[i].key, key) == 0)
+                load_error(L, name->column, "type '%s' defined twice", key);
+    }
+    const char *fill = key ? required(L, s, n, "fill", name->column) : NULL;
+    const char *shape = fill ? required(L, s, n, "shape", name->column) : NULL;
+    setting *style = find_setting(s, n, "style");
+    if (fill && !valid_colour(fill))
+        load_error(L, find_setting(s, n, "fill")->column,
+                   "unknown colour '%s' (a colour is #RRGGBB)", fill);
+    else if (shape && !word_in(graphviz_shapes, shape))
+        load_error(L, find_setting(s, n, "shape")->column,
+                   "unknown shape '%s' (a Graphviz node shape: box, ellipse, hexagon, ...)",
+                   shape);
+    else if (style && !one_of(node_styles, COUNT(node_styles), style->value))
+        load_error(L, style->column, "unknown style '%s' (filled or filled,rounded)",
+                   style->value);
+    else if (shape && L->errors == 0 &&
+             grow(L, (void **)&t->own_types, t->tab.n_types, &L->cap_types, sizeof(type_entry))) {
+        type_entry *e = &t->own_types[t->tab.n_types];
+        e->key = pool_keep(L, key);
+        key = NULL;
+        e->display = display_of(L, find_setting(s, n, "label"), name->text.data);
+        e->fill = pool_keep(L, sg_strdup(fill));
+        e->shape = pool_keep(L, sg_strdup(shape));
+        e->style = pool_keep(L, sg_strdup(style ? style->value : "filled"));
+        t->tab.types = t->own_types;
+        t->tab.n_types++;
+    }
+    free(key);
+    for (int i = 0; i < n; i++)
+        free(s[i].value);
+}
+
+static void load_relation(loader *L, const char *line, const char *p, const token *name) {
+    sg_theme *t = L->t;
+    setting s[MAX_SETTINGS];
+    int n = read_settings(L, line, p, " label line width double head tail ", s);
+    if (n < 0)
+        return;
+    char *key = L->errors == 0 ? name_key(L, name) : NULL;
+    if (key) {
+        for (size_t i = 0; i < t->tab.n_relations; i++)
+            if (strcmp(t->tab.relations[i].key, key) == 0)
+                load_error(L, name->column, "relation '%s' defined twice", key);
+    }
+    const char *lstyle = key ? required(L, s, n, "line", name->column) : NULL;
+    const char *width = lstyle ? required(L, s, n, "width", name->column) : NULL;
+    const char *head = width ? required(L, s, n, "head", name->column) : NULL;
+    setting *tail = find_setting(s, n, "tail"), *dbl = find_setting(s, n, "double");
+    double w = 0;
+    if (lstyle && !one_of(line_styles, COUNT(line_styles), lstyle))
+        load_error(L, find_setting(s, n, "line")->column,
+                   "unknown line style '%s' (solid, dashed, dotted or bold)", lstyle);
+    else if (width && (sg_parse_number(width, &w) != 0 || !(w >= 0.1 && w <= 10)))
+        load_error(L, find_setting(s, n, "width")->column,
+                   "width '%s' is not a number from 0.1 to 10 (points)", width);
+    else if (head && !valid_arrow(head))
+        load_error(L, find_setting(s, n, "head")->column,
+                   "unknown arrow '%s' (a Graphviz arrow: normal, vee, dot, onormal, none, ...)",
+                   head);
+    else if (head && tail && !valid_arrow(tail->value))
+        load_error(L, tail->column,
+                   "unknown arrow '%s' (a Graphviz arrow: normal, vee, dot, onormal, none, ...)",
+                   tail->value);
+    else if (head && dbl && strcmp(dbl->value, "yes") != 0 && strcmp(dbl->value, "no") != 0)
+        load_error(L, dbl->column, "double takes yes or no, not '%s'", dbl->value);
+    else if (head && L->errors == 0 &&
+             grow(L, (void **)&t->own_relations, t->tab.n_relations, &L->cap_relations,
+                  sizeof(relation_entry))) {
+        relation_entry *e = &t->own_relations[t->tab.n_relations];
+        e->key = pool_keep(L, key);
+        key = NULL;
+        e->display = display_of(L, find_setting(s, n, "label"), name->text.data);
+        e->style.line = pool_keep(L, sg_strdup(lstyle));
+        e->style.penwidth = w;
+        e->style.parallel = dbl && strcmp(dbl->value, "yes") == 0;
+        e->style.arrowhead = pool_keep(L, sg_strdup(head));
+        e->style.arrowtail = pool_keep(L, sg_strdup(tail ? tail->value : "none"));
+        t->tab.relations = t->own_relations;
+        t->tab.n_relations++;
+    }
+    free(key);
+    for (int i = 0; i < n; i++)
+        free(s[i].value);
+}
+
+static void load_alias(loader *L, const char *line, const char *p, const token *name) {
+    sg_theme *t = L->t;
+    token target, extra;
+    int r = next_token(line, &p, 0, &target);
+    if (r <= 0) {
+        load_error(L, target.column, r < 0 ? "unterminated quoted string"
+                                           : "alias needs two names: alias OTHER-NAME NAME");
+        sg_buf_free(&target.text);
+        return;
+    }
+    int r2 = next_token(line, &p, 0, &extra);
+    if (r2 != 0)
+        load_error(L, extra.column, "alias takes two names only");
+    sg_buf_free(&extra.text);
+    char *from = L->errors == 0 ? name_key(L, name) : NULL;
+    char *to = from ? name_key(L, &target) : NULL;
+    if (to && grow(L, (void **)&t->own_aliases, t->tab.n_aliases, &L->cap_aliases,
+                   sizeof(alias_entry))) {
+        alias_entry *e = &t->own_aliases[t->tab.n_aliases];
+        e->alias = pool_keep(L, from);
+        e->key = pool_keep(L, to);
+        from = to = NULL;
+        t->tab.aliases = t->own_aliases;
+        t->tab.n_aliases++;
+    }
+    free(from);
+    free(to);
+    sg_buf_free(&target.text);
+}
+
+int sg_theme_load(sg_theme *t, const char *text, size_t len, const char *file, sg_diag *diag) {
+    if (t->types.count || t->relations.count || t->own_types || t->own_relations ||
+        t->own_aliases)
+        return SG_EINVAL; /* only into a fresh theme */
+    loader L = {t, file, diag, 0, 0, 0, 0, 0, 0, 0};
+    t->tab = (table){NULL, 0, NULL, 0, NULL, 0};
+    size_t start = 0;
+    sg_buf line = {0};
+    while (start < len && L.errors == 0 && !L.nomem) {
+        size_t end = start;
+        while (end < len && text[end] != '\n')
+            end++;
+        L.line++;
+        line.len = 0;
+        sg_buf_append(&line, text + start, end - start);
+        if (line.len && line.data[line.len - 1] == '\r')
+            line.data[--line.len] = '\0';
+        start = end + 1;
+        if (line.failed) {
+            L.nomem = 1;
+            break;
+        }
+        if (memchr(line.data, '\0', line.len)) {
+            load_error(&L, (long)strlen(line.data) + 1, "a NUL byte");
+            break;
+        }
+        const char *p = line.data;
+        token kind, name;
+        if (next_token(line.data, &p, 0, &kind) == 0) {
+            sg_buf_free(&kind.text);
+            continue; /* blank or comment */
+        }
+        int is_type = strcmp(kind.text.data, "type") == 0;
+        int is_rel = strcmp(kind.text.data, "relation") == 0;
+        int is_alias = strcmp(kind.text.data, "alias") == 0;
+        if (!is_type && !is_rel && !is_alias) {
+            load_error(&L, kind.column, "expected type, relation or alias, not '%s'",
+                       kind.text.data);
+            sg_buf_free(&kind.text);
+            break;
+        }
+        int r = next_token(line.data, &p, is_alias ? 0 : 1, &name);
+        if (r <= 0)
+            load_error(&L, name.column, r < 0 ? "unterminated quoted string"
+                                              : "'%s' needs a name",
+                       kind.text.data);
+        else if (is_type)
+            load_type(&L, line.data, p, &name);
+        else if (is_rel)
+            load_relation(&L, line.data, p, &name);
+        else
+            load_alias(&L, line.data, p, &name);
+        sg_buf_free(&kind.text);
+        sg_buf_free(&name.text);
+    }
+    sg_buf_free(&line);
+    if (L.nomem)
+        return SG_ENOMEM;
+    if (L.errors == 0 && t->tab.n_types == 0 && t->tab.n_relations == 0) {
+        sg_diag_add(diag, SG_ERROR, file, L.line ? L.line : 1, 1,
+                    "theme: no type and no relation defined");
+        return SG_EINVAL;
+    }
+    return L.errors ? SG_EINVAL : SG_OK;
+}
+
+int sg_theme_load_file(sg_theme *t, const char *path, sg_diag *diag) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        sg_diag_add(diag, SG_ERROR, path, 0, 0, "cannot read the theme file: %s",
+                    strerror(errno));
+        return SG_EIO;
+    }
+    sg_buf text = {0};
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text.len < (1u << 20))
+        sg_buf_append(&text, chunk, n);
+    int err = ferror(f);
+    fclose(f);
+    int rc;
+    if (err) {
+        sg_diag_add(diag, SG_ERROR, path, 0, 0, "cannot read the theme file");
+        rc = SG_EIO;
+    } else if (text.len >= (1u << 20)) {
+        sg_diag_add(diag, SG_ERROR, path, 0, 0, "the theme file is larger than 1 MiB");
+        rc = SG_EINVAL;
+    } else if (text.failed) {
+        rc = SG_ENOMEM;
+    } else {
+        rc = sg_theme_load(t, text.data ? text.data : "", text.len, path, diag);
+    }
+    sg_buf_free(&text);
+    return rc;
+}
+
+int sg_theme_file_check(const char *path, sg_diag *diag) {
+    sg_theme *t = sg_theme_new();
+    if (!t)
+        return SG_ENOMEM;
+    int rc = sg_theme_load_file(t, path, diag);
+    sg_theme_free(t);
+    return rc;
+}
+
+static void write_quoted(sg_buf *out, const char *s) {
+    sg_buf_putc(out, '"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            sg_buf_putc(out, '\\');
+        sg_buf_putc(out, *s);
+    }
+    sg_buf_putc(out, '"');
+}
+
+void sg_theme_write(const sg_theme *t, sg_buf *out) {
+    for (size_t i = 0; i < t->tab.n_types; i++) {
+        const type_entry *e = &t->tab.types[i];
+        sg_buf_printf(out, "type %s label=", e->key);
+        write_quoted(out, e->display);
+        sg_buf_printf(out, " fill=%s shape=%s style=%s\n", e->fill, e->shape, e->style);
+    }
+    for (size_t i = 0; i < t->tab.n_relations; i++) {
+        const relation_entry *e = &t->tab.relations[i];
+        char w[32];
+        sg_format_number(e->style.penwidth, 6, w, sizeof w);
+        sg_buf_printf(out, "relation %s label=", e->key);
+        write_quoted(out, e->display);
+        sg_buf_printf(out, " line=%s width=%s double=%s head=%s tail=%s\n", e->style.line, w,
+                      e->style.parallel ? "yes" : "no", e->style.arrowhead, e->style.arrowtail);
+    }
+    for (size_t i = 0; i < t->tab.n_aliases; i++)
+        sg_buf_printf(out, "alias %s %s\n", t->tab.aliases[i].alias, t->tab.aliases[i].key);
 }

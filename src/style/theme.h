@@ -21,9 +21,10 @@
 
 #include <stddef.h>
 
+#include "stakegraph.h"
 #include "util/strbuf.h"
 
-/** How the nodes of one type are drawn. All strings are static. */
+/** How the nodes of one type are drawn. Strings are static or owned by the theme. */
 typedef struct {
     const char *fill;  /**< fill colour, "#RRGGBB" */
     const char *text;  /**< text colour readable on `fill`: "#000000" or "#FFFFFF" */
@@ -32,7 +33,7 @@ typedef struct {
 } sg_node_style;
 
 /**
- * How the edges of one relation are drawn. All strings are static. The line alone (style, width,
+ * How the edges of one relation are drawn. Strings are static or owned by the theme. The line alone (style, width,
  * single or double) differs between the known relations, so that they can be told apart in an
  * undirected graph too, where there are no arrowheads.
  */
@@ -105,5 +106,24 @@ const char *sg_theme_text_colour(const char *fill);
 
 /** The WCAG 2.1 contrast ratio (1 to 21) of two "#RRGGBB" colours; 0 if either is malformed. */
 double sg_theme_contrast(const char *a, const char *b);
+
+/**
+ * Replaces the table of a fresh theme (nothing registered yet) by the one in `text` (`len`
+ * bytes), a theme file (format in README.md, "Themes"). `file` names it in messages, which go
+ * to `diag` with line and column (1-based, bytes). Returns SG_OK, SG_EINVAL (the first bad line;
+ * the theme is then unusable), SG_ENOMEM.
+ */
+int sg_theme_load(sg_theme *t, const char *text, size_t len, const char *file, sg_diag *diag);
+/** As sg_theme_load(), from the file at `path` (at most 1 MiB). SG_EIO when unreadable. */
+int sg_theme_load_file(sg_theme *t, const char *path, sg_diag *diag);
+/** Appends the theme's table in the theme file format: types, relations, then aliases. */
+void sg_theme_write(const sg_theme *t, sg_buf *out);
+
+/** Number of colours of the categorical palette: Okabe-Ito's 8, then Paul Tol's muted 9. */
+size_t sg_theme_category_colour_count(void);
+/** Colour i ("#RRGGBB", static) of the categorical palette; repeats after the last. */
+const char *sg_theme_category_colour(size_t i);
+/** Gray i of n ("#RRGGBB" into `out`), from light (#F2F2F2, i = 0) to dark (#404040). */
+void sg_theme_gray(size_t i, size_t n, char out[8]);
 
 #endif

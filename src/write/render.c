@@ -20,15 +20,20 @@
 #include "util/strbuf.h"
 
 #include <cgraph.h>
+#include <fontconfig/fontconfig.h>
 #include <gvc.h>
 
 #include <locale.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define FONT_NAME "Noto Sans,DejaVu Sans,sans-serif"
+/* DejaVu Sans (Debian: fonts-dejavu-core) covers Latin with the Turkish letters, Greek,
+ * Cyrillic, Arabic and Hebrew in one family; Noto Sans leaves Arabic and Hebrew to other
+ * families (checked with fc-query on Debian 12). */
+#define FONT_NAME "DejaVu Sans"
 #define LINE_COLOUR "#333333"
 #define LEGEND_FRAME "#999999"
 #define DEFAULT_DPI 150
@@ -441,8 +446,39 @@ static int is_reserved_attr(sg_object on, const char *name) {
     return in_list(graph_attrs, name) || in_list(node_attrs, name) || in_list(edge_attrs, name);
 }
 
+/* A category of the colour key (--color-by other than type): its value and fill. */
+typedef struct {
+    const char *value; /* attribute value, or community number as text; "" for none */
+    double number;     /* community number (for sorting); unused for attributes */
+    char fill[8];
+} colour_key;
+
+/* What the figure encodes beyond type and relation: node size and colour, edge width. */
+typedef struct {
+    const sg_analysis *a; /* the measures of the model's nodes; NULL when not computed */
+    /* node size */
+    int size_on;
+    sg_measure size_measure;
+    double size_max;     /* largest value, > 0, or 0 when none */
+    size_t size_missing; /* nodes without a value */
+    /* node colour */
+    int colour_mode;     /* 0 type, 1 community, 2 attribute */
+    colour_key *keys;    /* in legend order */
+    size_t nkeys;
+    size_t *node_key;    /* model node -> key index */
+    char (*type_gray)[8]; /* grayscale fill per type index, or NULL */
+    /* edge width */
+    int width_mode;      /* 0 the relation's, SG_EDGE_WIDTH_SQRT or SG_EDGE_WIDTH_LOG */
+    double amount_min, amount_max; /* smallest positive and largest amount of the unit */
+    const char *unit;    /* unit of the scaled amounts, NULL when none */
+    size_t other_unit, no_amount; /* edges drawn at the minimum width */
+    sg_buf scratch;      /* owns copies of strings above */
+} encoding;
+
 typedef struct {
     const sg_graph *model;
+    const sg_render_options *opts; /* never NULL */
+    encoding enc;
     int svg;                 /* node names get '&' as "&amp;" (see make_node) */
     Agraph_t *g;             /* the Graphviz graph */
     sg_theme *theme;         /* styles of the types and relations present */
@@ -585,8 +621,9 @@ static void style_edge(builder *b, Agedge_t *e, const sg_edge_style *st) {
 
 static void build_defaults(builder *b, const char *title) {
     Agraph_t *g = b->g;
+    const char *font = b->opts->font && *b->opts->font ? b->opts->font : FONT_NAME;
     set(b, g, "rankdir", "LR");
-    set(b, g, "fontname", FONT_NAME);
+    set(b, g, "fontname", font);
     set(b, g, "nodesep", "0.2");
     set(b, g, "ranksep", "0.5");
     set(b, g, "pad", "0.2");
@@ -597,13 +634,313 @@ static void build_defaults(builder *b, const char *title) {
         set(b, g, "labelloc", "t");
         set(b, g, "fontsize", "18");
     }
+    if (b->opts->width > 0 || b->opts->height > 0) {
+        /* Fit within width x height, keeping the aspect, scaled up too ("!"); an unset side is
+         * no limit. */
+        char w[32], h[32];
+        sg_format_number(b->opts->width > 0 ? b->opts->width : 10000, 3, w, sizeof w);
+        sg_format_number(b->opts->height > 0 ? b->opts->height : 10000, 3, h, sizeof h);
+        sg_buf size = {0};
+        sg_buf_printf(&size, "%s,%s!", w, h);
+        set_buf(b, g, "size", &size);
+        sg_buf_free(&size);
+    }
     if (b->status == SG_OK &&
-        (!agattr(g, AGNODE, "fontname", FONT_NAME) || !agattr(g, AGNODE, "fontsize", "11") ||
+        (!agattr(g, AGNODE, "fontname", (char *)font) || !agattr(g, AGNODE, "fontsize", "11") ||
          !agattr(g, AGNODE, "style", "filled") || !agattr(g, AGNODE, "color", LINE_COLOUR) ||
-         !agattr(g, AGNODE, "penwidth", "1") || !agattr(g, AGEDGE, "fontname", FONT_NAME) ||
+         !agattr(g, AGNODE, "penwidth", "1") || !agattr(g, AGEDGE, "fontname", (char *)font) ||
          !agattr(g, AGEDGE, "fontsize", "9") || !agattr(g, AGEDGE, "color", LINE_COLOUR) ||
          !agattr(g, AGEDGE, "arrowsize", "0.8")))
         fail(b, SG_ELIB);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Encoding: node size and colour, edge width                                                */
+
+#define NODE_MIN_IN 0.3  /* node diameter (width = height) of the smallest or missing value */
+#define NODE_MAX_IN 1.2  /* of the largest value: 16 times the area of the smallest */
+#define PEN_MIN 0.5      /* edge pen width in points of the smallest amount */
+#define PEN_MAX 6.0      /* of the largest */
+#define NO_VALUE_FILL "#E0E0E0"
+
+/* The node diameter in inches for value v: area proportional to v, the largest value
+ * NODE_MAX_IN, never below NODE_MIN_IN; NODE_MIN_IN for a missing value. */
+static double node_diameter(const encoding *e, double v) {
+    if (!(v > 0) || !(e->size_max > 0))
+        return NODE_MIN_IN;
+    double d = NODE_MAX_IN * sqrt(v / e->size_max);
+    return d < NODE_MIN_IN ? NODE_MIN_IN : d;
+}
+
+/* The pen width in points for amount a: on the square-root scale proportional to sqrt(a), the
+ * largest amount PEN_MAX; on the log scale from PEN_MIN (smallest positive amount) to PEN_MAX
+ * (largest); never below PEN_MIN. */
+static double edge_pen(const encoding *e, double a) {
+    if (!(a > 0) || !(e->amount_max > 0))
+        return PEN_MIN;
+    double w;
+    if (e->width_mode == SG_EDGE_WIDTH_LOG)
+        w = e->amount_max > e->amount_min
+                ? PEN_MIN + (PEN_MAX - PEN_MIN) * log(a / e->amount_min) /
+                                log(e->amount_max / e->amount_min)
+                : PEN_MAX;
+    else
+        w = PEN_MAX * sqrt(a / e->amount_max);
+    return w < PEN_MIN ? PEN_MIN : w;
+}
+
+/* The amount of edge x (the weight attribute, else `amount`) and its unit ("" when none).
+ * 1 when it has a number of 0 or more. */
+static int edge_amount(const builder *b, size_t x, double *out, const char **unit) {
+    const sg_graph *m = b->model;
+    const char *attr = b->opts->weight_attr ? b->opts->weight_attr : "weight";
+    const char *text = sg_graph_attr(m, SG_ON_EDGE, x, attr);
+    if (!b->opts->weight_attr && !text)
+        text = sg_graph_attr(m, SG_ON_EDGE, x, "amount");
+    const char *u = sg_graph_attr(m, SG_ON_EDGE, x, "unit");
+    *unit = u ? u : "";
+    return text && sg_parse_number(text, out) == 0 && *out >= 0;
+}
+
+static int colour_key_cmp_text(const void *a, const void *b) {
+    const colour_key *x = a, *y = b;
+    int ex = x->value[0] == '\0', ey = y->value[0] == '\0';
+    if (ex != ey)
+        return ex - ey; /* "no value" last */
+    return strcmp(x->value, y->value);
+}
+
+static int colour_key_cmp_number(const void *a, const void *b) {
+    const colour_key *x = a, *y = b;
+    int ex = x->value[0] == '\0', ey = y->value[0] == '\0';
+    if (ex != ey)
+        return ex - ey;
+    return (x->number > y->number) - (x->number < y->number);
+}
+
+/* The value of node v that --color-by colours by, "" when it has none. Numbers are written into
+ * `tmp` (at least 32 bytes). */
+static const char *colour_value(const builder *b, size_t v, char *tmp, double *number) {
+    if (b->enc.colour_mode == 1) {
+        double c = b->enc.a ? sg_analysis_value(b->enc.a, SG_COMMUNITY, v) : NAN;
+        *number = c;
+        if (!isfinite(c))
+            return "";
+        sg_format_number(c, 6, tmp, 32);
+        return tmp;
+    }
+    const char *x = sg_graph_attr(b->model, SG_ON_NODE, v, b->opts->color_by);
+    *number = 0;
+    return x ? x : "";
+}
+
+/* Works out the colour key, the size scale and the width scale of the figure. */
+static void prepare_encoding(builder *b, sg_diag *diag) {
+    encoding *e = &b->enc;
+    const sg_render_options *o = b->opts;
+    const sg_graph *m = b->model;
+    size_t nn = sg_graph_node_count(m), ne = sg_graph_edge_count(m);
+
+    /* Size. */
+    if (o->size_by && *o->size_by && strcmp(o->size_by, "none") != 0 &&
+        sg_measure_find(o->size_by, &e->size_measure) && e->a &&
+        sg_analysis_computed(e->a, e->size_measure)) {
+        e->size_on = 1;
+        for (size_t v = 0; v < nn; v++) {
+            double x = sg_analysis_value(e->a, e->size_measure, v);
+            if (!isfinite(x))
+                e->size_missing++;
+            else if (x > e->size_max)
+                e->size_max = x;
+        }
+        if (e->size_missing > 0)
+            sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
+                        "figure: %zu node(s) have no %s value (undefined there); they are drawn "
+                        "at the smallest size",
+                        e->size_missing, o->size_by);
+    }
+
+    /* Colour. */
+    const char *cb = o->color_by;
+    e->colour_mode = !cb || !*cb || strcmp(cb, "type") == 0 ? 0
+                     : strcmp(cb, "community") == 0          ? 1
+                                                             : 2;
+    if (e->colour_mode != 0) {
+        e->node_key = calloc(nn + 1, sizeof *e->node_key);
+        colour_key *keys = calloc(nn + 1, sizeof *keys);
+        char (*tmp)[32] = calloc(nn + 1, sizeof *tmp);
+        if (!e->node_key || !keys || !tmp) {
+            free(keys);
+            free(tmp);
+            fail(b, SG_ENOMEM);
+            return;
+        }
+        size_t nk = 0;
+        for (size_t v = 0; v < nn; v++) {
+            double num;
+            const char *val = colour_value(b, v, tmp[v], &num);
+            keys[nk++] = (colour_key){val, num, ""};
+        }
+        qsort(keys, nk, sizeof *keys,
+              e->colour_mode == 1 ? colour_key_cmp_number : colour_key_cmp_text);
+        size_t distinct = 0;
+        for (size_t i = 0; i < nk; i++)
+            if (distinct == 0 || strcmp(keys[distinct - 1].value, keys[i].value) != 0)
+                keys[distinct++] = keys[i];
+        /* the values point into the model or into tmp: keep copies */
+        size_t named = 0;
+        for (size_t i = 0; i < distinct; i++)
+            named += keys[i].value[0] != '\0';
+        size_t *offsets = calloc(distinct + 1, sizeof *offsets);
+        if (!offsets) {
+            free(keys);
+            free(tmp);
+            fail(b, SG_ENOMEM);
+            return;
+        }
+        for (size_t i = 0; i < distinct; i++) {
+            offsets[i] = e->scratch.len;
+            sg_buf_append(&e->scratch, keys[i].value, strlen(keys[i].value) + 1);
+        }
+        for (size_t i = 0; i < distinct; i++) {
+            if (keys[i].value[0] == '\0')
+                snprintf(keys[i].fill, sizeof keys[i].fill, "%s", NO_VALUE_FILL);
+            else if (o->grayscale)
+                sg_theme_gray(i, named, keys[i].fill);
+            else
+                snprintf(keys[i].fill, sizeof keys[i].fill, "%s", sg_theme_category_colour(i));
+        }
+        for (size_t v = 0; v < nn; v++) {
+            double num;
+            const char *val = colour_value(b, v, tmp[v], &num);
+            colour_key probe = {val, num, ""};
+            colour_key *hit = bsearch(&probe, keys, distinct, sizeof *keys,
+                                      e->colour_mode == 1 ? colour_key_cmp_number
+                                                          : colour_key_cmp_text);
+            e->node_key[v] = hit ? (size_t)(hit - keys) : 0;
+        }
+        if (e->scratch.failed) {
+            fail(b, SG_ENOMEM);
+        } else {
+            for (size_t i = 0; i < distinct; i++)
+                keys[i].value = e->scratch.data + offsets[i];
+        }
+        free(offsets);
+        free(tmp);
+        e->keys = keys;
+        e->nkeys = distinct;
+        if (!o->grayscale && named > 8)
+            sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
+                        "figure: %zu values of %s to colour; beyond 8 colours not all are told "
+                        "apart by colour-blind readers%s",
+                        named, e->colour_mode == 1 ? "community" : cb,
+                        named > sg_theme_category_colour_count()
+                            ? ", and beyond 17 colours repeat"
+                            : "");
+        else if (o->grayscale && named > 6)
+            sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
+                        "figure: %zu values of %s in grays; beyond 6 grays are hard to tell "
+                        "apart",
+                        named, e->colour_mode == 1 ? "community" : cb);
+    }
+
+    /* Edge width. */
+    int mode = o->edge_width;
+    if (mode == SG_EDGE_WIDTH_NONE || ne == 0)
+        return;
+    const char **units = calloc(ne + 1, sizeof *units);
+    size_t *counts = calloc(ne + 1, sizeof *counts);
+    size_t nu = 0;
+    if (!units || !counts) {
+        free(units);
+        free(counts);
+        fail(b, SG_ENOMEM);
+        return;
+    }
+    for (size_t x = 0; x < ne; x++) {
+        double a;
+        const char *u;
+        if (!edge_amount(b, x, &a, &u))
+            continue;
+        size_t k = 0;
+        while (k < nu && strcmp(units[k], u) != 0)
+            k++;
+        if (k == nu)
+            units[nu++] = u;
+        counts[k]++;
+    }
+    if (nu > 0) {
+        size_t best = 0;
+        for (size_t k = 1; k < nu; k++)
+            if (counts[k] > counts[best] ||
+                (counts[k] == counts[best] && strcmp(units[k], units[best]) < 0))
+                best = k;
+        for (size_t k = 0; o->unit && k < nu; k++)
+            if (strcmp(units[k], o->unit) == 0)
+                best = k;
+        e->width_mode = mode == SG_EDGE_WIDTH_LOG ? SG_EDGE_WIDTH_LOG : SG_EDGE_WIDTH_SQRT;
+        e->unit = units[best];
+        /* An edge without an amount is counted (and warned about) only when others of its
+         * relation have one: relations that carry no money at all (implementation, say) are
+         * simply drawn thin. `units` is reused as the list of relations with amounts. */
+        size_t nr = 0;
+        for (size_t x = 0; x < ne; x++) {
+            double a;
+            const char *u, *r = sg_graph_edge_relation(m, x);
+            r = r ? r : "";
+            if (!edge_amount(b, x, &a, &u))
+                continue;
+            size_t k = 0;
+            while (k < nr && strcmp(units[nu + k], r) != 0)
+                k++;
+            if (k == nr && nu + nr < ne)
+                units[nu + nr++] = r;
+        }
+        for (size_t x = 0; x < ne; x++) {
+            double a;
+            const char *u, *r = sg_graph_edge_relation(m, x);
+            r = r ? r : "";
+            size_t k = 0;
+            while (k < nr && strcmp(units[nu + k], r) != 0)
+                k++;
+            if (!edge_amount(b, x, &a, &u))
+                e->no_amount += k < nr;
+            else if (strcmp(u, e->unit) != 0)
+                e->other_unit++;
+            else {
+                e->amount_max = a > e->amount_max ? a : e->amount_max;
+                if (a > 0 && (e->amount_min == 0 || a < e->amount_min))
+                    e->amount_min = a;
+            }
+        }
+        if (e->no_amount + e->other_unit > 0)
+            sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
+                        "figure: %zu edge(s) without an amount%s%s%s, among edges of the same "
+                        "relation with one, are drawn at the smallest width",
+                        e->no_amount + e->other_unit, e->other_unit ? " in " : "",
+                        e->other_unit ? (*e->unit ? e->unit : "no unit") : "",
+                        e->other_unit ? " (amounts in other units are never compared)" : "");
+    }
+    free(units);
+    free(counts);
+}
+
+static void free_encoding(encoding *e) {
+    free(e->keys);
+    free(e->node_key);
+    free(e->type_gray);
+    sg_buf_free(&e->scratch);
+}
+
+/* The style of a node: its type's, with the fill of the colour key or of grayscale. */
+static sg_node_style node_style(const builder *b, size_t v, size_t k) {
+    sg_node_style st = *sg_theme_type_style(b->theme, k);
+    if (b->enc.colour_mode != 0 && b->enc.keys)
+        st.fill = b->enc.keys[b->enc.node_key[v]].fill;
+    else if (b->enc.type_gray)
+        st.fill = b->enc.type_gray[k];
+    st.text = sg_theme_text_colour(st.fill);
+    return st;
 }
 
 /* Order of a legend entry: known names in table order, then the others in order of first
@@ -661,6 +998,163 @@ static double legend_width(const sg_theme *t, const legend_entry *types, size_t 
     return w < min ? min : w;
 }
 
+/* A legend heading (plain text, left-justified) for one of the scales. */
+static Agnode_t *legend_heading(builder *b, Agraph_t *c, size_t k, const char *text,
+                                const char *width) {
+    Agnode_t *n = legend_node(b, c, "legend_heading_", k);
+    if (!n)
+        return NULL;
+    b->legend_anchor = b->legend_anchor ? b->legend_anchor : n;
+    sg_buf l = {0};
+    label_text(text, 0, &l, &b->changed);
+    sg_buf_puts(&l, "\\l");
+    set_buf(b, n, "label", &l);
+    sg_buf_free(&l);
+    set_numbered(b, n, "id", "legend_heading_", k);
+    set(b, n, "shape", "plaintext");
+    set(b, n, "style", "solid");
+    set(b, n, "fontsize", "9");
+    set(b, n, "width", width);
+    set(b, n, "height", "0.2");
+    return n;
+}
+
+/* A sample row of a scale: `text` right-justified, then the sample (`end`) one rank on. The
+ * edge between them is returned (drawn for an edge width sample, invisible otherwise). */
+static Agedge_t *legend_sample(builder *b, Agraph_t *c, const char *prefix, size_t k,
+                               const char *text, const char *width, Agnode_t **end) {
+    sg_buf name = {0}, end_name = {0};
+    sg_buf_printf(&name, "%s_text_", prefix);
+    sg_buf_printf(&end_name, "%s_", prefix);
+    Agnode_t *t = name.failed || end_name.failed ? NULL : legend_node(b, c, name.data, k);
+    *end = t ? legend_node(b, c, end_name.data, k) : NULL;
+    Agedge_t *e = *end && b->status == SG_OK ? agedge(c, t, *end, NULL, 1) : NULL;
+    if (!e) {
+        fail(b, name.failed || end_name.failed ? SG_ENOMEM : SG_ELIB);
+        sg_buf_free(&name);
+        sg_buf_free(&end_name);
+        return NULL;
+    }
+    sg_buf l = {0};
+    label_text(text, 0, &l, &b->changed);
+    sg_buf_puts(&l, "\\r");
+    set_buf(b, t, "label", &l);
+    sg_buf_free(&l);
+    set_numbered(b, t, "id", name.data, k);
+    set(b, t, "shape", "plaintext");
+    set(b, t, "style", "solid");
+    set(b, t, "fontsize", "9");
+    set(b, t, "width", width);
+    set(b, t, "height", "0.2");
+    set(b, t, "margin", "0.1,0.02");
+    set_numbered(b, *end, "id", end_name.data, k);
+    sg_buf_free(&end_name);
+    /* dot keeps an edge within a group straight: the sample beside its text */
+    sg_buf_free(&name);
+    sg_buf_printf(&name, "%s_%zu", prefix, k);
+    set_buf(b, t, "group", &name);
+    set_buf(b, *end, "group", &name);
+    sg_buf_free(&name);
+    return e;
+}
+
+/* The scales of the figure in the legend, after types and relations, each only when used: the
+ * colour key of --color-by, the edge widths (two or three amounts with their unit), the node
+ * sizes (two or three values). Samples are drawn with the figure's own functions. */
+static void legend_scales(builder *b, Agraph_t *c, const char *width) {
+    encoding *e = &b->enc;
+    size_t heading = 0;
+    char num[64];
+    if (e->colour_mode != 0 && e->keys && b->status == SG_OK) {
+        sg_buf h = {0};
+        sg_buf_printf(&h, "Colour: %s", e->colour_mode == 1 ? "community" : b->opts->color_by);
+        if (!h.failed)
+            legend_heading(b, c, heading++, h.data, width);
+        sg_buf_free(&h);
+        for (size_t i = 0; i < e->nkeys && b->status == SG_OK; i++) {
+            Agnode_t *n = legend_node(b, c, "legend_colour_", i);
+            if (!n)
+                break;
+            sg_buf l = {0};
+            if (e->keys[i].value[0] == '\0')
+                sg_buf_puts(&l, "No value");
+            else
+                sg_buf_printf(&l, "%s%s", e->colour_mode == 1 ? "Community " : "",
+                              e->keys[i].value);
+            if (l.failed) {
+                fail(b, SG_ENOMEM);
+            } else {
+                set_label(b, n, l.data, 0);
+            }
+            sg_buf_free(&l);
+            set_numbered(b, n, "id", "legend_colour_", i);
+            set(b, n, "shape", "box");
+            set(b, n, "fillcolor", e->keys[i].fill);
+            set(b, n, "fontcolor", sg_theme_text_colour(e->keys[i].fill));
+            set(b, n, "fontsize", "9");
+            set(b, n, "width", width);
+            set(b, n, "height", "0.25");
+            set(b, n, "margin", "0.06,0.02");
+        }
+    }
+    if (e->width_mode && e->amount_max > 0 && b->status == SG_OK) {
+        sg_buf h = {0};
+        sg_buf_printf(&h, "Width: amount%s%s%s", *e->unit ? " (" : "", e->unit,
+                      *e->unit ? ")" : "");
+        if (!h.failed)
+            legend_heading(b, c, heading++, h.data, width);
+        sg_buf_free(&h);
+        double samples[3] = {e->amount_max, e->amount_max / 4, e->amount_max / 16};
+        if (e->width_mode == SG_EDGE_WIDTH_LOG) {
+            samples[1] = sqrt(e->amount_min * e->amount_max);
+            samples[2] = e->amount_min;
+        }
+        for (size_t i = 0; i < 3 && b->status == SG_OK; i++) {
+            if (i > 0 && !(samples[i] < samples[i - 1]))
+                break; /* one amount only */
+            sg_format_number(samples[i], 3, num, sizeof num);
+            sg_buf l = {0};
+            sg_buf_printf(&l, "%s%s%s", num, *e->unit ? " " : "", e->unit);
+            Agnode_t *end = NULL;
+            Agedge_t *x =
+                l.failed ? NULL : legend_sample(b, c, "legend_width", i, l.data, width, &end);
+            sg_buf_free(&l);
+            if (!x)
+                break;
+            set(b, end, "shape", "point");
+            set(b, end, "style", "invis");
+            set(b, end, "width", "0.03");
+            set_numbered(b, x, "id", "legend_width_edge_", i);
+            set(b, x, "minlen", "2");
+            set(b, x, "dir", "none");
+            set_number(b, x, "penwidth", edge_pen(e, samples[i]));
+        }
+    }
+    if (e->size_on && e->size_max > 0 && b->status == SG_OK) {
+        sg_buf h = {0};
+        sg_buf_printf(&h, "Size (area): %s", b->opts->size_by);
+        if (!h.failed)
+            legend_heading(b, c, heading++, h.data, width);
+        sg_buf_free(&h);
+        double samples[3] = {e->size_max, e->size_max / 4, e->size_max / 16};
+        for (size_t i = 0; i < 3 && b->status == SG_OK; i++) {
+            sg_format_number(samples[i], 3, num, sizeof num);
+            Agnode_t *end = NULL;
+            Agedge_t *x = legend_sample(b, c, "legend_size", i, num, width, &end);
+            if (!x)
+                break;
+            set(b, x, "style", "invis");
+            set(b, x, "minlen", "2"); /* in the column of the sample lines' ends */
+            set(b, end, "shape", "circle");
+            set(b, end, "label", "");
+            set(b, end, "fillcolor", "#FFFFFF");
+            set(b, end, "fixedsize", "true");
+            set_number(b, end, "width", node_diameter(e, samples[i]));
+            set_number(b, end, "height", node_diameter(e, samples[i]));
+        }
+    }
+}
+
 /* The legend: a cluster with one sample node per type (drawn as in the figure, named by the
  * type's display name) and, per relation, its name followed by a short edge in its style. In one
  * column, the relations follow the types; in two, they stand beside them, row by row. */
@@ -695,7 +1189,13 @@ static void build_legend(builder *b, const legend_entry *types, size_t nt, const
         b->legend_anchor = b->legend_anchor ? b->legend_anchor : n;
         set_label(b, n, sg_theme_type_display(t, types[i].k), 0);
         set_numbered(b, n, "id", "legend_type_", i);
-        style_node(b, n, sg_theme_type_style(t, types[i].k));
+        sg_node_style st = *sg_theme_type_style(t, types[i].k);
+        if (b->enc.colour_mode != 0) /* the colour says something else: shape alone */
+            st.fill = "#FFFFFF";
+        else if (b->enc.type_gray)
+            st.fill = b->enc.type_gray[types[i].k];
+        st.text = sg_theme_text_colour(st.fill);
+        style_node(b, n, &st);
         set(b, n, "fontsize", "9");
         set(b, n, "width", type_width);
         set(b, n, "height", "0.25");
@@ -745,6 +1245,112 @@ static void build_legend(builder *b, const legend_entry *types, size_t nt, const
         }
     }
     free(type_nodes);
+    legend_scales(b, c, type_width);
+}
+
+/* Grayscale fills of the types: from light to dark in legend order. */
+static void type_grays(builder *b) {
+    size_t nt = sg_theme_type_count(b->theme);
+    legend_entry *order = calloc(nt + 1, sizeof *order);
+    b->enc.type_gray = calloc(nt + 1, sizeof *b->enc.type_gray);
+    if (!order || !b->enc.type_gray) {
+        free(order);
+        fail(b, SG_ENOMEM);
+        return;
+    }
+    for (size_t k = 0; k < nt; k++)
+        order[k] = (legend_entry){k, sg_theme_type_rank(b->theme, k)};
+    qsort(order, nt, sizeof *order, legend_entry_cmp);
+    for (size_t i = 0; i < nt; i++)
+        sg_theme_gray(i, nt, b->enc.type_gray[order[i].k]);
+    free(order);
+}
+
+/* With --size-by: the node's fixed size, from its value. */
+static void size_node(builder *b, Agnode_t *n, size_t v) {
+    if (!b->enc.size_on)
+        return;
+    double d = node_diameter(&b->enc, sg_analysis_value(b->enc.a, b->enc.size_measure, v));
+    set_number(b, n, "width", d);
+    set_number(b, n, "height", d);
+    set(b, n, "fixedsize", "true");
+}
+
+/* The label of a sized node: an external label (xlabel), in black, the node itself without
+ * text; a long label is wrapped as a node label is. */
+static void set_xlabel(builder *b, Agnode_t *n, const char *text) {
+    sg_buf l = {0};
+    label_text(text, 1, &l, &b->changed);
+    set_buf(b, n, "xlabel", &l);
+    sg_buf_free(&l);
+    set(b, n, "label", "");
+}
+
+/* Appends text for a Graphviz tooltip: cleaned, '&' as "&amp;" (Graphviz passes entities
+ * through to the SVG), a line end as "\\n"; a backslash, which Graphviz's escapes in tooltips
+ * would eat or expand (\\N is the node's name), is shown as U+29F5 REVERSE SOLIDUS OPERATOR. */
+static void tooltip_text(builder *b, sg_buf *out, const char *text) {
+    sg_buf clean = {0};
+    size_t ignored = 0;
+    clean_text(text ? text : "", &clean, &ignored);
+    for (const char *p = clean.data ? clean.data : ""; *p; p++) {
+        if (*p == '&')
+            sg_buf_puts(out, "&amp;");
+        else if (*p == '\\')
+            sg_buf_puts(out, "\xE2\xA7\xB5");
+        else if (*p == '\n')
+            sg_buf_puts(out, "\\n");
+        else
+            sg_buf_putc(out, *p);
+    }
+    if (clean.failed)
+        fail(b, SG_ENOMEM);
+    sg_buf_free(&clean);
+}
+
+static void tooltip_measure(builder *b, sg_buf *out, sg_measure m, size_t v) {
+    if (!b->enc.a || !sg_analysis_computed(b->enc.a, m))
+        return;
+    double x = sg_analysis_value(b->enc.a, m, v);
+    char num[32];
+    if (isfinite(x))
+        sg_format_number(x, 6, num, sizeof num);
+    else
+        snprintf(num, sizeof num, "undefined");
+    sg_buf_printf(out, "\\n%s: %s", sg_measure_name(m), num);
+}
+
+/* The node's tooltip (SVG): its label, type, colour-by value and measures, one per line. */
+static void node_tooltip(builder *b, Agnode_t *n, size_t v, size_t k) {
+    sg_buf t = {0};
+    tooltip_text(b, &t, sg_graph_node_label(b->model, v));
+    sg_buf_puts(&t, "\\ntype: ");
+    tooltip_text(b, &t, sg_theme_type_display(b->theme, k));
+    if (b->enc.colour_mode != 0 && b->enc.keys) {
+        const char *val = b->enc.keys[b->enc.node_key[v]].value;
+        sg_buf_puts(&t, "\\n");
+        tooltip_text(b, &t, b->enc.colour_mode == 1 ? "community" : b->opts->color_by);
+        sg_buf_puts(&t, ": ");
+        tooltip_text(b, &t, *val ? val : "none");
+    }
+    if (b->enc.size_on && b->enc.size_measure != SG_DEGREE &&
+        b->enc.size_measure != SG_BETWEENNESS)
+        tooltip_measure(b, &t, b->enc.size_measure, v);
+    tooltip_measure(b, &t, SG_DEGREE, v);
+    tooltip_measure(b, &t, SG_BETWEENNESS, v);
+    set_buf(b, n, "tooltip", &t);
+    sg_buf_free(&t);
+}
+
+/* With edge widths by amount: the pen width of edge x from its amount; the smallest width when
+ * it has none in the unit of the scale. */
+static void width_edge(builder *b, Agedge_t *e, size_t x) {
+    if (!b->enc.width_mode)
+        return;
+    double a;
+    const char *u;
+    int has = edge_amount(b, x, &a, &u) && strcmp(u, b->enc.unit) == 0;
+    set_number(b, e, "penwidth", has ? edge_pen(&b->enc, a) : PEN_MIN);
 }
 
 /* Builds the styled graph of `model` in canonical order. */
@@ -776,6 +1382,30 @@ static int build(builder *b, const char *title) {
     }
     build_defaults(b, title);
     copy_attrs(b, b->g, SG_ON_GRAPH, 0);
+    /* The types first, in canonical order, so that the grays can follow the legend's order. */
+    for (size_t i = 0; i < nn && b->status == SG_OK; i++) {
+        size_t k;
+        if (sg_theme_add_type(b->theme, sg_graph_node_type(m, nodes[i].index), &k) != SG_OK)
+            fail(b, SG_ENOMEM);
+    }
+    if (b->status == SG_OK && b->opts->grayscale && b->enc.colour_mode == 0)
+        type_grays(b);
+    /* With a caption, the drawing is a cluster whose label, below it, is the caption. */
+    Agraph_t *parent = b->g;
+    if (b->status == SG_OK && b->opts->caption && *b->opts->caption) {
+        parent = agsubg(b->g, "cluster_figure", 1);
+        if (!parent) {
+            fail(b, SG_ELIB);
+            goto done;
+        }
+        set_label(b, parent, b->opts->caption, 0);
+        set(b, parent, "id", "caption");
+        set(b, parent, "labelloc", "b");
+        set(b, parent, "labeljust", "l");
+        set(b, parent, "fontsize", "10");
+        set(b, parent, "penwidth", "0");
+        set(b, parent, "margin", "4");
+    }
 
     for (size_t i = 0; i < nn && b->status == SG_OK; i++) {
         size_t v = nodes[i].index, k;
@@ -783,13 +1413,19 @@ static int build(builder *b, const char *title) {
             fail(b, SG_ENOMEM);
             break;
         }
-        Agnode_t *n = make_node(b, b->g, nodes[i].id);
+        Agnode_t *n = make_node(b, parent, nodes[i].id);
         if (!n)
             break;
         gv_nodes[v] = n;
-        set_label(b, n, sg_graph_node_label(m, v), 1);
         set_numbered(b, n, "id", "node_", i);
-        style_node(b, n, sg_theme_type_style(b->theme, k));
+        sg_node_style st = node_style(b, v, k);
+        style_node(b, n, &st);
+        size_node(b, n, v);
+        if (b->enc.size_on) /* the label below the node, in the text colour of the page */
+            set_xlabel(b, n, sg_graph_node_label(m, v));
+        else
+            set_label(b, n, sg_graph_node_label(m, v), 1);
+        node_tooltip(b, n, v, k);
         copy_attrs(b, n, SG_ON_NODE, v);
     }
     for (size_t i = 0; i < ne && b->status == SG_OK; i++) {
@@ -806,6 +1442,7 @@ static int build(builder *b, const char *title) {
         }
         set_numbered(b, e, "id", "edge_", i);
         style_edge(b, e, sg_theme_relation_style(b->theme, k));
+        width_edge(b, e, x);
         const char *label = sg_graph_attr(m, SG_ON_EDGE, x, "label");
         if (label && *label)
             set_label(b, e, label, 0);
@@ -935,7 +1572,8 @@ static int add_legend(builder *b, session *s) {
     int rc = types && rels ? SG_OK : SG_ENOMEM;
     size_t nt = rc == SG_OK ? legend_select(t, 0, types) : 0;
     size_t nr = rc == SG_OK ? legend_select(t, 1, rels) : 0;
-    if (rc != SG_OK || nt + nr == 0)
+    int scales = b->enc.colour_mode != 0 || b->enc.width_mode || b->enc.size_on;
+    if (rc != SG_OK || (nt + nr == 0 && !scales))
         goto done;
     rc = write_dot(b->g, &text, &len);
     if (rc == SG_ELIB)
@@ -997,6 +1635,194 @@ done:
     return rc;
 }
 
+/* The analysis of the graph being drawn (sg_render() computes it before the child process
+ * starts, which inherits it), and that graph. Graphviz is single-threaded by contract, and so
+ * is sg_render(). */
+static struct {
+    const sg_graph *g;
+    const sg_analysis *a;
+} figure_values;
+
+static const sg_render_options no_options;
+
+/* Sets up a builder for the figure of `g`: the options, the theme (a theme file), the measures
+ * and the scales. SG_OK, or the theme file's error. */
+static int figure_setup(builder *b, const sg_graph *g, const sg_render_options *opts,
+                        sg_diag *diag) {
+    b->opts = opts ? opts : &no_options;
+    b->enc.a = figure_values.g == g ? figure_values.a : NULL;
+    if (b->opts->theme_path) {
+        int rc = sg_theme_load_file(b->theme, b->opts->theme_path, diag);
+        if (rc != SG_OK)
+            return rc;
+    }
+    prepare_encoding(b, diag);
+    return b->status;
+}
+
+/* Appends the code points of `s` to `out` (a growing array). */
+static void collect_code_points(const char *s, uint32_t **cps, size_t *n, size_t *cap) {
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    while (*p) {
+        size_t len = utf8_length(p);
+        if (len == 0) {
+            p++;
+            continue;
+        }
+        uint32_t c = len == 1 ? p[0]
+                     : len == 2 ? (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F)
+                     : len == 3 ? (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 |
+                                      (p[2] & 0x3F)
+                                : (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+                                      (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+        p += len;
+        if (c < 0x20)
+            continue;
+        if (*n == *cap) {
+            size_t nc = *cap ? *cap * 2 : 256;
+            uint32_t *q = realloc(*cps, nc * sizeof *q);
+            if (!q)
+                return;
+            *cps = q;
+            *cap = nc;
+        }
+        (*cps)[(*n)++] = c;
+    }
+}
+
+static int cp_cmp(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Warns when the font is not installed (fontconfig matches another family), or when the texts
+ * of the figure (labels, title, caption) have characters the font does not cover, naming the
+ * font and the first few of them. */
+static void font_check(builder *b, const char *title, sg_diag *diag) {
+    const char *font = b->opts->font && *b->opts->font ? b->opts->font : FONT_NAME;
+    uint32_t *cps = NULL;
+    size_t n = 0, cap = 0;
+    const sg_graph *m = b->model;
+    for (size_t v = 0; v < sg_graph_node_count(m); v++)
+        collect_code_points(sg_graph_node_label(m, v), &cps, &n, &cap);
+    for (size_t x = 0; x < sg_graph_edge_count(m); x++)
+        collect_code_points(sg_graph_attr(m, SG_ON_EDGE, x, "label"), &cps, &n, &cap);
+    collect_code_points(title, &cps, &n, &cap);
+    collect_code_points(b->opts->caption, &cps, &n, &cap);
+    if (n > 0)
+        qsort(cps, n, sizeof *cps, cp_cmp);
+    FcPattern *pat = FcNameParse((const FcChar8 *)font);
+    FcPattern *match = NULL;
+    FcResult res;
+    if (pat && FcConfigSubstitute(NULL, pat, FcMatchPattern)) {
+        FcDefaultSubstitute(pat);
+        match = FcFontMatch(NULL, pat, &res);
+    }
+    FcChar8 *want = NULL, *got = NULL;
+    FcCharSet *cs = NULL;
+    if (pat)
+        FcPatternGetString(pat, FC_FAMILY, 0, &want);
+    if (match) {
+        FcPatternGetString(match, FC_FAMILY, 0, &got);
+        FcPatternGetCharSet(match, FC_CHARSET, 0, &cs);
+    }
+    if (want && got && sg_ascii_casecmp((const char *)want, (const char *)got) != 0)
+        sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
+                    "figure: the font \"%s\" is not installed; the text is drawn in \"%s\"",
+                    (const char *)want, (const char *)got);
+    if (cs) {
+        sg_buf missing = {0};
+        size_t count = 0;
+        for (size_t i = 0; i < n; i++) {
+            if ((i > 0 && cps[i] == cps[i - 1]) || FcCharSetHasChar(cs, cps[i]))
+                continue;
+            if (count++ < 5)
+                sg_buf_printf(&missing, "%sU+%04X", count > 1 ? ", " : "", (unsigned)cps[i]);
+        }
+        if (count > 0)
+            sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
+                        "figure: %zu character(s) of the labels are not in the font \"%s\" "
+                        "(%s%s); they may show in another font or as empty boxes: choose a "
+                        "font that has them with --font",
+                        count, got ? (const char *)got : font,
+                        missing.data ? missing.data : "", count > 5 ? ", ..." : "");
+        sg_buf_free(&missing);
+    }
+    if (match)
+        FcPatternDestroy(match);
+    if (pat)
+        FcPatternDestroy(pat);
+    free(cps);
+}
+
+/* Appends `s` to `out` as XML text: cleaned, with & < > " escaped. */
+static void xml_text(sg_buf *out, const char *s) {
+    sg_buf clean = {0};
+    size_t ignored = 0;
+    clean_text(s ? s : "", &clean, &ignored);
+    for (const char *p = clean.data ? clean.data : ""; *p; p++) {
+        switch (*p) {
+        case '&': sg_buf_puts(out, "&amp;"); break;
+        case '<': sg_buf_puts(out, "&lt;"); break;
+        case '>': sg_buf_puts(out, "&gt;"); break;
+        case '"': sg_buf_puts(out, "&quot;"); break;
+        default: sg_buf_putc(out, *p);
+        }
+    }
+    if (clean.failed)
+        out->failed = 1;
+    sg_buf_free(&clean);
+}
+
+/* Gives the SVG a <title> and a <desc> (SVG 1.1 and WAI-ARIA: what a screen reader says of
+ * the figure), as the first children of <svg>: the title (or "Stakeholder graph"), and the
+ * caption, the counts and what colour, size and width show. */
+static int svg_describe(builder *b, const char *title, char **data, size_t *size) {
+    char *svg = *data;
+    char *open = strstr(svg, "<svg");
+    char *end = open ? strchr(open, '>') : NULL;
+    if (!end)
+        return SG_OK;
+    const sg_render_options *o = b->opts;
+    const sg_graph *m = b->model;
+    sg_buf out = {0}, desc = {0};
+    sg_buf_append(&out, svg, (size_t)(end + 1 - svg));
+    sg_buf_puts(&out, "\n<title>");
+    xml_text(&out, title && *title ? title : "Stakeholder graph");
+    sg_buf_puts(&out, "</title>\n<desc>");
+    if (o->caption && *o->caption)
+        sg_buf_printf(&desc, "%s. ", o->caption);
+    sg_buf_printf(&desc, "%s graph of %zu stakeholders and %zu links; shape",
+                  sg_graph_directed(m) ? "A directed" : "An undirected", sg_graph_node_count(m),
+                  sg_graph_edge_count(m));
+    if (b->enc.colour_mode == 0)
+        sg_buf_puts(&desc, o->grayscale ? " and gray show the type" : " and colour show the type");
+    else
+        sg_buf_puts(&desc, " shows the type");
+    if (b->enc.colour_mode != 0)
+        sg_buf_printf(&desc, ", colour the %s",
+                      b->enc.colour_mode == 1 ? "community" : o->color_by);
+    if (b->enc.size_on)
+        sg_buf_printf(&desc, ", area the %s", o->size_by);
+    sg_buf_puts(&desc, "; line style shows the relation");
+    if (b->enc.width_mode)
+        sg_buf_printf(&desc, ", width the amount%s%s", *b->enc.unit ? " in " : "", b->enc.unit);
+    sg_buf_puts(&desc, ".");
+    xml_text(&out, desc.data ? desc.data : "");
+    sg_buf_puts(&out, "</desc>");
+    sg_buf_append(&out, end + 1, *size - (size_t)(end + 1 - svg));
+    int rc = out.failed || desc.failed ? SG_ENOMEM : SG_OK;
+    sg_buf_free(&desc);
+    if (rc == SG_OK) {
+        free(*data);
+        *data = out.data;
+        *size = out.len;
+    } else {
+        sg_buf_free(&out);
+    }
+    return rc;
+}
+
 /* The whole figure, in this process: sg_render() without the argument checks. */
 static int render_here(const sg_graph *g, const sg_render_options *opts, const format_entry *fmt,
                        char **data, size_t *size, sg_diag *diag) {
@@ -1015,13 +1841,14 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
     b.model = g;
     b.svg = strcmp(fmt->name, "svg") == 0;
     b.theme = sg_theme_new();
+    int setup = b.theme ? figure_setup(&b, g, opts, diag) : SG_OK;
     session s = {0};
     s.gvc = shared_context(); /* before any graph is made */
     char *dot = NULL, *rendered = NULL;
     size_t dot_len = 0;
     unsigned int rendered_len = 0;
     Agraph_t *laid = NULL;
-    int rc = s.gvc && b.theme ? SG_OK : SG_ENOMEM;
+    int rc = s.gvc && b.theme ? setup : SG_ENOMEM;
 
     if (rc == SG_OK) {
         rc = build(&b, title);
@@ -1035,6 +1862,8 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
         if (rc == SG_ELIB || rc == SG_OK)
             rc = check(&s, "writing DOT", rc != SG_OK);
     }
+    if (rc == SG_OK)
+        font_check(&b, title, diag);
     if (rc == SG_OK && b.changed > 0)
         sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
                     "figure: %zu character(s) changed to be drawable (invalid UTF-8, control "
@@ -1059,6 +1888,8 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
             *size = n;
         }
     }
+    if (rc == SG_OK && b.svg)
+        rc = svg_describe(&b, title, data, size);
     if (rendered)
         gvFreeRenderData(rendered);
     if (laid) {
@@ -1069,6 +1900,7 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
         agclose(b.g);
     free(dot);
     sg_theme_free(b.theme);
+    free_encoding(&b.enc);
 
     int logged = log_errors() > 0;
     log_flush(diag);
@@ -1137,6 +1969,70 @@ static int unpack(const sg_buf *bytes, char **data, size_t *size, sg_diag *diag)
     return SG_OK;
 }
 
+/* Graphs up to this many nodes get betweenness in their tooltips (O(n m) to compute). */
+#define TOOLTIP_BETWEENNESS_NODES 2000
+
+/* The measures the figure shows, computed here, in the caller's process (the analysis may use
+ * threads, which a forked child could not): the size-by measure, the communities of
+ * --color-by community, and for the tooltips degree and (up to TOOLTIP_BETWEENNESS_NODES
+ * nodes) betweenness. The analysis's own warnings (self-loops, merged edges) are the report's
+ * business and are dropped; its errors fail the figure only when size or colour needs it
+ * (else the tooltips go without measures). */
+static int figure_measures(const sg_graph *g, const sg_render_options *opts, sg_analysis **out,
+                           sg_diag *diag) {
+    const sg_render_options *o = opts ? opts : &no_options;
+    sg_buf list = {0};
+    int needed = 0;
+    sg_buf_puts(&list, "degree");
+    if (sg_graph_node_count(g) <= TOOLTIP_BETWEENNESS_NODES)
+        sg_buf_puts(&list, ",betweenness");
+    if (o->size_by && *o->size_by && strcmp(o->size_by, "none") != 0) {
+        sg_measure m;
+        if (!sg_measure_find(o->size_by, &m)) {
+            sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                        "unknown measure \"%s\" to size nodes by (a report column name: "
+                        "pagerank, betweenness, degree, ...)",
+                        o->size_by);
+            sg_buf_free(&list);
+            return SG_EINVAL;
+        }
+        sg_buf_printf(&list, ",%s", o->size_by);
+        needed = 1;
+    }
+    if (o->color_by && strcmp(o->color_by, "community") == 0) {
+        sg_buf_puts(&list, ",community");
+        needed = 1;
+    }
+    if (list.failed) {
+        sg_buf_free(&list);
+        return SG_ENOMEM;
+    }
+    sg_analysis_options ao = {0};
+    ao.weight_attr = o->weight_attr;
+    ao.seed = o->seed;
+    ao.community = o->community;
+    ao.unit = o->unit;
+    ao.measures = list.data;
+    ao.table_only = 1;
+    sg_diag *scratch = sg_diag_new();
+    int rc = scratch ? sg_analyse(g, &ao, out, scratch) : SG_ENOMEM;
+    if (rc != SG_OK && needed) {
+        for (size_t i = 0; scratch && i < sg_diag_count(scratch); i++) {
+            const sg_message *msg = sg_diag_get(scratch, i);
+            if (msg->severity == SG_ERROR)
+                sg_diag_add(diag, SG_ERROR, msg->file, msg->line, msg->column, "%s",
+                            msg->text);
+        }
+    }
+    sg_diag_free(scratch);
+    sg_buf_free(&list);
+    if (rc != SG_OK) {
+        *out = NULL;
+        return needed || rc == SG_ENOMEM ? rc : SG_OK;
+    }
+    return SG_OK;
+}
+
 int sg_render(const sg_graph *g, const sg_render_options *opts, const char *format, char **data,
               size_t *size, sg_diag *diag) {
     const format_entry *fmt = format_lookup(format);
@@ -1148,6 +2044,12 @@ int sg_render(const sg_graph *g, const sg_render_options *opts, const char *form
     }
     *data = NULL;
     *size = 0;
+    sg_analysis *values = NULL;
+    int arc = figure_measures(g, opts, &values, diag);
+    if (arc != SG_OK)
+        return arc;
+    figure_values.g = g;
+    figure_values.a = values;
     render_job job = {g, opts, fmt};
     sg_buf bytes = {0};
     sg_contained how;
@@ -1184,5 +2086,8 @@ int sg_render(const sg_graph *g, const sg_render_options *opts, const char *form
     }
     sg_contain_report(&how, diag, NULL); /* what Graphviz printed to stderr */
     sg_buf_free(&bytes);
+    figure_values.g = NULL;
+    figure_values.a = NULL;
+    sg_analysis_free(values);
     return rc;
 }

@@ -1,0 +1,594 @@
+/* Figures: what they encode beyond type and relation (issue 6): node size by a measure, colour
+ * by an attribute or community, edge width by amount, grayscale, theme files, caption, output
+ * size, font coverage, SVG title, description and tooltips. Expected values are worked out by
+ * hand in the comments. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stakegraph.h"
+#include "style/theme.h"
+
+/* ---------------------------------------------------------------------------------------- */
+/* Helpers                                                                                  */
+
+static sg_graph *dot_graph(const char *text) {
+    sg_graph *g = NULL;
+    sg_diag *d = sg_diag_new();
+    int rc = sg_read_buffer(text, strlen(text), "test.gv", NULL, &g, d);
+    if (rc != SG_OK)
+        sg_diag_print(d, stderr);
+    assert_int_equal(rc, SG_OK);
+    sg_diag_free(d);
+    return g;
+}
+
+/* Renders; stores the messages in *diag_out when given (else expects none at all). */
+static char *render(const sg_graph *g, const sg_render_options *o, const char *format,
+                    sg_diag **diag_out) {
+    sg_diag *d = sg_diag_new();
+    char *data = NULL;
+    size_t n = 0;
+    int rc = sg_render(g, o, format, &data, &n, d);
+    if (rc != SG_OK || (!diag_out && sg_diag_count(d) > 0))
+        sg_diag_print(d, stderr);
+    assert_int_equal(rc, SG_OK);
+    if (diag_out)
+        *diag_out = d;
+    else {
+        assert_int_equal(sg_diag_count(d), 0);
+        sg_diag_free(d);
+    }
+    return data;
+}
+
+/* The attributes of DOT statement `head` (e.g. "\tc\t[") up to its closing ']', a copy. */
+static char *statement(const char *gv, const char *head) {
+    const char *p = strstr(gv, head);
+    if (!p)
+        fprintf(stderr, "no statement '%s' in:\n%s\n", head, gv);
+    assert_non_null(p);
+    const char *end = strchr(p, ']');
+    assert_non_null(end);
+    size_t n = (size_t)(end - p);
+    char *s = malloc(n + 1);
+    memcpy(s, p, n);
+    s[n] = '\0';
+    return s;
+}
+
+/* The number after "name=" in `stmt`; NAN when absent. */
+static double attr_number(const char *stmt, const char *name) {
+    char key[64];
+    snprintf(key, sizeof key, "%s=", name);
+    for (const char *p = strstr(stmt, key); p; p = strstr(p + 1, key))
+        if (p == stmt || p[-1] == ' ' || p[-1] == '\t' || p[-1] == '[' || p[-1] == '\n')
+            return strtod(p + strlen(key) + (p[strlen(key)] == '"'), NULL);
+    return NAN;
+}
+
+static int contains(const char *hay, const char *needle) {
+    return strstr(hay, needle) != NULL;
+}
+
+static size_t count_of(const char *hay, const char *needle) {
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+static int has_message(const sg_diag *d, sg_severity sev, const char *text) {
+    for (size_t i = 0; i < sg_diag_count(d); i++) {
+        const sg_message *m = sg_diag_get(d, i);
+        if (m->severity == sev && strstr(m->text, text))
+            return 1;
+    }
+    return 0;
+}
+
+/* A star: c linked to four leaves (degree 4 against 1), and an isolated node z. */
+static const char star[] = "graph { c -- a; c -- b; c -- d; c -- e; z; }";
+
+/* ---------------------------------------------------------------------------------------- */
+/* Size                                                                                     */
+
+/* Area proportional to the value: degree 4 against 1 is twice the width; the largest is 1.2 in,
+ * the isolated node (degree 0) the smallest size, 0.3 in. */
+static void size_by_degree_is_area(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph(star);
+    sg_render_options o = {.size_by = "degree"};
+    char *gv = render(g, &o, "gv", NULL);
+    char *c = statement(gv, "\tc\t["), *a = statement(gv, "\ta\t["), *z = statement(gv, "\tz\t[");
+    assert_float_equal(attr_number(c, "width"), 1.2, 1e-9);
+    assert_float_equal(attr_number(c, "height"), 1.2, 1e-9);
+    assert_float_equal(attr_number(a, "width"), 0.6, 1e-9);
+    assert_float_equal(attr_number(c, "width") / attr_number(a, "width"), 2.0, 1e-9);
+    assert_float_equal(attr_number(z, "width"), 0.3, 1e-9);
+    assert_true(contains(c, "fixedsize=true"));
+    /* the label goes outside, the node has none */
+    assert_true(contains(c, "xlabel=c"));
+    assert_true(contains(c, "label=\"\""));
+    /* the legend's samples: the largest value and a quarter of it (half the width) */
+    char *s0 = statement(gv, "\tlegend_size_0\t["), *s1 = statement(gv, "\tlegend_size_1\t[");
+    assert_float_equal(attr_number(s0, "width"), 1.2, 1e-9);
+    assert_float_equal(attr_number(s1, "width"), 0.6, 1e-9);
+    assert_true(contains(gv, "label=\"Size (area): degree\\l\""));
+    assert_true(contains(gv, "label=\"4\\r\""));
+    assert_true(contains(gv, "label=\"1\\r\""));
+    free(s0);
+    free(s1);
+    free(c);
+    free(a);
+    free(z);
+    sg_render_free(gv);
+    sg_graph_free(g);
+}
+
+/* An undefined value (clustering of a node with fewer than two neighbours) gets the smallest
+ * size and a warning. */
+static void size_by_missing_values(void **state) {
+    (void)state;
+    /* triangle a b c plus a pendant d on c: clustering a = b = 1, c = 1/3, d undefined */
+    sg_graph *g = dot_graph("graph { a -- b; b -- c; c -- a; c -- d; }");
+    sg_render_options o = {.size_by = "clustering"};
+    sg_diag *d = NULL;
+    char *gv = render(g, &o, "gv", &d);
+    assert_true(has_message(d, SG_WARNING, "1 node(s) have no clustering value"));
+    char *sa = statement(gv, "\ta\t["), *sc = statement(gv, "\tc\t["), *sd = statement(gv, "\td\t[");
+    assert_float_equal(attr_number(sa, "width"), 1.2, 1e-9);
+    /* 1.2 sqrt(1/3) = 0.6928 -> 3 digits */
+    assert_float_equal(attr_number(sc, "width"), 0.693, 1e-9);
+    assert_float_equal(attr_number(sd, "width"), 0.3, 1e-9);
+    free(sa);
+    free(sc);
+    free(sd);
+    sg_diag_free(d);
+    sg_render_free(gv);
+    sg_graph_free(g);
+}
+
+static void size_by_unknown_measure(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph(star);
+    sg_render_options o = {.size_by = "fame"};
+    sg_diag *d = sg_diag_new();
+    char *data = NULL;
+    size_t n;
+    assert_int_equal(sg_render(g, &o, "gv", &data, &n, d), SG_EINVAL);
+    assert_null(data);
+    assert_true(has_message(d, SG_ERROR, "unknown measure \"fame\""));
+    sg_diag_free(d);
+    sg_graph_free(g);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Edge width                                                                               */
+
+/* Square-root scale: the largest amount 6 points, 25 of 100 half of it (3), 4 of 100 a fifth
+ * (1.2), 1 of 100 0.6; an edge of the same relation without an amount 0.5, with a warning. */
+static void edge_width_sqrt(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph("digraph { a -> b [weight=100, relation=funding];"
+                            " a -> c [weight=25, relation=funding];"
+                            " a -> d [weight=4, relation=funding];"
+                            " a -> e [weight=1, relation=funding];"
+                            " a -> f [relation=funding]; b -> c [relation=implementation]; }");
+    sg_diag *d = NULL;
+    char *gv = render(g, NULL, "gv", &d);
+    assert_true(has_message(d, SG_WARNING, "1 edge(s) without an amount"));
+    struct {
+        const char *head;
+        double pen;
+    } want[] = {{"\ta -> b\t[", 6}, {"\ta -> c\t[", 3},   {"\ta -> d\t[", 1.2},
+                {"\ta -> e\t[", 0.6}, {"\ta -> f\t[", 0.5}, {"\tb -> c\t[", 0.5}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        char *s = statement(gv, want[i].head);
+        assert_float_equal(attr_number(s, "penwidth"), want[i].pen, 1e-9);
+        free(s);
+    }
+    /* legend: 100, 25 and 6.25 with the same widths */
+    char *w1 = statement(gv, "\tlegend_width_text_1 -> legend_width_1\t[");
+    assert_float_equal(attr_number(w1, "penwidth"), 3, 1e-9);
+    free(w1);
+    assert_true(contains(gv, "label=\"Width: amount\\l\""));
+    assert_true(contains(gv, "label=\"100\\r\""));
+    assert_true(contains(gv, "label=\"25\\r\""));
+    assert_true(contains(gv, "label=\"6.25\\r\""));
+    sg_diag_free(d);
+    sg_render_free(gv);
+
+    /* none: the relation's own width (funding 2.5) */
+    sg_render_options o = {.edge_width = SG_EDGE_WIDTH_NONE};
+    gv = render(g, &o, "gv", NULL);
+    char *s = statement(gv, "\ta -> b\t[");
+    assert_float_equal(attr_number(s, "penwidth"), 2.5, 1e-9);
+    assert_false(contains(gv, "Width: amount"));
+    free(s);
+    sg_render_free(gv);
+    sg_graph_free(g);
+}
+
+/* Log scale from 0.5 (smallest, 1) to 6 (largest, 100): 10 is half-way, 3.25. The unit shows in
+ * the legend; an amount in another unit is drawn thin. */
+static void edge_width_log_and_unit(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph("digraph { a -> b [amount=1, unit=EUR]; a -> c [amount=10, unit=EUR];"
+                            " a -> d [amount=100, unit=EUR]; a -> e [amount=5000, unit=TRY]; }");
+    sg_render_options o = {.edge_width = SG_EDGE_WIDTH_LOG};
+    sg_diag *d = NULL;
+    char *gv = render(g, &o, "gv", &d);
+    assert_true(has_message(d, SG_WARNING, "in EUR"));
+    double want[] = {0.5, 3.25, 6, 0.5};
+    const char *heads[] = {"\ta -> b\t[", "\ta -> c\t[", "\ta -> d\t[", "\ta -> e\t["};
+    for (size_t i = 0; i < 4; i++) {
+        char *s = statement(gv, heads[i]);
+        assert_float_equal(attr_number(s, "penwidth"), want[i], 1e-9);
+        free(s);
+    }
+    assert_true(contains(gv, "Width: amount (EUR)"));
+    assert_true(contains(gv, "label=\"100 EUR\\r\""));
+    assert_true(contains(gv, "label=\"1 EUR\\r\""));
+    sg_diag_free(d);
+    sg_render_free(gv);
+    sg_graph_free(g);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Colour                                                                                   */
+
+/* By attribute: values in byte order take Okabe-Ito's colours in order, whatever the order of
+ * the rows; a node without the value is grey; the type's shape stays. */
+static void colour_by_attribute(void **state) {
+    (void)state;
+    const char *one = "digraph { x [sector=health, type=donor]; y [sector=customs];"
+                      " w [sector=aviation]; v; x -> y; }";
+    const char *two = "digraph { v; w [sector=aviation]; y [sector=customs];"
+                      " x [type=donor, sector=health]; x -> y; }";
+    sg_graph *g1 = dot_graph(one), *g2 = dot_graph(two);
+    sg_render_options o = {.color_by = "sector"};
+    char *a = render(g1, &o, "gv", NULL), *b = render(g2, &o, "gv", NULL);
+    assert_string_equal(a, b);
+    char *w = statement(a, "\tw\t["), *y = statement(a, "\ty\t["), *x = statement(a, "\tx\t["),
+         *v = statement(a, "\tv\t[");
+    assert_true(contains(w, "fillcolor=\"#E69F00\"")); /* aviation */
+    assert_true(contains(y, "fillcolor=\"#56B4E9\"")); /* customs */
+    assert_true(contains(x, "fillcolor=\"#009E73\"")); /* health */
+    assert_true(contains(x, "shape=hexagon"));         /* a donor still */
+    assert_true(contains(v, "fillcolor=\"#E0E0E0\""));
+    assert_true(contains(a, "label=\"Colour: sector\\l\""));
+    assert_true(contains(a, "label=\"No value\""));
+    /* the legend's type samples show the shape, white */
+    char *t = statement(a, "\tlegend_type_0\t[");
+    assert_true(contains(t, "fillcolor=\"#FFFFFF\""));
+    free(t);
+    free(w);
+    free(y);
+    free(x);
+    free(v);
+    sg_render_free(a);
+    sg_render_free(b);
+    sg_graph_free(g1);
+    sg_graph_free(g2);
+}
+
+/* Ten values: more than 8 colours draws a warning; the 9th value takes Tol's first (rose). */
+static void colour_beyond_okabe_ito(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph("digraph { n0 [k=a]; n1 [k=b]; n2 [k=c]; n3 [k=d]; n4 [k=e];"
+                            " n5 [k=f]; n6 [k=g]; n7 [k=h]; n8 [k=i]; n9 [k=j]; }");
+    sg_render_options o = {.color_by = "k"};
+    sg_diag *d = NULL;
+    char *gv = render(g, &o, "gv", &d);
+    assert_true(has_message(d, SG_WARNING, "10 values of k"));
+    char *n8 = statement(gv, "\tn8\t["), *n7 = statement(gv, "\tn7\t[");
+    assert_true(contains(n7, "fillcolor=\"#000000\""));
+    assert_true(contains(n7, "fontcolor=\"#FFFFFF\"")); /* readable on black */
+    assert_true(contains(n8, "fillcolor=\"#CC6677\""));
+    free(n7);
+    free(n8);
+    sg_diag_free(d);
+    sg_render_free(gv);
+    sg_graph_free(g);
+}
+
+/* By community: the colours follow the analysis's community column (Louvain, seeded). Two
+ * triangles joined by one edge: two communities, {a,b,c} first (smallest id). */
+static void colour_by_community(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph("graph { a -- b; b -- c; c -- a; d -- e; e -- f; f -- d; c -- d; }");
+    sg_render_options o = {.color_by = "community"};
+    char *gv = render(g, &o, "gv", NULL);
+    const char *first[] = {"\ta\t[", "\tb\t[", "\tc\t["}, *second[] = {"\td\t[", "\te\t[", "\tf\t["};
+    for (size_t i = 0; i < 3; i++) {
+        char *s = statement(gv, first[i]), *t = statement(gv, second[i]);
+        assert_true(contains(s, "fillcolor=\"#E69F00\""));
+        assert_true(contains(t, "fillcolor=\"#56B4E9\""));
+        free(s);
+        free(t);
+    }
+    assert_true(contains(gv, "label=\"Community 1\""));
+    assert_true(contains(gv, "label=\"Community 2\""));
+    sg_render_free(gv);
+    sg_graph_free(g);
+}
+
+/* Grayscale: every fill a gray (R = G = B), one per type, lighter to darker in legend order; the
+ * text colour readable (contrast at least 4.5). */
+static void grayscale_fills(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph("digraph { d [type=donor]; i [type=international_organisation];"
+                            " n [type=national_government]; p [type=project]; q; d -> i; }");
+    sg_render_options o = {.grayscale = 1};
+    char *gv = render(g, &o, "gv", NULL);
+    const char *ids[] = {"\td\t[", "\ti\t[", "\tn\t[", "\tp\t[", "\tq\t["};
+    unsigned prev = 256;
+    for (size_t i = 0; i < 5; i++) {
+        char *s = statement(gv, ids[i]);
+        const char *f = strstr(s, "fillcolor=\"#");
+        assert_non_null(f);
+        char hex[8];
+        memcpy(hex, f + 11, 7);
+        hex[7] = '\0';
+        assert_true(hex[1] == hex[3] && hex[3] == hex[5] && hex[2] == hex[4] && hex[4] == hex[6]);
+        unsigned v = (unsigned)strtoul(hex + 5, NULL, 16);
+        assert_true(v < prev); /* distinct, darker in legend order (types in table order) */
+        prev = v;
+        const char *tc = strstr(s, "fontcolor=\"");
+        assert_non_null(tc);
+        char text[8];
+        memcpy(text, tc + 11, 7);
+        text[7] = '\0';
+        assert_true(sg_theme_contrast(hex, text) >= 4.5);
+        free(s);
+    }
+    /* first and last of the ramp */
+    char *dn = statement(gv, "\td\t["), *qn = statement(gv, "\tq\t[");
+    assert_true(contains(dn, "fillcolor=\"#F2F2F2\""));
+    assert_true(contains(qn, "fillcolor=\"#404040\""));
+    free(dn);
+    free(qn);
+    sg_render_free(gv);
+    sg_graph_free(g);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Theme files                                                                              */
+
+static char *read_text(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 16);
+    *len = fread(buf, 1, (1 << 16) - 1, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* The shipped default theme is the built-in table, exactly; and writing a theme then reading it
+ * back gives the same table. */
+static void default_theme_file_is_builtin(void **state) {
+    (void)state;
+    const char *data = getenv("SG_TEST_DATA");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/../../data/themes/default.theme", data ? data : ".");
+    size_t len;
+    char *text = read_text(path, &len);
+    sg_theme *builtin = sg_theme_new(), *file = sg_theme_new(), *again = sg_theme_new();
+    sg_diag *d = sg_diag_new();
+    assert_int_equal(sg_theme_load(file, text, len, path, d), SG_OK);
+    sg_buf a = {0}, b = {0}, c = {0};
+    sg_theme_write(builtin, &a);
+    sg_theme_write(file, &b);
+    assert_string_equal(a.data, b.data);
+    assert_int_equal(sg_theme_load(again, b.data, b.len, "again", d), SG_OK);
+    sg_theme_write(again, &c);
+    assert_string_equal(b.data, c.data);
+    assert_int_equal(sg_diag_count(d), 0);
+    /* 6 types, 8 relations, 4 aliases */
+    assert_int_equal(count_of(a.data, "\ntype ") + (strncmp(a.data, "type ", 5) == 0), 6);
+    assert_int_equal(count_of(a.data, "\nrelation "), 8);
+    assert_int_equal(count_of(a.data, "\nalias "), 4);
+    sg_buf_free(&a);
+    sg_buf_free(&b);
+    sg_buf_free(&c);
+    sg_theme_free(builtin);
+    sg_theme_free(file);
+    sg_theme_free(again);
+    sg_diag_free(d);
+
+    /* and the figure drawn with the file is the figure drawn without it */
+    sg_graph *g = dot_graph("digraph { EU [type=donor]; IOM [type=international_organization];"
+                            " x [type=other]; EU -> IOM [relation=financing]; IOM -> x; }");
+    sg_render_options o = {.theme_path = path};
+    char *g1 = render(g, NULL, "gv", NULL), *g2 = render(g, &o, "gv", NULL);
+    assert_string_equal(g1, g2);
+    sg_render_free(g1);
+    sg_render_free(g2);
+    sg_graph_free(g);
+    free(text);
+}
+
+/* A theme of one's own: colours, shapes, lines and names as written. */
+static void own_theme(void **state) {
+    (void)state;
+    const char *text = "# our colours\n"
+                       "type \"Civil society\" fill=#112233 shape=cylinder label=\"NGO\"\n"
+                       "relation grant line=dashed width=3 head=vee tail=none double=yes\n"
+                       "alias subsidy grant\n";
+    sg_theme *t = sg_theme_new();
+    sg_diag *d = sg_diag_new();
+    assert_int_equal(sg_theme_load(t, text, strlen(text), "own.theme", d), SG_OK);
+    size_t k;
+    assert_int_equal(sg_theme_add_type(t, "civil-society", &k), SG_OK);
+    const sg_node_style *ns = sg_theme_type_style(t, k);
+    assert_string_equal(ns->fill, "#112233");
+    assert_string_equal(ns->shape, "cylinder");
+    assert_string_equal(ns->text, "#FFFFFF");
+    assert_string_equal(sg_theme_type_display(t, k), "NGO");
+    assert_int_equal(sg_theme_add_relation(t, "Subsidy", &k), SG_OK);
+    const sg_edge_style *es = sg_theme_relation_style(t, k);
+    assert_string_equal(es->line, "dashed");
+    assert_float_equal(es->penwidth, 3, 0);
+    assert_int_equal(es->parallel, 1);
+    assert_string_equal(es->arrowhead, "vee");
+    assert_string_equal(sg_theme_relation_display(t, k), "Grant");
+    /* a type the file does not name: after the file's types, in another colour */
+    assert_int_equal(sg_theme_add_type(t, "donor", &k), SG_OK);
+    assert_int_equal(sg_theme_type_rank(t, k), 1);
+    assert_string_not_equal(sg_theme_type_style(t, k)->fill, "#112233");
+    assert_int_equal(sg_diag_count(d), 0);
+    sg_theme_free(t);
+    sg_diag_free(d);
+}
+
+/* Bad theme files: the first error, with its line and column. */
+static void bad_theme_positions(void **state) {
+    (void)state;
+    struct {
+        const char *text;
+        long line, column;
+        const char *says;
+    } cases[] = {
+        {"type donor fill=#E69F0 shape=hexagon\n", 1, 17, "unknown colour '#E69F0'"},
+        {"# c\n\ntype x fill=#000000 shape=blob\n", 3, 27, "unknown shape 'blob'"},
+        {"relation f line=wavy width=1 head=normal\n", 1, 17, "unknown line style 'wavy'"},
+        {"relation f line=solid width=20 head=normal\n", 1, 29, "width '20'"},
+        {"relation f line=solid width=1 head=arrow\n", 1, 36, "unknown arrow 'arrow'"},
+        {"type x fill=#000000\n", 1, 6, "'shape=' is missing"},
+        {"type x fill=#000000 shape=box colour=red\n", 1, 31, "unknown setting 'colour'"},
+        {"type x fill=#000000 fill=#111111 shape=box\n", 1, 21, "'fill' given twice"},
+        {"node x fill=#000000\n", 1, 1, "expected type, relation or alias"},
+        {"type x label=\"open fill=#000000 shape=box\n", 1, 14, "unterminated"},
+        {"type x fill=#000000 shape=box\ntype X fill=#000000 shape=box\n", 2, 6, "defined twice"},
+        {"  type x fill #000000\n", 1, 10, "expected name=value"},
+        {"\n# nothing\n", 2, 1, "no type and no relation"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sg_theme *t = sg_theme_new();
+        sg_diag *d = sg_diag_new();
+        int rc = sg_theme_load(t, cases[i].text, strlen(cases[i].text), "bad.theme", d);
+        if (rc != SG_EINVAL || sg_diag_count(d) != 1)
+            sg_diag_print(d, stderr);
+        assert_int_equal(rc, SG_EINVAL);
+        assert_int_equal(sg_diag_count(d), 1);
+        const sg_message *m = sg_diag_get(d, 0);
+        if (m->line != cases[i].line || m->column != cases[i].column ||
+            !strstr(m->text, cases[i].says))
+            fprintf(stderr, "case %zu: %ld:%ld %s\n", i, m->line, m->column, m->text);
+        assert_string_equal(m->file, "bad.theme");
+        assert_int_equal(m->line, cases[i].line);
+        assert_int_equal(m->column, cases[i].column);
+        assert_non_null(strstr(m->text, cases[i].says));
+        sg_theme_free(t);
+        sg_diag_free(d);
+    }
+    /* through sg_render: the error and SG_EINVAL */
+    sg_diag *d = sg_diag_new();
+    assert_int_equal(sg_theme_file_check("/nonexistent/x.theme", d), SG_EIO);
+    sg_diag_free(d);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Caption, size, font, SVG                                                                 */
+
+static void caption_and_size(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph(star);
+    sg_render_options o = {.caption = "Source: fact sheet <2023> & notes", .width = 16 / 2.54};
+    char *gv = render(g, &o, "gv", NULL);
+    assert_true(contains(gv, "size=\"6.3,10000!\""));
+    assert_true(contains(gv, "subgraph cluster_figure"));
+    sg_render_free(gv);
+    char *svg = render(g, &o, "svg", NULL);
+    assert_true(contains(svg, ">Source: fact sheet &lt;2023&gt; &amp; notes</text>"));
+    assert_true(contains(svg, "<desc>Source: fact sheet &lt;2023&gt; &amp; notes. An undirected "
+                              "graph of 6 stakeholders and 4 links"));
+    /* 6.3 in = 453.6 pt wide (less a little: Graphviz rounds the scale) */
+    const char *w = strstr(svg, "<svg width=\"");
+    assert_non_null(w);
+    double pt = strtod(w + 12, NULL);
+    assert_true(pt > 448 && pt <= 454);
+    sg_render_free(svg);
+    sg_graph_free(g);
+}
+
+/* The SVG's own title and description come first in <svg>; each node has a tooltip with its
+ * label, type and measures, escaped (the SVG stays well-formed: checked by xmllint in the CLI
+ * tests). */
+static void svg_title_desc_tooltips(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph("digraph { label=\"Customs & borders\";"
+                            " a [label=\"A <&> \\\"q\\\" \\\\N &copy;\", type=donor]; a -> b; }");
+    sg_render_options o = {.size_by = "pagerank"};
+    char *svg = render(g, &o, "svg", NULL);
+    const char *svg_open = strstr(svg, "<svg ");
+    const char *title = strstr(svg, "\n<title>Customs &amp; borders</title>\n<desc>");
+    assert_non_null(title);
+    assert_true(title > svg_open && title < strstr(svg, "<g id=\"graph0\""));
+    assert_true(contains(svg, "area the pagerank"));
+    /* a -> b: degree 1 each, betweenness 0; PageRank with b dangling (its rank spread over both
+     * nodes): a = 0.15/2 + 0.85 b/2, b = 0.15/2 + 0.85 (a + b/2), a + b = 1, so
+     * a = 0.075 + 0.425 b and b = 1 - a give a = 0.5 / 1.425 = 0.350877 */
+    /* the DOT reader keeps "\\N" as two backslashes, as Graphviz does */
+    assert_true(contains(svg, "xlink:title=\"A &lt;&amp;&gt; &quot;q&quot; "
+                              "\xE2\xA7\xB5\xE2\xA7\xB5N &amp;copy;&#10;type: Donor&#10;pagerank: "
+                              "0.350877&#10;degree: 1&#10;betweenness: 0\""));
+    assert_true(contains(svg, "&#10;degree: 1&#10;betweenness: 0\""));
+    assert_false(contains(svg, "&copy;"));
+    sg_render_free(svg);
+    sg_graph_free(g);
+}
+
+/* Characters the font lacks: a warning naming the font and the code points. */
+static void font_coverage(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph("digraph { a [label=\"Gümrük Ιω Жж عربى עברית\"];"
+                            " b [label=\"\xE3\x81\x82\"]; }");
+    sg_diag *d = NULL;
+    char *gv = render(g, NULL, "gv", &d);
+    /* DejaVu Sans has Turkish, Greek, Cyrillic, Arabic and Hebrew, not Japanese */
+    assert_int_equal(sg_diag_count(d), 1);
+    assert_true(has_message(d, SG_WARNING, "1 character(s) of the labels are not in the font "
+                                           "\"DejaVu Sans\" (U+3042)"));
+    assert_true(contains(gv, "fontname=\"DejaVu Sans\""));
+    sg_diag_free(d);
+    sg_render_free(gv);
+    sg_render_options o = {.font = "No Such Font Family"};
+    gv = render(g, &o, "gv", &d);
+    assert_true(has_message(d, SG_WARNING, "the font \"No Such Font Family\" is not installed"));
+    assert_true(contains(gv, "fontname=\"No Such Font Family\""));
+    sg_diag_free(d);
+    sg_render_free(gv);
+    sg_graph_free(g);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(size_by_degree_is_area),
+        cmocka_unit_test(size_by_missing_values),
+        cmocka_unit_test(size_by_unknown_measure),
+        cmocka_unit_test(edge_width_sqrt),
+        cmocka_unit_test(edge_width_log_and_unit),
+        cmocka_unit_test(colour_by_attribute),
+        cmocka_unit_test(colour_beyond_okabe_ito),
+        cmocka_unit_test(colour_by_community),
+        cmocka_unit_test(grayscale_fills),
+        cmocka_unit_test(default_theme_file_is_builtin),
+        cmocka_unit_test(own_theme),
+        cmocka_unit_test(bad_theme_positions),
+        cmocka_unit_test(caption_and_size),
+        cmocka_unit_test(svg_title_desc_tooltips),
+        cmocka_unit_test(font_coverage),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -86,6 +86,50 @@ void sg_render_free(char *data) {
 }
 
 /* ---------------------------------------------------------------------------------------- */
+/* Layout engines                                                                           */
+
+static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo", "twopi"};
+
+/* `auto` draws with dot while nodes + edges stay at most this, with sfdp beyond. dot's cost
+ * grows with the edges and their crossings much faster than with the nodes; sfdp's stays near
+ * linear. `stakegraph draw -T svg` with dot (two dot layouts: one to place the legend, see
+ * add_legend), CPU seconds (user + system, the child included), median of 3, on bench/gen.py
+ * graphs (2 cores shared, load 6 to 9, where wall time was 1.5 to 3 times the CPU time):
+ *
+ *   nodes / edges  n + m   dot        nodes / edges  n + m   dot
+ *      50 /   200    250   0.19 s        150 /   300    450   0.22 s
+ *      75 /   300    375   0.37 s        200 /   400    600   0.46 s
+ *     100 /   400    500   0.70 s        250 /   500    750   0.57 s
+ *     125 /   500    625   1.5 s         300 /   600    900   0.74 s
+ *     150 /   600    750   4.1 s         350 /   700   1050   1.4 s
+ *     175 /   700    875   4.4 s         400 /   800   1200   5.3 s
+ *     200 /   800   1000   8.0 s         500 /  1000   1500   5.4 s
+ *     250 /  1000   1250  18 s           600 /  1200   1800  13 s
+ *     500 /  2000   2500  >120 s wall    800 /   800   1600   0.43 s
+ *
+ * Sparse graphs stay fast further, but the densest (four edges a node, as stakeholder maps
+ * with many funders are) pass 4 s just above 700; sfdp draws 500 / 2,000 in about 2 s
+ * (README.md, Figures). */
+#define AUTO_DOT_MAX 700
+
+const char *sg_render_engine_find(const char *name) {
+    if (!name || sg_ascii_casecmp(name, "auto") == 0)
+        return "auto";
+    for (size_t i = 0; i < sizeof engines / sizeof engines[0]; i++)
+        if (sg_ascii_casecmp(name, engines[i]) == 0)
+            return engines[i];
+    return NULL;
+}
+
+const char *sg_render_engine_pick(const sg_graph *g, const char *engine) {
+    const char *e = sg_render_engine_find(engine);
+    if (!e || strcmp(e, "auto") != 0)
+        return e;
+    size_t size = g ? sg_graph_node_count(g) + sg_graph_edge_count(g) : 0;
+    return size <= AUTO_DOT_MAX ? "dot" : "sfdp";
+}
+
+/* ---------------------------------------------------------------------------------------- */
 /* Graphviz messages                                                                        */
 
 /* Graphviz reports through one process-wide callback; the library is single-threaded by
@@ -1516,15 +1560,17 @@ static int check(session *s, const char *step, int failed) {
     return SG_OK;
 }
 
-/* Reads DOT `text` back and lays it out with dot. On success stores the laid-out graph (free with
+/* Reads DOT `text` back and lays it out with `engine` (dot, or nop2 for a graph whose nodes and
+ * edges all have their positions). On success stores the laid-out graph (free with
  * gvFreeLayout() and agclose()). */
-static int layout_text(session *s, const char *text, const char *dpi, Agraph_t **out) {
+static int layout_text(session *s, const char *text, const char *engine, const char *dpi,
+                       Agraph_t **out) {
     Agraph_t *g = agmemread(text);
     int rc = check(s, "reading the DOT back", !g);
     if (rc == SG_OK && dpi)
         rc = check(s, "setting the resolution", agsafeset(g, "dpi", (char *)dpi, "") != 0);
     if (rc == SG_OK)
-        rc = check(s, "the dot layout", gvLayout(s->gvc, g, "dot") != 0);
+        rc = check(s, "the layout", gvLayout(s->gvc, g, engine) != 0);
     if (rc == SG_OK) {
         *out = g;
     } else if (g) {
@@ -1549,6 +1595,26 @@ static int prefer_second(double w1, double h1, double w2, double h2) {
     if (s2 > s1 + 1e-9 || s2 < s1 - 1e-9)
         return s2 > s1;
     return w2 * h2 < w1 * h1;
+}
+
+/* 1 when the legend beside a drawing of width x height inches is better in two columns (types,
+ * and relations beside them) than in one: the figure prints larger on a landscape page, or as
+ * large and smaller. */
+static int legend_two_columns(const sg_theme *t, const legend_entry *types, size_t nt,
+                              const legend_entry *rels, size_t nr, double width, double height) {
+    /* Sizes in inches. Rows: a type 0.25 + 0.2 apart, a relation 0.2 + 0.2; a sample line about
+     * 1; the frame, its title and the gap to the drawing about 0.5. */
+    double type_w = legend_width(t, types, nt, rels, nr, 1.6);
+    double types_only_w = legend_width(t, types, nt, rels, 0, 1.6);
+    double rel_w = legend_width(t, rels, 0, rels, nr, 1.0);
+    double one_h = 0.45 * (double)nt + 0.4 * (double)nr + 0.5;
+    double one_w = type_w + (nr > 0 ? 1.2 : 0) + 0.5;
+    double two_h =
+        (0.45 * (double)nt > 0.4 * (double)nr ? 0.45 * (double)nt : 0.4 * (double)nr) + 0.5;
+    double two_w = types_only_w + 0.5 + rel_w + 1.2 + 0.5;
+    return nt > 0 && nr > 0 &&
+           prefer_second(width + one_w, one_h > height ? one_h : height, width + two_w,
+                         two_h > height ? two_h : height);
 }
 
 /* Adds the legend, to the right of the drawing. The graph is laid out once without it, to learn
@@ -1579,7 +1645,7 @@ static int add_legend(builder *b, session *s) {
     if (rc == SG_ELIB)
         s->step = "writing DOT";
     if (rc == SG_OK)
-        rc = layout_text(s, text, NULL, &g);
+        rc = layout_text(s, text, "dot", NULL, &g);
     if (rc == SG_OK) {
         Agnode_t *first = agfstnode(g);
         int max_rank = 0;
@@ -1601,19 +1667,7 @@ static int add_legend(builder *b, session *s) {
     }
     if (rc != SG_OK)
         goto done;
-    /* Sizes in inches. Rows: a type 0.25 + 0.2 apart, a relation 0.2 + 0.2; a sample line about
-     * 1; the frame, its title and the gap to the drawing about 0.5. */
-    double type_w = legend_width(t, types, nt, rels, nr, 1.6);
-    double types_only_w = legend_width(t, types, nt, rels, 0, 1.6);
-    double rel_w = legend_width(t, rels, 0, rels, nr, 1.0);
-    double one_h = 0.45 * (double)nt + 0.4 * (double)nr + 0.5;
-    double one_w = type_w + (nr > 0 ? 1.2 : 0) + 0.5;
-    double two_h =
-        (0.45 * (double)nt > 0.4 * (double)nr ? 0.45 * (double)nt : 0.4 * (double)nr) + 0.5;
-    double two_w = types_only_w + 0.5 + rel_w + 1.2 + 0.5;
-    int two_columns = nt > 0 && nr > 0 &&
-                      prefer_second(width + one_w, one_h > height ? one_h : height, width + two_w,
-                                    two_h > height ? two_h : height);
+    int two_columns = legend_two_columns(t, types, nt, rels, nr, width, height);
     build_legend(b, types, nt, rels, nr, two_columns);
     if (b->status == SG_OK && first_name && b->legend_anchor) {
         Agnode_t *from = agnode(b->g, first_name, 0);
@@ -1629,6 +1683,237 @@ static int add_legend(builder *b, session *s) {
     rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "adding the legend", b->status != SG_OK);
 done:
     free(first_name);
+    free(text);
+    free(types);
+    free(rels);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* The other engines: the legend placed beside the drawing                                  */
+
+/* Layout attributes of neato, fdp, sfdp, circo and twopi (Graphviz 2.43 attribute reference).
+ * overlap=prism removes node overlaps, so that labels (inside their nodes) do not overlap,
+ * keeping the layout's proportions (Gansner and Hu 2010, "Efficient, proximity-preserving node
+ * overlap removal"). Edges are routed around the nodes (splines=true) on graphs that dot would
+ * draw in time (AUTO_DOT_MAX), straight beyond: routing takes minutes on 500 nodes / 2,000
+ * edges, sfdp's layout 2 s. start=1 seeds the random start, so that a graph always gives the
+ * same figure. */
+static void engine_attrs(builder *b, const char *engine) {
+    const sg_graph *m = b->model;
+    int small = sg_graph_node_count(m) + sg_graph_edge_count(m) <= AUTO_DOT_MAX;
+    if (strcmp(engine, "circo") != 0) /* circo keeps its circles apart itself */
+        set(b, b->g, "overlap", "prism");
+    set(b, b->g, "splines", small ? "true" : "line");
+    if (strcmp(engine, "neato") == 0 || strcmp(engine, "fdp") == 0 ||
+        strcmp(engine, "sfdp") == 0)
+        set(b, b->g, "start", "1");
+    if (strcmp(engine, "twopi") == 0)
+        set(b, b->g, "ranksep", "1"); /* between the circles */
+}
+
+/* Appends Graphviz's point list `pos` ("x,y"; an edge's "e,x,y s,x,y x,y ..."; a box
+ * "x1,y1,x2,y2"; in points) moved by (dx, dy). 0 on success, -1 when it does not parse. */
+static int shift_points(const char *pos, double dx, double dy, sg_buf *out) {
+    size_t k = 0; /* numbers so far: x when even, y when odd */
+    for (const char *p = pos; *p;) {
+        if (*p == ' ' || *p == ',' || ((*p == 'e' || *p == 's') && p[1] == ',')) {
+            sg_buf_putc(out, *p++);
+            continue;
+        }
+        char *end;
+        double v = strtod(p, &end); /* the C locale: see locale_enter */
+        if (end == p)
+            return -1;
+        char num[32];
+        sg_format_number(v + (k % 2 ? dy : dx), 10, num, sizeof num);
+        sg_buf_puts(out, num);
+        k++;
+        p = end;
+    }
+    if (!out->data)
+        sg_buf_append(out, "", 0);
+    return k % 2 == 0 && !out->failed ? 0 : -1;
+}
+
+/* Sets `name` of `obj` to `name` of `from` moved by (dx, dy); nothing when `from` has none. */
+static void set_shifted(builder *b, void *obj, void *from, const char *name, double dx,
+                        double dy) {
+    const char *v = agget(from, (char *)name);
+    if (!v || !*v)
+        return;
+    sg_buf moved = {0};
+    if (shift_points(v, dx, dy, &moved) != 0)
+        fail(b, moved.failed ? SG_ENOMEM : SG_ELIB);
+    else
+        set_buf(b, obj, name, &moved);
+    sg_buf_free(&moved);
+}
+
+/* The box "x1,y1,x2,y2" of graph `g` in `box`; 0, or -1 when it has none. */
+static int read_box(Agraph_t *g, double bb[4]) {
+    const char *v = agget(g, "bb");
+    return v && sscanf(v, "%lf,%lf,%lf,%lf", &bb[0], &bb[1], &bb[2], &bb[3]) == 4 ? 0 : -1;
+}
+
+static Agnode_t *node_with_id(Agraph_t *g, const char *id) {
+    for (Agnode_t *n = agfstnode(g); n && id; n = agnxtnode(g, n))
+        if (strcmp(agget(n, "id") ? agget(n, "id") : "", id) == 0)
+            return n;
+    return NULL;
+}
+
+static Agedge_t *edge_with_id(Agraph_t *g, const char *id) {
+    for (Agnode_t *n = agfstnode(g); n && id; n = agnxtnode(g, n))
+        for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e))
+            if (strcmp(agget(e, "id") ? agget(e, "id") : "", id) == 0)
+                return e;
+    return NULL;
+}
+
+/* Lays `text` out with `engine` and reads it back with every position as an attribute
+ * (Graphviz's own -Tdot output): pos of nodes and edges, bb and lp of the graph and clusters. */
+static int positions(session *s, const char *text, const char *engine, Agraph_t **out) {
+    Agraph_t *laid = NULL;
+    char *placed = NULL;
+    unsigned int len = 0;
+    *out = NULL;
+    int rc = layout_text(s, text, engine, NULL, &laid);
+    if (rc == SG_OK)
+        rc = check(s, "writing the positions", gvRenderData(s->gvc, laid, "dot", &placed, &len) != 0);
+    if (laid) {
+        gvFreeLayout(s->gvc, laid);
+        agclose(laid);
+    }
+    if (rc == SG_OK) {
+        *out = agmemread(placed);
+        rc = check(s, "reading the positions back", !*out);
+    }
+    if (placed)
+        gvFreeRenderData(placed);
+    return rc;
+}
+
+/* The figure with an engine other than dot, whose clusters (the dot legend) neato, sfdp, circo
+ * and twopi do not draw. The graph is laid out with `engine` and the legend apart with dot (as
+ * in add_legend, in its own graph); the legend is then placed to the right of the drawing, its
+ * top level with the drawing's below the title, and `b->g` becomes the whole figure with every
+ * node and edge at its place (pos, in points) and layout=nop2, which draws it as placed: the
+ * DOT text alone gives the picture (`dot -Tsvg` reads `layout`). */
+static int place_apart(builder *b, session *s, const char *engine) {
+    const sg_theme *t = b->theme;
+    size_t nt_all = sg_theme_type_count(t), nr_all = sg_theme_relation_count(t);
+    legend_entry *types = calloc(nt_all + 1, sizeof *types);
+    legend_entry *rels = calloc(nr_all + 1, sizeof *rels);
+    char *text = NULL;
+    size_t len = 0;
+    Agraph_t *placed = NULL, *legend = NULL;
+    builder lb = *b; /* the legend's own graph: the same theme and options */
+    lb.g = NULL;
+    lb.legend_anchor = NULL;
+    lb.status = SG_OK;
+    int rc = types && rels ? SG_OK : SG_ENOMEM;
+    size_t nt = rc == SG_OK ? legend_select(t, 0, types) : 0;
+    size_t nr = rc == SG_OK ? legend_select(t, 1, rels) : 0;
+    double gb[4] = {0}, lbox[4] = {0};
+
+    engine_attrs(b, engine);
+    if (rc == SG_OK)
+        rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "setting the layout", b->status != SG_OK);
+    if (rc == SG_OK) {
+        rc = write_dot(b->g, &text, &len);
+        if (rc == SG_ELIB)
+            s->step = "writing DOT";
+    }
+    if (rc == SG_OK)
+        rc = positions(s, text, engine, &placed);
+    if (rc == SG_OK) {
+        agclose(b->g);
+        b->g = placed;
+        rc = check(s, "reading the bounding box", read_box(b->g, gb) != 0);
+    }
+    int two_columns = legend_two_columns(t, types, nt, rels, nr, (gb[2] - gb[0]) / 72.0,
+                                         (gb[3] - gb[1]) / 72.0);
+    if (rc == SG_OK) {
+        lb.g = agopen("legend", sg_graph_directed(b->model) ? Agdirected : Agundirected, NULL);
+        if (!lb.g)
+            fail(&lb, SG_ELIB);
+        else
+            build_defaults(&lb, NULL);
+        if (lb.g)
+            build_legend(&lb, types, nt, rels, nr, two_columns);
+        rc = lb.status == SG_ENOMEM ? SG_ENOMEM : check(s, "building the legend", lb.status != SG_OK);
+    }
+    if (rc == SG_OK && agnnodes(lb.g) > 0) {
+        free(text);
+        text = NULL;
+        rc = write_dot(lb.g, &text, &len);
+        if (rc == SG_ELIB)
+            s->step = "writing the legend's DOT";
+        if (rc == SG_OK)
+            rc = positions(s, text, "dot", &legend);
+        Agraph_t *from = legend ? agsubg(legend, "cluster_legend", 0) : NULL;
+        if (rc == SG_OK)
+            rc = check(s, "placing the legend", !from || read_box(from, lbox) != 0);
+        if (rc == SG_OK)
+            build_legend(b, types, nt, rels, nr, two_columns);
+        Agraph_t *c = b->status == SG_OK ? agsubg(b->g, "cluster_legend", 0) : NULL;
+        if (rc == SG_OK && !c)
+            fail(b, SG_ELIB);
+        if (rc == SG_OK && c) {
+            /* The title's height, from the top of the drawing. */
+            const char *lh = agget(b->g, "lheight");
+            double title = lh && *lh ? strtod(lh, NULL) * 72.0 + 8.0 : 0;
+            double dx = gb[2] + 18.0 - lbox[0], dy = gb[3] - title - lbox[3];
+            for (Agnode_t *n = agfstnode(c); n && b->status == SG_OK; n = agnxtnode(c, n)) {
+                Agnode_t *ln = node_with_id(legend, agget(n, "id"));
+                if (!ln) {
+                    fail(b, SG_ELIB);
+                    break;
+                }
+                set_shifted(b, n, ln, "pos", dx, dy);
+                for (Agedge_t *e = agfstout(c, n); e && b->status == SG_OK; e = agnxtout(c, e)) {
+                    Agedge_t *le = edge_with_id(legend, agget(e, "id"));
+                    if (!le)
+                        fail(b, SG_ELIB);
+                    else
+                        set_shifted(b, e, le, "pos", dx, dy);
+                }
+            }
+            set_shifted(b, c, from, "bb", dx, dy);
+            set_shifted(b, c, from, "lp", dx, dy);
+            /* The whole figure's box; the title centred above it. */
+            double whole[4] = {gb[0], gb[1] < lbox[1] + dy ? gb[1] : lbox[1] + dy, lbox[2] + dx,
+                             gb[3]};
+            sg_buf v = {0};
+            char num[4][32];
+            for (int k = 0; k < 4; k++)
+                sg_format_number(whole[k], 10, num[k], sizeof num[k]);
+            sg_buf_printf(&v, "%s,%s,%s,%s", num[0], num[1], num[2], num[3]);
+            set_buf(b, b->g, "bb", &v);
+            const char *lp = agget(b->g, "lp");
+            double x, y;
+            if (lp && sscanf(lp, "%lf,%lf", &x, &y) == 2) {
+                sg_buf_free(&v);
+                sg_format_number((whole[0] + whole[2]) / 2, 10, num[0], sizeof num[0]);
+                sg_format_number(y, 10, num[1], sizeof num[1]);
+                sg_buf_printf(&v, "%s,%s", num[0], num[1]);
+                set_buf(b, b->g, "lp", &v);
+            }
+            sg_buf_free(&v);
+        }
+        if (rc == SG_OK)
+            rc = b->status == SG_ENOMEM ? SG_ENOMEM
+                                        : check(s, "placing the legend", b->status != SG_OK);
+    }
+    if (rc == SG_OK) {
+        set(b, b->g, "layout", "nop2");
+        rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the figure", b->status != SG_OK);
+    }
+    if (lb.g)
+        agclose(lb.g);
+    if (legend)
+        agclose(legend);
     free(text);
     free(types);
     free(rels);
@@ -1830,6 +2115,10 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
         opts && opts->title ? opts->title : sg_graph_attr(g, SG_ON_GRAPH, 0, "label");
     char dpi[32];
     snprintf(dpi, sizeof dpi, "%d", opts && opts->dpi > 0 ? opts->dpi : DEFAULT_DPI);
+    /* Known (sg_render checked it); a graph without nodes has nothing to lay out. */
+    const char *engine = sg_render_engine_pick(g, opts ? opts->engine : NULL);
+    if (!engine || sg_graph_node_count(g) == 0)
+        engine = "dot";
 
     locale_guard lg;
     locale_enter(&lg);
@@ -1856,7 +2145,7 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
             rc = check(&s, "building the graph", rc != SG_OK);
     }
     if (rc == SG_OK)
-        rc = add_legend(&b, &s);
+        rc = strcmp(engine, "dot") == 0 ? add_legend(&b, &s) : place_apart(&b, &s, engine);
     if (rc == SG_OK) {
         rc = write_dot(b.g, &dot, &dot_len);
         if (rc == SG_ELIB || rc == SG_OK)
@@ -1870,7 +2159,8 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
                     "characters, or a backslash DOT cannot end a string with)",
                     b.changed);
     if (rc == SG_OK && fmt->renderer) {
-        rc = layout_text(&s, dot, strcmp(fmt->name, "png") == 0 ? dpi : NULL, &laid);
+        rc = layout_text(&s, dot, strcmp(engine, "dot") == 0 ? "dot" : "nop2",
+                         strcmp(fmt->name, "png") == 0 ? dpi : NULL, &laid);
         if (rc == SG_OK)
             rc = check(&s, "rendering",
                        gvRenderData(s.gvc, laid, fmt->renderer, &rendered, &rendered_len) != 0);
@@ -2040,6 +2330,12 @@ int sg_render(const sg_graph *g, const sg_render_options *opts, const char *form
         if (!fmt)
             sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "unknown figure format \"%s\"",
                         format ? format : "(null)");
+        return SG_EINVAL;
+    }
+    if (!sg_render_engine_find(opts ? opts->engine : NULL)) {
+        sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                    "unknown layout engine \"%s\" (auto, dot, neato, fdp, sfdp, circo, twopi)",
+                    opts->engine);
         return SG_EINVAL;
     }
     *data = NULL;

@@ -55,7 +55,7 @@ Try 'stakegraph --help' for more information." ] || fail "-o without a value: $(
     expect 2 sg draw "$graph" --dpi
     contains err.txt "stakegraph: option '--dpi' needs a value"
     expect 2 sg report --max 3 "$graph"
-    contains err.txt "stakegraph: option '--max' is ambiguous: --max-depth, --max-label"
+    contains err.txt "stakegraph: option '--max' is ambiguous: --max-nodes, --max-depth, --max-label"
     expect 2 sg report --undirected=yes "$graph"
     contains err.txt "stakegraph: option '--undirected' takes no value"
     contains err.txt "Try 'stakegraph --help' for more information."
@@ -876,6 +876,94 @@ graphviz-messages)
     [ "$w" -eq 32767 ] || [ "$h" -eq 32767 ] || fail "PNG is $w x $h"
     expect 0 sg draw wide.gv --dpi 600 -o wide.svg
     [ ! -s err.txt ] || { cat err.txt; fail "SVG: messages on stderr"; }
+    ;;
+draw-engines)
+    # Every engine draws the default graph with its legend, byte for byte the same twice and
+    # under tr_TR; the DOT of the engines other than dot is the placed figure (layout=nop2),
+    # which Graphviz's own dot command draws with the same geometry.
+    for e in dot neato fdp sfdp circo twopi; do
+        expect 0 sg draw "$graph" --engine "$e" -o "$e.svg"
+        [ ! -s err.txt ] || { cat err.txt; fail "$e: messages on stderr"; }
+        xmllint --noout "$e.svg" || fail "$e: SVG is not well-formed"
+        for id in legend legend_type_0 legend_type_4 legend_relation_0 legend_edge_6 node_0 \
+            node_10 edge_0 edge_12; do
+            contains "$e.svg" "id=\"$id\""
+        done
+        expect 0 sg draw "$graph" --engine "$e" -o "$e-2.svg"
+        cmp -s "$e.svg" "$e-2.svg" || fail "$e: two runs differ"
+        LC_ALL=tr_TR.UTF-8 expect 0 sg draw "$graph" --engine "$e" -o "$e-tr.svg"
+        cmp -s "$e.svg" "$e-tr.svg" || fail "$e: tr_TR.UTF-8 differs"
+        expect 0 sg draw "$graph" --engine "$e" -o "$e.gv"
+        if [ "$e" = dot ]; then
+            ! grep -q 'layout=' dot.gv || fail "dot: a layout attribute"
+            continue
+        fi
+        contains "$e.gv" "layout=nop2"
+        case $e in neato|fdp|sfdp) contains "$e.gv" "start=1" ;; esac
+        # Graphviz's dot command reads layout=nop2 and draws the same shapes at the same places.
+        dot -Tsvg "$e.gv" -o "$e-dot.svg" || fail "$e: dot cannot draw the DOT output"
+        geometry() { grep -o ' \(points\|d\|x\|y\)="[^"]*"' "$1"; }
+        [ "$(geometry "$e.svg")" = "$(geometry "$e-dot.svg")" ] || fail "$e: dot draws another picture"
+        # The legend stands right of the drawing: its box starts after every node of the graph.
+        dot -Tjson "$e.gv" | python3 -c '
+import json, sys
+g = json.load(sys.stdin)
+legend = [s for s in g["objects"] if s.get("name") == "cluster_legend"]
+assert len(legend) == 1, "no legend cluster"
+left = float(legend[0]["bb"].split(",")[0])
+nodes = [o for o in g["objects"] if o.get("id", "").startswith("node_")]
+assert len(nodes) == 11, len(nodes)
+right = max(float(o["pos"].split(",")[0]) + float(o["width"]) * 36 for o in nodes)
+assert right < left, (right, left)
+inside = [o for o in g["objects"] if o.get("id", "").startswith("legend_type_")]
+assert len(inside) == 5, len(inside)
+for o in inside:
+    assert float(o["pos"].split(",")[0]) > left, o["id"]
+' || fail "$e: the legend is not right of the drawing"
+    done
+    expect 0 sg draw "$graph" --engine sfdp -o sfdp.png
+    is_png sfdp.png
+    expect 0 sg draw "$graph" --engine neato -o neato.pdf
+    is_pdf neato.pdf
+    expect 2 sg draw "$graph" --engine spring -o x.svg
+    contains err.txt "--engine takes auto, dot, neato, fdp, sfdp, circo or twopi, not 'spring'"
+    [ ! -e x.svg ] || fail "x.svg written"
+    ;;
+draw-auto)
+    # auto: dot (left to right) on the default graph, sfdp on bench/gen.py's M graph (500 nodes,
+    # 2,000 edges: 2,500 > 700), made here by its deterministic generator.
+    expect 0 sg draw "$graph" -o auto.gv
+    expect 0 sg draw "$graph" --engine dot -o dot.gv
+    cmp -s auto.gv dot.gv || fail "auto did not pick dot on the default graph"
+    contains auto.gv "rankdir=LR"
+    python3 "$src/bench/gen.py" M . 2>/dev/null || fail "bench/gen.py M"
+    [ "$(grep -c -- '->' M.gv)" -eq 2000 ] || fail "M.gv: not 2,000 edges"
+    expect 0 sg draw M.gv -o m.gv
+    [ ! -s err.txt ] || { cat err.txt; fail "M: messages on stderr"; }
+    contains m.gv "layout=nop2"
+    contains m.gv "overlap=prism"
+    contains m.gv "splines=line"
+    ;;
+draw-max-nodes)
+    # Just above --max-nodes (11 nodes, limit 10): the figure is the graph collapsed by type,
+    # one node per type, with a warning naming --max-nodes; exit 0. At the limit: the whole graph.
+    expect 0 sg draw "$graph" --max-nodes 10 -o c.gv
+    contains err.txt "warning: the figure would have 11 nodes, more than --max-nodes 10"
+    contains err.txt "collapsed by type (5 nodes); give --max-nodes 11 to draw every node"
+    [ "$(grep -c 'id=node_' c.gv)" -eq 5 ] || fail "collapsed: not 5 nodes"
+    expect 0 sg draw "$graph" --collapse type -o by-type.gv
+    cmp -s c.gv by-type.gv || fail "not the --collapse type view"
+    expect 0 sg draw "$graph" --max-nodes 11 -o whole.gv
+    [ ! -s err.txt ] || { cat err.txt; fail "at the limit: a message"; }
+    [ "$(grep -c 'id=node_' whole.gv)" -eq 11 ] || fail "whole: not 11 nodes"
+    expect 0 sg draw "$graph" --max-nodes 0 -o none.gv
+    cmp -s whole.gv none.gv || fail "--max-nodes 0 is not 'no limit'"
+    expect 0 sg export "$graph" --max-nodes 10 -o out
+    contains err.txt "more than --max-nodes 10"
+    [ "$(grep -c 'id=node_' out/iom-tuerkiye-customs.gv)" -eq 5 ] || fail "export: not collapsed"
+    [ "$(wc -l < out/iom-tuerkiye-customs-centrality.csv)" -eq 12 ] || fail "export: the report lost nodes"
+    expect 2 sg draw "$graph" --max-nodes -1 -o x.gv
+    contains err.txt "--max-nodes takes a whole number of 0 or more, not '-1'"
     ;;
 *)
     fail "unknown case $case_name"

@@ -389,6 +389,56 @@ static void unknown_format_is_einval(void **state) {
     sg_render_free(NULL);
 }
 
+/* --engine: the names, and auto's choice by size (dot up to 700 nodes + edges, sfdp beyond). */
+static void engine_find_and_pick(void **state) {
+    (void)state;
+    assert_string_equal(sg_render_engine_find(NULL), "auto");
+    assert_string_equal(sg_render_engine_find("Auto"), "auto");
+    assert_string_equal(sg_render_engine_find("SFDP"), "sfdp");
+    assert_string_equal(sg_render_engine_find("twopi"), "twopi");
+    assert_null(sg_render_engine_find("spring"));
+    assert_null(sg_render_engine_find(""));
+    assert_null(sg_render_engine_find("nop2")); /* ours to use, not to choose */
+    sg_graph *g = sg_graph_new(1);
+    assert_non_null(g);
+    char id[16];
+    for (size_t i = 0; i < 100; i++) {
+        size_t k;
+        snprintf(id, sizeof id, "n%zu", i);
+        assert_int_equal(sg_graph_add_node(g, id, &k), SG_OK);
+    }
+    for (size_t i = 0; i < 100; i++)
+        for (size_t step = 1; step <= 6; step++) {
+            size_t k;
+            assert_int_equal(sg_graph_add_edge(g, i, (i + step) % 100, &k), SG_OK);
+        }
+    /* 100 nodes + 600 edges = 700: still dot */
+    assert_string_equal(sg_render_engine_pick(g, NULL), "dot");
+    assert_string_equal(sg_render_engine_pick(g, "auto"), "dot");
+    assert_string_equal(sg_render_engine_pick(g, "neato"), "neato");
+    assert_null(sg_render_engine_pick(g, "spring"));
+    size_t k;
+    assert_int_equal(sg_graph_add_edge(g, 0, 50, &k), SG_OK);
+    assert_string_equal(sg_render_engine_pick(g, NULL), "sfdp");
+    assert_string_equal(sg_render_engine_pick(g, "dot"), "dot");
+    sg_graph_free(g);
+}
+
+static void unknown_engine_is_einval(void **state) {
+    (void)state;
+    sg_graph *g = sample_graph(0);
+    sg_diag *d = sg_diag_new();
+    sg_render_options o = {0};
+    o.engine = "spring";
+    char *data = (char *)"untouched";
+    size_t n = 7;
+    assert_int_equal(sg_render(g, &o, "svg", &data, &n, d), SG_EINVAL);
+    assert_int_equal(sg_diag_count_severity(d, SG_ERROR), 1);
+    assert_true(contains(sg_diag_get(d, 0)->text, "unknown layout engine \"spring\""));
+    sg_diag_free(d);
+    sg_graph_free(g);
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Output                                                                                   */
 
@@ -789,6 +839,8 @@ int main(void) {
         cmocka_unit_test(theme_display_name),
         cmocka_unit_test(format_find),
         cmocka_unit_test(unknown_format_is_einval),
+        cmocka_unit_test(engine_find_and_pick),
+        cmocka_unit_test(unknown_engine_is_einval),
         cmocka_unit_test(png_and_dpi),
         cmocka_unit_test(pdf_signature),
         cmocka_unit_test(svg_title_styles_and_legend),

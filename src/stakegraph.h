@@ -406,6 +406,23 @@ typedef struct {
                                   path length, betweenness centralisation without the
                                   betweenness column) and the unchosen community method are
                                   skipped and stay undefined (NaN, 0 communities) */
+    int threads;             /**< threads of the path measures' searches (betweenness; closeness,
+                                  harmonic, diameter and mean path length by hops): 0 the
+                                  online CPUs, 1 the calling thread alone. The results are the
+                                  same bits whatever the number. */
+    double sample_sources;   /**< 0: exact path measures, every node a source. k >= 1: the
+                                  betweenness, closeness and harmonic columns, the diameter and
+                                  the mean path length are estimated from k sources drawn
+                                  uniformly without replacement with `seed` (Brandes and Pich
+                                  2007, "Centrality estimation in large networks"; closeness and
+                                  harmonic as Eppstein and Wang 2004); a fraction in (0, 1):
+                                  that share of the nodes, rounded up. k >= n is exact. See
+                                  sg_summary.sampled_sources. */
+    void (*progress)(const char *step, double fraction, void *data); /**< called as the
+                                  analysis advances: the step's name ("betweenness", ...) and
+                                  the fraction done in [0, 1] (0 at its start, 1 at its end),
+                                  with `progress_data`; from one thread at a time. NULL: none */
+    void *progress_data;
 } sg_analysis_options;
 
 /** Per-graph figures of an analysis. NaN marks an undefined figure (written as missing). */
@@ -441,6 +458,11 @@ typedef struct {
     double leiden_modularity;   /**< their modularity; NaN without edges */
     double modularity;          /**< modularity of the `community` column; NaN without edges */
     size_t bridges;             /**< edges whose removal disconnects the undirected view */
+    size_t sampled_sources;     /**< sources the path measures were estimated from (see
+                                     sg_analysis_options.sample_sources); 0 when they are exact.
+                                     Then betweenness, closeness, harmonic, the betweenness
+                                     centralisation and the mean path length are estimates, and
+                                     the diameter the longest path seen (a lower bound). */
 } sg_summary;
 
 /**
@@ -692,8 +714,6 @@ int sg_theme_file_check(const char *path, sg_diag *diag);
 typedef struct {
     const char *title; /**< the figure's title; NULL: the graph's `label` attribute, else none */
     int dpi;           /**< resolution of PNG output in dots per inch; 0 means 150 */
-    const char *engine; /**< Graphviz layout engine: "dot", "neato", "fdp", "sfdp", "circo",
-                             "twopi", or NULL / "auto" (sg_render_engine_pick()) */
     /* Encoding (issue 6). */
     const char *size_by;  /**< node measure (report column name) giving the node's area; NULL
                                or "none": every node its type's usual size */
@@ -732,16 +752,6 @@ int sg_render(const sg_graph *g, const sg_render_options *opts, const char *form
 void sg_render_free(char *data);
 /** Finds a figure format by name or file extension ("svg", ".svg", "dot" -> "gv"); NULL if none. */
 const char *sg_render_format_find(const char *name_or_extension);
-/** Finds a layout engine by name, in any case: "auto" (also for NULL), "dot", "neato", "fdp",
- * "sfdp", "circo" or "twopi" (static strings); NULL if none. */
-const char *sg_render_engine_find(const char *name);
-/**
- * The engine sg_render() lays `g` out with for `engine` (as sg_render_options.engine): that
- * engine, or for "auto" and NULL dot (left to right) while nodes + edges are at most 700, where
- * dot takes about 3 s at most (measured: README.md, Figures), and sfdp beyond. NULL for an
- * unknown engine.
- */
-const char *sg_render_engine_pick(const sg_graph *g, const char *engine);
 
 /** Options of the stakeholder grid. Zero-initialise, then set what you need. */
 typedef struct {

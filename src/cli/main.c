@@ -42,8 +42,6 @@ enum {
     OPT_TOP,
     OPT_BY,
     OPT_COLLAPSE,
-    OPT_ENGINE, /* layout */
-    OPT_MAX_NODES,
     OPT_X_ATTR, /* grid */
     OPT_Y_ATTR,
     OPT_SIZE_BY, /* figure encoding */
@@ -58,6 +56,9 @@ enum {
 
 typedef struct {
     const char *command;
+    int threads;           /* --threads (0: the online CPUs) */
+    double sample_sources; /* --sample-sources (0: exact) */
+    int quiet;             /* --quiet: no progress on standard error */
     const char *graph;
     const char *output;
     const char *format;
@@ -78,8 +79,6 @@ typedef struct {
     sg_report_options report; /* --sort, --rows, --digits, --caption, --label, --excel */
     sg_view_options view; /* --relation, --type, --ego, --radius, --top, --by, --collapse */
     int radius_set, by_set;
-    const char *engine; /* --engine (NULL: auto) */
-    long max_nodes;     /* --max-nodes: larger figures are collapsed by type */
     const char *x_attr, *y_attr; /* grid: --x-attr, --y-attr */
     sg_render_options figure; /* --size-by, --color-by, --edge-width, --grayscale, --theme,
                                  --width, --height, --font (--caption is the report's) */
@@ -141,7 +140,8 @@ static const char usage_text[] =
     "      --group-by ATTR  node attribute giving the brokerage groups (default: type)\n"
     "      --community louvain|leiden|optimal  method of the community column\n"
     "                       (default: louvain; optimal: exact, up to 300 nodes)\n"
-    "      --seed N         seed of the community detection (default: 0)\n"
+    "      --seed N         seed of the community detection and of --sample-sources\n"
+    "                       (default: 0)\n"
     "      --max-depth N    DOT: deepest nesting of { } allowed (default: 256)\n"
     "      --max-label BYTES  DOT: longest attribute value allowed (default: 1048576)\n"
     "      --unit CODE      with amounts in several units (edge attribute unit), use this\n"
@@ -150,6 +150,12 @@ static const char usage_text[] =
 /* The help's second half: one string would pass the 4095 characters that C requires compilers
  * to take. */
 static const char usage_text_more[] =
+    "      --threads N      threads of the path measures (default: the online CPUs);\n"
+    "                       the values are the same whatever N\n"
+    "      --sample-sources N|FRACTION  estimate betweenness, closeness and harmonic\n"
+    "                       from N sampled sources (or that share of the nodes),\n"
+    "                       drawn with --seed; the reports say they are estimates\n"
+    "  -q, --quiet          no progress on standard error (shown only on a terminal)\n"
     "      --sort MEASURE   report rows by this measure, highest first (default: input\n"
     "                       order; ties keep input order, missing values come last)\n"
     "      --rows K         report only the first K rows\n"
@@ -179,10 +185,6 @@ static const char usage_text_more[] =
     "      --by MEASURE     the measure of --top (a report column name)\n"
     "      --collapse ATTR  one node per value of a node attribute (e.g. type), edges\n"
     "                       aggregated with their count and summed weights\n"
-    "      --engine NAME    layout: auto (default: dot, left to right, up to 700 nodes\n"
-    "                       + edges, else sfdp), dot, neato, fdp, sfdp, circo, twopi\n"
-    "      --max-nodes N    a figure of more than N nodes shows the graph collapsed by\n"
-    "                       type, with a warning (default: 2000; 0: no limit)\n"
     "      --x-attr ATTR    grid: the node attribute of interest (default: interest)\n"
     "      --y-attr ATTR    grid: the node attribute of power (default: influence)\n"
     "  -h, --help           print this help and exit\n"
@@ -190,10 +192,6 @@ static const char usage_text_more[] =
     "\n"
     "Exit status: 0 success (warnings go to standard error), 1 bad input or failed\n"
     "processing, 2 bad usage.\n";
-
-/* --max-nodes's default: sfdp and the SVG renderer draw 2,000 nodes / 8,000 edges in about 5 s
- * and 5,000 / 20,000 in about 20 s (README.md, Figures), and no label can be read at either. */
-#define DEFAULT_MAX_NODES 2000
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -282,6 +280,54 @@ static void print_diag(const sg_diag *diag, const char *graph) {
     }
 }
 
+/* ---- progress (issue 10): on standard error, only when it is a terminal, never with --quiet.
+ * One line, rewritten in place ("\r", then erased to its end), erased when the command ends. */
+
+static int progress_shown;
+
+static int progress_on(const options *o) {
+    static int tty = -1;
+    if (tty < 0)
+        tty = isatty(STDERR_FILENO);
+    return tty && !o->quiet;
+}
+
+static void progress_line(const char *step, double fraction) {
+    static char last_step[64];
+    static int last_percent = -2;
+    int percent = fraction >= 0 ? (int)(fraction * 100) : -1;
+    if (percent == last_percent && strncmp(step, last_step, sizeof last_step - 1) == 0)
+        return; /* nothing new to show */
+    snprintf(last_step, sizeof last_step, "%s", step);
+    last_percent = percent;
+    if (fraction >= 0)
+        fprintf(stderr, "\rstakegraph: %s %3d%%\033[K", step, (int)(fraction * 100));
+    else
+        fprintf(stderr, "\rstakegraph: %s...\033[K", step);
+    fflush(stderr);
+    progress_shown = 1;
+}
+
+/* The analysis's callback (sg_analysis_options.progress). */
+static void show_progress(const char *step, double fraction, void *data) {
+    progress_line(step, fraction);
+}
+
+/* A step without a measure of its own progress: reading, drawing. */
+static void progress_step(const options *o, const char *step) {
+    if (progress_on(o))
+        progress_line(step, -1);
+}
+
+/* Erases the progress line, so that messages and the shell prompt start clean. */
+static void progress_clear(void) {
+    if (progress_shown) {
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+        progress_shown = 0;
+    }
+}
+
 /* Reads and analyses the graph. Returns EXIT_OK or EXIT_INPUT (messages printed). */
 static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) {
     sg_read_options ro = o->read;
@@ -289,6 +335,7 @@ static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) 
     ro.weight_attr = o->weight;
     if (a)
         *a = NULL;
+    progress_step(o, "reading");
     int rc = sg_read_file(o->graph, &ro, g, diag);
     if (rc == SG_OK && a) {
         sg_analysis_options ao = {.weight_attr = o->weight,
@@ -300,9 +347,16 @@ static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) 
                                   .measures = o->measures,
                                   .community = o->community,
                                   .unit = o->unit,
-                                  .table_only = o->table_only};
+                                  .table_only = o->table_only,
+                                  .threads = o->threads,
+                                  .sample_sources = o->sample_sources};
+        if (progress_on(o)) {
+            ao.progress = show_progress;
+            progress_step(o, "analysing");
+        }
         rc = sg_analyse(*g, &ao, a, diag);
     }
+    progress_clear();
     print_diag(diag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
     return rc == SG_OK ? EXIT_OK : EXIT_INPUT;
 }
@@ -374,7 +428,9 @@ static int cmd_report(const options *o) {
     if (status == EXIT_OK) {
         char *data = NULL;
         size_t len = 0;
+        progress_step(o, "writing the report");
         int rc = report_to_memory(g, a, diag, format, o, &data, &len);
+        progress_clear();
         if (rc != SG_OK) {
             fprintf(stderr, "stakegraph: %s\n",
                     rc == SG_ELIB ? "Graphviz failed to draw the report's figure"
@@ -450,7 +506,6 @@ static int render(const sg_graph *g, const options *o, const char *format, char 
     sg_render_options ro = o->figure;
     ro.title = o->title;
     ro.dpi = o->dpi;
-    ro.engine = o->engine;
     ro.caption = o->report.caption;
     ro.weight_attr = o->weight;
     ro.unit = o->unit;
@@ -459,38 +514,8 @@ static int render(const sg_graph *g, const options *o, const char *format, char 
     return sg_render(g, &ro, format, data, len, diag);
 }
 
-/* A figure of more than --max-nodes nodes shows the graph collapsed by type (issue 6): a drawing
- * of thousands of nodes cannot be read, and takes sfdp and the SVG renderer seconds to tens of
- * seconds (README.md, Figures). Replaces `*view` and `*figure` with the collapsed view, with a
- * warning naming --max-nodes. */
-static int limit_nodes(const options *o, sg_graph **view, const sg_graph **figure) {
-    size_t n = sg_graph_node_count(*figure);
-    if (o->max_nodes <= 0 || n <= (size_t)o->max_nodes)
-        return EXIT_OK;
-    sg_diag *diag = sg_diag_new();
-    sg_view_options cv = {.collapse = "type", .weight_attr = o->view.weight_attr};
-    sg_graph *collapsed = NULL;
-    int rc = sg_view(*figure, NULL, &cv, &collapsed, diag);
-    if (rc == SG_OK)
-        sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
-                    "the figure would have %zu nodes, more than --max-nodes %ld: it shows the "
-                    "graph collapsed by type (%zu nodes); give --max-nodes %zu to draw every node",
-                    n, o->max_nodes, sg_graph_node_count(collapsed), n);
-    print_diag(diag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
-    sg_diag_free(diag);
-    if (rc == SG_ENOMEM)
-        fprintf(stderr, "stakegraph: out of memory\n");
-    if (rc != SG_OK)
-        return EXIT_INPUT;
-    sg_graph_free(*view);
-    *view = collapsed;
-    *figure = collapsed;
-    return EXIT_OK;
-}
-
 /* The graph a figure shows: the view of `g` that the view options select (a new graph in `*view`,
- * which `*figure` then points to), or `g` itself when no view option is set; collapsed by type
- * above --max-nodes (limit_nodes). */
+ * which `*figure` then points to), or `g` itself when no view option is set. */
 static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *a,
                         sg_graph **view, const sg_graph **figure) {
     const sg_view_options *v = &o->view;
@@ -498,7 +523,7 @@ static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *
     *figure = g;
     if (!(v->relations && *v->relations) && !(v->types && *v->types) && !v->ego && !v->top &&
         !v->collapse)
-        return limit_nodes(o, view, figure);
+        return EXIT_OK;
     sg_diag *diag = sg_diag_new();
     int rc = sg_view(g, a, v, view, diag);
     print_diag(diag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
@@ -508,7 +533,7 @@ static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *
     if (rc != SG_OK)
         return EXIT_INPUT;
     *figure = *view;
-    return limit_nodes(o, view, figure);
+    return EXIT_OK;
 }
 
 /* The figure format of draw and grid: -T, else the output's extension; NULL after a usage
@@ -539,7 +564,9 @@ static int cmd_draw(const options *o) {
         sg_diag *rdiag = sg_diag_new();
         char *data = NULL;
         size_t len = 0;
+        progress_step(o, "drawing");
         int rc = render(figure, o, format, &data, &len, rdiag);
+        progress_clear();
         print_diag(rdiag, o->graph);
         status = rc == SG_OK ? write_output(o->output, o, data, len) : EXIT_INPUT;
         sg_render_free(data);
@@ -568,7 +595,9 @@ static int cmd_grid(const options *o) {
                               .dpi = o->dpi};
         char *data = NULL;
         size_t len = 0;
+        progress_step(o, "drawing the grid");
         int rc = sg_grid_render(g, &go, format, &data, &len, rdiag);
+        progress_clear();
         print_diag(rdiag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
         if (rc == SG_ENOMEM)
             fprintf(stderr, "stakegraph: out of memory\n");
@@ -735,10 +764,12 @@ static int cmd_export(const options *o) {
         sg_diag *rdiag = sg_diag_new();
         if (path) {
             snprintf(path, n, "%s/%s%s", dir, name, outputs[k].suffix);
+            progress_step(o, outputs[k].figure ? "drawing" : "writing the reports");
             if (outputs[k].figure)
                 rc = render(figure, o, outputs[k].format, &data, &len, rdiag);
             else
                 rc = report_to_memory(g, a, diag, outputs[k].format, o, &data, &len);
+            progress_clear();
         }
         if (k == 0 || rc != SG_OK)
             print_diag(rdiag, o->graph); /* the figure's warnings once, not per format */
@@ -790,6 +821,9 @@ static void print_version(void) {
 int main(int argc, char **argv) {
     setlocale(LC_ALL, ""); /* messages may follow the locale; numbers never do */
     static const struct option longopts[] = {
+        {"threads", required_argument, NULL, 'j'},
+        {"sample-sources", required_argument, NULL, 'S'},
+        {"quiet", no_argument, NULL, 'q'},
         {"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, 'T'},
         {"from", required_argument, NULL, 'f'},   {"weight", required_argument, NULL, 'w'},
         {"nodes", required_argument, NULL, OPT_NODES},
@@ -817,8 +851,6 @@ int main(int argc, char **argv) {
         {"top", required_argument, NULL, OPT_TOP},
         {"by", required_argument, NULL, OPT_BY},
         {"collapse", required_argument, NULL, OPT_COLLAPSE},
-        {"engine", required_argument, NULL, OPT_ENGINE},
-        {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
         {"x-attr", required_argument, NULL, OPT_X_ATTR},
         {"y-attr", required_argument, NULL, OPT_Y_ATTR},
         {"size-by", required_argument, NULL, OPT_SIZE_BY},
@@ -841,7 +873,6 @@ int main(int argc, char **argv) {
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
     };
     options o = {0};
-    o.max_nodes = DEFAULT_MAX_NODES;
     if (argc < 2)
         return usage_error("%s", "missing command");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -864,7 +895,7 @@ int main(int argc, char **argv) {
     int c;
     optind = 1;
     opterr = 0; /* our messages, with the "stakegraph:" prefix and the hint (option_error) */
-    while ((c = getopt_long(argc - 1, argv + 1, ":o:T:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc - 1, argv + 1, ":o:T:hVq", longopts, NULL)) != -1) {
         char *end;
         switch (c) {
         case 'o': o.output = optarg; break;
@@ -907,6 +938,26 @@ int main(int argc, char **argv) {
             break;
         }
         case 'r': o.relations = optarg; break;
+        case 'j': {
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (*end || !*optarg || errno || optarg[0] == '-' || v < 1 || v > 64)
+                return usage_error("--threads takes a whole number from 1 to 64, not '%s'",
+                                   optarg);
+            o.threads = (int)v;
+            break;
+        }
+        case 'S':
+            /* a count (a whole number) or a share of the nodes (in (0, 1)), "." decimal mark */
+            if (sg_parse_number(optarg, &o.sample_sources) != 0 || !(o.sample_sources > 0) ||
+                o.sample_sources > 1e15 ||
+                (o.sample_sources >= 1 &&
+                 o.sample_sources != (double)(unsigned long long)o.sample_sources))
+                return usage_error("--sample-sources takes a whole number of sources (1 or "
+                                   "more) or a fraction of the nodes between 0 and 1, not '%s'",
+                                   optarg);
+            break;
+        case 'q': o.quiet = 1; break;
         case 'm': o.measures = optarg; break;
         case 'C':
             if (strcmp(optarg, "louvain") == 0)
@@ -985,20 +1036,6 @@ int main(int argc, char **argv) {
                                    "...), not '%s'",
                                    optarg);
             o.by_set = 1;
-            break;
-        case OPT_ENGINE:
-            if (!sg_render_engine_find(optarg))
-                return usage_error("--engine takes auto, dot, neato, fdp, sfdp, circo or "
-                                   "twopi, not '%s'",
-                                   optarg);
-            o.engine = optarg;
-            break;
-        case OPT_MAX_NODES:
-            errno = 0;
-            o.max_nodes = strtol(optarg, &end, 10);
-            if (*end || !*optarg || errno || o.max_nodes < 0)
-                return usage_error("--max-nodes takes a whole number of 0 or more, not '%s'",
-                                   optarg);
             break;
         case OPT_COLLAPSE:
             if (!*optarg)

@@ -1,24 +1,32 @@
 /* The model: nodes and edges in input order, each with its own attributes. */
+#include "model/graph.h"
 #include "stakegraph.h"
 #include "util/strbuf.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
+/*
+ * Memory layout (issue 10: 1,000,000 edges must fit beside igraph's own copy): every string
+ * (ids, attribute values) lives in the graph's string pool, in large chunks freed with the
+ * graph; attribute names are interned once per graph and an attribute is a name number and a
+ * value pointer; values of a name with few distinct values (relation, type, unit) are shared.
+ * A replaced value stays in the pool until the graph is freed.
+ */
 typedef struct {
-    char *name;
-    char *value;
+    uint32_t name; /* index in the graph's names */
+    const char *value;
 } attr;
 
 typedef struct {
     attr *items;
-    size_t count;
-    size_t cap;
+    uint32_t count, cap;
 } attr_list;
 
 typedef struct {
-    char *id;
+    const char *id;
     attr_list attrs;
 } node_rec;
 
@@ -27,6 +35,26 @@ typedef struct {
     attr_list attrs;
 } edge_rec;
 
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, cap;
+    char data[];
+} chunk;
+
+/* Values of one attribute name that were seen, while they are few. */
+#define SHARED_SLOTS 512 /* power of two; at most half used */
+typedef struct {
+    char *name;
+    const char **shared; /* open addressing over SHARED_SLOTS; NULL: not shared (any more) */
+    size_t n_shared;
+} name_rec;
+
+typedef struct {
+    const char *id; /* the node's id, so that a lookup reads no node record */
+    uint32_t tag;   /* high bits of the id's hash */
+    uint32_t index; /* node index + 1, 0 = empty */
+} slot;
+
 struct sg_graph {
     int directed;
     attr_list attrs;
@@ -34,8 +62,13 @@ struct sg_graph {
     size_t n_nodes, cap_nodes;
     edge_rec *edges;
     size_t n_edges, cap_edges;
-    size_t *slots; /* open addressing: node index + 1, 0 = empty */
+    slot *slots; /* open addressing over the node ids */
     size_t n_slots;
+    name_rec *names;
+    size_t n_names, cap_names;
+    uint32_t last_name; /* the name found last: rows set the same names in turn */
+    chunk *pool;
+    chunk *id_pool; /* the ids apart, packed: lookups touch fewer cache lines and pages */
 };
 
 /* FNV-1a, 64 bits. */
@@ -53,12 +86,92 @@ static uint64_t hash_id(const char *s) {
     return h;
 }
 
-static void attrs_free(attr_list *l) {
-    for (size_t i = 0; i < l->count; i++) {
-        free(l->items[i].name);
-        free(l->items[i].value);
+/* `n` bytes from the pool `*pool`, aligned for pointers. NULL when out of memory. */
+static void *pool_alloc(chunk **pool, size_t n) {
+    n = (n + 7) & ~(size_t)7;
+    chunk *c = *pool;
+    if (!c || c->cap - c->used < n) {
+        size_t cap = n > 65536 ? n : 262144 - sizeof(chunk);
+        chunk *fresh = malloc(sizeof(chunk) + cap);
+        if (!fresh)
+            return NULL;
+        fresh->used = 0;
+        fresh->cap = cap;
+        if (c && n > 65536) { /* a large string: keep filling the current chunk */
+            fresh->next = c->next;
+            c->next = fresh;
+        } else {
+            fresh->next = c;
+            *pool = fresh;
+        }
+        c = fresh;
     }
-    free(l->items);
+    void *p = c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+static const char *pool_strdup(chunk **pool, const char *s) {
+    size_t n = strlen(s) + 1;
+    char *p = pool_alloc(pool, n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* The number of attribute name `name`, added when `add` (the writers' path, which also
+ * remembers it); -1 when absent (or out of memory). */
+static long name_index(sg_graph *g, const char *name, int add) {
+    if (g->last_name < g->n_names && strcmp(g->names[g->last_name].name, name) == 0)
+        return g->last_name;
+    for (size_t k = 0; k < g->n_names; k++)
+        if (strcmp(g->names[k].name, name) == 0) {
+            if (add) /* lookups of a const graph write nothing (threads may read it) */
+                g->last_name = (uint32_t)k;
+            return (long)k;
+        }
+    if (!add)
+        return -1;
+    if (g->n_names == g->cap_names) {
+        size_t cap = g->cap_names ? 2 * g->cap_names : 8;
+        name_rec *p = realloc(g->names, cap * sizeof *p);
+        if (!p)
+            return -1;
+        g->names = p;
+        g->cap_names = cap;
+    }
+    name_rec *r = &g->names[g->n_names];
+    r->name = sg_strdup(name);
+    r->shared = calloc(SHARED_SLOTS, sizeof *r->shared);
+    r->n_shared = 0;
+    if (!r->name) {
+        free(r->shared);
+        return -1;
+    }
+    return g->last_name = (uint32_t)g->n_names++;
+}
+
+/* The stored copy of `value` for name `k`: shared with an equal earlier value while the name
+ * has few distinct values. NULL when out of memory. */
+static const char *value_copy(sg_graph *g, name_rec *r, const char *value) {
+    if (!r->shared)
+        return pool_strdup(&g->pool, value);
+    size_t mask = SHARED_SLOTS - 1, k = (size_t)hash_id(value) & mask;
+    while (r->shared[k]) {
+        if (strcmp(r->shared[k], value) == 0)
+            return r->shared[k];
+        k = (k + 1) & mask;
+    }
+    const char *copy = pool_strdup(&g->pool, value);
+    if (!copy)
+        return NULL;
+    if (++r->n_shared > SHARED_SLOTS / 2) { /* many distinct values: stop looking */
+        free(r->shared);
+        r->shared = NULL;
+    } else {
+        r->shared[k] = copy;
+    }
+    return copy;
 }
 
 sg_graph *sg_graph_new(int directed) {
@@ -71,13 +184,21 @@ sg_graph *sg_graph_new(int directed) {
 void sg_graph_free(sg_graph *g) {
     if (!g)
         return;
-    attrs_free(&g->attrs);
-    for (size_t i = 0; i < g->n_nodes; i++) {
-        free(g->nodes[i].id);
-        attrs_free(&g->nodes[i].attrs);
-    }
+    free(g->attrs.items);
+    for (size_t i = 0; i < g->n_nodes; i++)
+        free(g->nodes[i].attrs.items);
     for (size_t i = 0; i < g->n_edges; i++)
-        attrs_free(&g->edges[i].attrs);
+        free(g->edges[i].attrs.items);
+    for (size_t k = 0; k < g->n_names; k++) {
+        free(g->names[k].name);
+        free(g->names[k].shared);
+    }
+    for (int k = 0; k < 2; k++)
+        for (chunk *c = k ? g->id_pool : g->pool, *next; c; c = next) {
+            next = c->next;
+            free(c);
+        }
+    free(g->names);
     free(g->nodes);
     free(g->edges);
     free(g->slots);
@@ -96,15 +217,32 @@ size_t sg_graph_edge_count(const sg_graph *g) {
     return g->n_edges;
 }
 
+/* Zeroed memory for the id table; from 2 MiB on in transparent huge pages where the kernel
+ * offers them (madvise mode): random lookups then miss the TLB far less. */
+static void *table_alloc(size_t bytes) {
+    const size_t huge = (size_t)2 << 20;
+    if (bytes < huge)
+        return calloc(1, bytes);
+    void *p = NULL;
+    if (posix_memalign(&p, huge, bytes) != 0)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    memset(p, 0, bytes);
+    return p;
+}
+
 static int rehash(sg_graph *g, size_t n_slots) {
-    size_t *slots = calloc(n_slots, sizeof *slots);
+    slot *slots = table_alloc(n_slots * sizeof *slots);
     if (!slots)
         return SG_ENOMEM;
     for (size_t i = 0; i < g->n_nodes; i++) {
-        size_t k = (size_t)(hash_id(g->nodes[i].id) & (n_slots - 1));
-        while (slots[k])
+        uint64_t h = hash_id(g->nodes[i].id);
+        size_t k = (size_t)(h & (n_slots - 1));
+        while (slots[k].index)
             k = (k + 1) & (n_slots - 1);
-        slots[k] = i + 1;
+        slots[k] = (slot){g->nodes[i].id, (uint32_t)(h >> 32), (uint32_t)(i + 1)};
     }
     free(g->slots);
     g->slots = slots;
@@ -112,25 +250,44 @@ static int rehash(sg_graph *g, size_t n_slots) {
     return SG_OK;
 }
 
+/* The slot of `id` (hash h): its node's, or the empty one where it would go. */
+static size_t probe(const sg_graph *g, const char *id, uint64_t h) {
+    size_t mask = g->n_slots - 1, k = (size_t)(h & mask);
+    uint32_t tag = (uint32_t)(h >> 32);
+    while (g->slots[k].index) {
+        if (g->slots[k].tag == tag && strcmp(g->slots[k].id, id) == 0)
+            break;
+        k = (k + 1) & mask;
+    }
+    return k;
+}
+
+void sg_graph_prefetch_node(const sg_graph *g, const char *id, int stage) {
+    if (!g->n_slots)
+        return;
+    const slot *sl = &g->slots[hash_id(id) & (g->n_slots - 1)];
+    if (stage == 0)
+        __builtin_prefetch(sl);
+    else if (sl->id)
+        __builtin_prefetch(sl->id);
+}
+
 int sg_graph_find_node(const sg_graph *g, const char *id, size_t *index) {
     if (!g->n_slots)
         return 0;
-    size_t k = (size_t)(hash_id(id) & (g->n_slots - 1));
-    while (g->slots[k]) {
-        size_t i = g->slots[k] - 1;
-        if (strcmp(g->nodes[i].id, id) == 0) {
-            if (index)
-                *index = i;
-            return 1;
-        }
-        k = (k + 1) & (g->n_slots - 1);
-    }
-    return 0;
+    size_t k = probe(g, id, hash_id(id));
+    if (!g->slots[k].index)
+        return 0;
+    if (index)
+        *index = g->slots[k].index - 1;
+    return 1;
 }
 
 int sg_graph_add_node(sg_graph *g, const char *id, size_t *index) {
     if (sg_graph_find_node(g, id, index))
         return SG_EINVAL;
+    if (g->n_nodes >= UINT32_MAX - 1)
+        return SG_ENOMEM; /* the id table holds 32-bit indices */
     if (g->n_nodes == g->cap_nodes) {
         size_t cap = g->cap_nodes ? g->cap_nodes * 2 : 16;
         node_rec *p = realloc(g->nodes, cap * sizeof *p);
@@ -143,16 +300,15 @@ int sg_graph_add_node(sg_graph *g, const char *id, size_t *index) {
         if (rehash(g, g->n_slots ? g->n_slots * 2 : 32) != SG_OK)
             return SG_ENOMEM;
     }
-    char *copy = sg_strdup(id);
+    const char *copy = pool_strdup(&g->id_pool, id);
     if (!copy)
         return SG_ENOMEM;
     node_rec *n = &g->nodes[g->n_nodes];
     memset(n, 0, sizeof *n);
     n->id = copy;
-    size_t k = (size_t)(hash_id(id) & (g->n_slots - 1));
-    while (g->slots[k])
-        k = (k + 1) & (g->n_slots - 1);
-    g->slots[k] = g->n_nodes + 1;
+    uint64_t h = hash_id(id);
+    size_t k = probe(g, id, h);
+    g->slots[k] = (slot){copy, (uint32_t)(h >> 32), (uint32_t)(g->n_nodes + 1)};
     if (index)
         *index = g->n_nodes;
     g->n_nodes++;
@@ -213,32 +369,27 @@ int sg_graph_set_attr(sg_graph *g, sg_object on, size_t index, const char *name,
     attr_list *l = list_of(g, on, index);
     if (!l || !name || !value)
         return SG_EINVAL;
-    char *v = sg_strdup(value);
+    long k = name_index(g, name, 1);
+    if (k < 0)
+        return SG_ENOMEM;
+    const char *v = value_copy(g, &g->names[k], value);
     if (!v)
         return SG_ENOMEM;
-    for (size_t i = 0; i < l->count; i++) {
-        if (strcmp(l->items[i].name, name) == 0) {
-            free(l->items[i].value);
+    for (uint32_t i = 0; i < l->count; i++) {
+        if (l->items[i].name == (uint32_t)k) {
             l->items[i].value = v;
             return SG_OK;
         }
     }
     if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 4;
+        uint32_t cap = l->cap ? l->cap * 2 : 2;
         attr *p = realloc(l->items, cap * sizeof *p);
-        if (!p) {
-            free(v);
+        if (!p)
             return SG_ENOMEM;
-        }
         l->items = p;
         l->cap = cap;
     }
-    char *n = sg_strdup(name);
-    if (!n) {
-        free(v);
-        return SG_ENOMEM;
-    }
-    l->items[l->count].name = n;
+    l->items[l->count].name = (uint32_t)k;
     l->items[l->count].value = v;
     l->count++;
     return SG_OK;
@@ -246,10 +397,13 @@ int sg_graph_set_attr(sg_graph *g, sg_object on, size_t index, const char *name,
 
 const char *sg_graph_attr(const sg_graph *g, sg_object on, size_t index, const char *name) {
     const attr_list *l = clist_of(g, on, index);
-    if (!l)
+    if (!l || !l->count)
         return NULL;
-    for (size_t i = 0; i < l->count; i++)
-        if (strcmp(l->items[i].name, name) == 0)
+    long k = name_index((sg_graph *)g, name, 0);
+    if (k < 0)
+        return NULL;
+    for (uint32_t i = 0; i < l->count; i++)
+        if (l->items[i].name == (uint32_t)k)
             return l->items[i].value;
     return NULL;
 }
@@ -265,7 +419,7 @@ int sg_graph_attr_at(const sg_graph *g, sg_object on, size_t index, size_t k, co
     if (!l || k >= l->count)
         return 0;
     if (name)
-        *name = l->items[k].name;
+        *name = g->names[l->items[k].name].name;
     if (value)
         *value = l->items[k].value;
     return 1;

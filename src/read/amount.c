@@ -1,6 +1,7 @@
 /* Amounts (weights) as the model stores them: checked, and in C-locale text. */
 #include "read/amount.h"
 #include "util/strbuf.h"
+#include "util/number.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -10,30 +11,21 @@
 void sg_amount_text(double v, char *out, size_t size) {
     if (v == 0)
         v = 0; /* -0 */
-    sg_buf b = {0};
+    char text[400];
     if (v == floor(v) && fabs(v) < 1e15) {
-        sg_buf_printf(&b, "%.0f", v);
+        sg_format_fixed(v, 0, text, sizeof text);
     } else {
-        int digits = 1;
-        for (; digits < 17; digits++) {
-            b.len = 0;
-            sg_buf_printf(&b, "%.*g", digits, v);
-            double back;
-            if (b.data && sg_parse_number(b.data, &back) == 0 && back == v)
-                break;
-        }
-        if (digits == 17) {
-            b.len = 0;
-            sg_buf_printf(&b, "%.17g", v);
-        }
-        if (b.data && strchr(b.data, 'e') && fabs(v) >= 1e-4 && fabs(v) < 1e15) {
+        size_t n = sg_format_shortest(v, text, sizeof text);
+        if (memchr(text, 'e', n) && fabs(v) >= 1e-4 && fabs(v) < 1e15) {
+            /* No exponent from 1e-4 to 1e15: the same digits written out. */
+            int digits = 0;
+            for (size_t i = 0; i < n && text[i] != 'e'; i++)
+                digits += text[i] >= '0' && text[i] <= '9';
             int decimals = digits - 1 - (int)floor(log10(fabs(v)));
-            b.len = 0;
-            sg_buf_printf(&b, "%.*f", decimals > 0 ? decimals : 0, v);
+            sg_format_fixed(v, decimals > 0 ? decimals : 0, text, sizeof text);
         }
     }
-    snprintf(out, size, "%s", b.data ? b.data : "");
-    sg_buf_free(&b);
+    snprintf(out, size, "%s", text);
 }
 
 int sg_amount_check(const char *text, char *out, size_t size, const char **why) {

@@ -8,6 +8,7 @@
  * and it trims spaces and drops blank lines by default. The tokeniser is one pass over the
  * bytes; tests/unit/test_csv.c tests it through sg_read_csv().
  */
+#include "model/graph.h"
 #include "read/amount.h"
 #include "stakegraph.h"
 #include "util/strbuf.h"
@@ -81,6 +82,16 @@ static size_t utf8_length(const unsigned char *s, size_t n) {
 static int check_utf8(const char *s, size_t n, const char *name, sg_diag *diag) {
     size_t first = n, bad = 0;
     for (size_t i = 0; i < n;) {
+        /* ASCII without NUL, 8 bytes at a time */
+        uint64_t w;
+        if (i + 8 <= n) {
+            memcpy(&w, s + i, 8);
+            if (!(w & 0x8080808080808080ull) &&
+                !((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull)) {
+                i += 8;
+                continue;
+            }
+        }
         size_t len = s[i] ? utf8_length((const unsigned char *)s + i, n - i) : 0;
         if (len == 0) {
             if (first == n)
@@ -201,6 +212,20 @@ static void table_free(table *t) {
 
 static const char *cell_text(const table *t, const record *r, size_t k) {
     return k < r->count ? t->arena.data + t->cells[r->first + k].text : "";
+}
+
+/* The cell's text without the spaces and tabs around it, trimmed in place in the table's own
+ * copy of the text (no allocation per cell: issue 10). */
+static const char *trim_cell(const table *t, const record *r, size_t k) {
+    if (k >= r->count)
+        return "";
+    char *s = t->arena.data + t->cells[r->first + k].text;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+    return s;
 }
 
 static const cell *cell_at(const table *t, const record *r, size_t k) {
@@ -587,6 +612,60 @@ static void put(char *buf, size_t cap, size_t *len, char ch) {
     ++*len;
 }
 
+/* The normalised text of the C-form decimal `c` (sign, at most 15 digits, '.'), as
+ * sg_amount_text would write its double, without going through the double. Returns 0 when it
+ * leaves the case to sg_amount_text (below 1e-4: an exponent), else 1 with *rc 0 (text in
+ * `out`) or -1 (the reason in *why). */
+static int decimal_text(const char *c, char *out, size_t size, const char **why, int *rc) {
+    const char *d = c + (c[0] == '+' || c[0] == '-');
+    const char *dot = strchr(d, '.');
+    size_t ilen = dot ? (size_t)(dot - d) : strlen(d);
+    while (ilen > 0 && *d == '0')
+        d++, ilen--;
+    const char *frac = dot ? dot + 1 : "";
+    size_t flen = strlen(frac), lead = 0;
+    while (flen > 0 && frac[flen - 1] == '0')
+        flen--;
+    while (lead < flen && frac[lead] == '0')
+        lead++;
+    *rc = -1;
+    if (ilen == 0 && flen == 0) {
+        if (size < 2) {
+            *why = "not a number";
+            return 1;
+        }
+        memcpy(out, "0", 2); /* 0, -0 */
+        *rc = 0;
+        return 1;
+    }
+    if (c[0] == '-') {
+        *why = "a negative amount (weights are amounts: 0 or more)";
+        return 1;
+    }
+    if (ilen == 0 && lead >= 4)
+        return 0;
+    size_t len = (ilen ? ilen : 1) + (flen ? 1 + flen : 0);
+    if (len >= size) {
+        *why = "not a number";
+        return 1;
+    }
+    char *p = out;
+    if (ilen) {
+        memcpy(p, d, ilen);
+        p += ilen;
+    } else {
+        *p++ = '0';
+    }
+    if (flen) {
+        *p++ = '.';
+        memcpy(p, frac, flen);
+        p += flen;
+    }
+    *p = '\0';
+    *rc = 0;
+    return 1;
+}
+
 /* Parses an amount written with `f`'s marks. Returns 1 (empty: unknown), 0 (stores the
  * normalised text in `out`) or -1 with the reason in `*why`. */
 static int parse_amount(const char *s, const number_format *f, char *out, size_t size,
@@ -601,7 +680,8 @@ static int parse_amount(const char *s, const number_format *f, char *out, size_t
     static const char *const nans[] = {"nan",  "+nan",     "-nan",      "inf",       "+inf",
                                        "-inf", "infinity", "+infinity", "-infinity", NULL};
     char word[16];
-    if (n < sizeof word) {
+    const char *letter = s + (s[0] == '+' || s[0] == '-');
+    if (n < sizeof word && strchr("nNiI", *letter) && *letter) {
         memcpy(word, s, n);
         word[n] = '\0';
         if (is_any(word, nans)) {
@@ -673,6 +753,10 @@ static int parse_amount(const char *s, const number_format *f, char *out, size_t
         } else {
             *why = "not a number";
         }
+    } else if (!bad && i == n && digits > 0 && digits <= 15 && !strchr(c, 'e') &&
+               decimal_text(c, out, size, why, &rc)) {
+        /* done: at most 15 digits read back as the double they make (DBL_DIG), so the digits
+         * as written, without leading and trailing zeros, are the shortest text */
     } else if (bad || digits == 0 || i < n || sg_parse_number(c, &v) != 0) {
         *why = "not a number";
     } else if (v < 0) {
@@ -786,17 +870,10 @@ static int set_attrs(builder *b, const table *t, const record *r, const columns 
         enum role role = c->cols[k].role;
         if (role != R_ATTR && role != R_LABEL && role != R_TYPE && role != R_RELATION)
             continue;
-        const char *v = cell_text(t, r, k);
-        char *trim = NULL;
-        if (role == R_TYPE || role == R_RELATION) {
-            trim = trimmed(v);
-            if (!trim)
-                return SG_ENOMEM;
-            v = trim;
-        }
+        const char *v = role == R_TYPE || role == R_RELATION ? trim_cell(t, r, k)
+                                                             : cell_text(t, r, k);
         if (*v)
             rc = sg_graph_set_attr(b->g, on, index, c->cols[k].name, v);
-        free(trim);
     }
     return rc;
 }
@@ -809,9 +886,7 @@ static int read_nodes(builder *b, const table *t, const columns *c) {
         const record *rec = &t->recs[r];
         if (check_width(b, t, rec, c->n) != 0)
             continue;
-        char *id = trimmed(cell_text(t, rec, id_col));
-        if (!id)
-            return SG_ENOMEM;
+        const char *id = trim_cell(t, rec, id_col);
         const cell *at = cell_at(t, rec, id_col);
         size_t idx;
         if (!*id) {
@@ -823,10 +898,8 @@ static int read_nodes(builder *b, const table *t, const columns *c) {
             rc = SG_OK;
             long first = 0;
             for (size_t q = 1; q < r && !first; q++) {
-                char *other = trimmed(cell_text(t, &t->recs[q], id_col));
-                if (other && strcmp(other, id) == 0)
+                if (strcmp(trim_cell(t, &t->recs[q], id_col), id) == 0)
                     first = cell_at(t, &t->recs[q], id_col)->line;
-                free(other);
             }
             sg_diag_add(b->diag, SG_ERROR, t->name, at->line, at->col,
                         "duplicate node id '%s' (first on line %ld)", id, first);
@@ -834,7 +907,6 @@ static int read_nodes(builder *b, const table *t, const columns *c) {
         } else if (rc == SG_OK) {
             rc = set_attrs(b, t, rec, c, SG_ON_NODE, idx);
         }
-        free(id);
     }
     return rc;
 }
@@ -844,9 +916,7 @@ static int read_nodes(builder *b, const table *t, const columns *c) {
 static int edge_end(builder *b, const table *t, const record *rec, size_t k, const column *col,
                     int have_nodes, const char *nodes_name, sg_buf *missing, size_t *n_missing,
                     size_t *idx) {
-    char *id = trimmed(cell_text(t, rec, k));
-    if (!id)
-        return SG_ENOMEM;
+    const char *id = trim_cell(t, rec, k);
     const cell *at = cell_at(t, rec, k);
     long line = at ? at->line : rec->line, colno = at ? at->col : rec->end_col;
     int rc = SG_OK;
@@ -871,7 +941,6 @@ static int edge_end(builder *b, const table *t, const record *rec, size_t k, con
             }
         }
     }
-    free(id);
     return rc;
 }
 
@@ -888,6 +957,14 @@ static int read_edges(builder *b, const table *t, const columns *c, int have_nod
     int rc = SG_OK;
     for (size_t r = 1; r < t->n_recs && rc == SG_OK; r++) {
         const record *rec = &t->recs[r];
+        /* The ids of the rows ahead: their slots, then their ids, on the way (issue 10). */
+        for (int stage = 0; stage < 2; stage++) {
+            size_t ahead = r + (stage ? 8 : 16);
+            if (ahead < t->n_recs) {
+                sg_graph_prefetch_node(b->g, trim_cell(t, &t->recs[ahead], src), stage);
+                sg_graph_prefetch_node(b->g, trim_cell(t, &t->recs[ahead], tgt), stage);
+            }
+        }
         if (check_width(b, t, rec, c->n) != 0)
             continue;
         size_t s = 0, d = 0;
@@ -974,11 +1051,27 @@ static int load_table(const char *data, size_t size, const char *name, const sg_
         return SG_EINVAL;
     }
     sg_buf text = {0};
-    int rc = utf8_text(data, size, name, o->encoding, &text, diag);
+    const unsigned char *u = (const unsigned char *)data;
+    const char *s = data;
+    size_t n = size;
+    int rc;
+    if ((!o->encoding || sg_ascii_casecmp(o->encoding, "utf-8") == 0 ||
+         sg_ascii_casecmp(o->encoding, "utf8") == 0) &&
+        !(size >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))) {
+        /* UTF-8 as it is: checked and read in place, without a copy (issue 10). */
+        rc = check_utf8(data, size, name, diag);
+        if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+            s += 3;
+            n -= 3;
+        }
+    } else {
+        rc = utf8_text(data, size, name, o->encoding, &text, diag);
+        s = text.data ? text.data : "";
+        n = text.len;
+    }
     if (rc == SG_OK) {
-        const char *s = text.data ? text.data : "";
-        *delim = o->delimiter ? o->delimiter : detect_delimiter(s, text.len);
-        if (tokenise(s, text.len, *delim, t, diag) > 0)
+        *delim = o->delimiter ? o->delimiter : detect_delimiter(s, n);
+        if (tokenise(s, n, *delim, t, diag) > 0)
             rc = SG_EPARSE;
         else if (t->failed)
             rc = SG_ENOMEM;

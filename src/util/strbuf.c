@@ -1,4 +1,5 @@
 #include "util/strbuf.h"
+#include "util/number.h"
 
 #include <locale.h>
 #include <math.h>
@@ -99,23 +100,29 @@ void sg_format_number(double v, int digits, char *out, size_t size) {
         return;
     if (v == 0.0)
         v = 0.0; /* -0 prints as 0 */
-    sg_buf b = {0};
+    int d = digits > 0 ? (digits < 17 ? digits : 17) : 6;
+    char text[48];
     if (v == floor(v) && fabs(v) < 1e15) {
-        sg_buf_printf(&b, "%.0f", v);
+        sg_format_fixed(v, 0, text, sizeof text);
+    } else if (fabs(v) >= 1e6 && fabs(v) < 1e15) {
+        /* Amounts of a million and more keep their whole part: no exponent for money; `d`
+         * significant digits when the whole part has fewer, trailing zeros left out. */
+        char dg[17];
+        int x;
+        sg_decimal_digits(v, d, dg, &x);
+        int decimals = d - 1 - x;
+        size_t n = sg_format_fixed(v, decimals > 0 ? decimals : 0, text, sizeof text);
+        if (decimals > 0 && n < sizeof text) {
+            while (n > 0 && text[n - 1] == '0')
+                n--;
+            if (n > 0 && text[n - 1] == '.')
+                n--;
+            text[n] = '\0';
+        }
     } else {
-        int d = digits > 0 ? digits : 6;
-        /* Amounts of a million and more keep their whole part: no exponent for money. */
-        if (fabs(v) >= 1e6 && fabs(v) < 1e15)
-            sg_buf_printf(&b, "%.*f", d > 6 ? d - 6 : 0, v);
-        else
-            sg_buf_printf(&b, "%.*g", d, v);
+        sg_format_g(v, d, text, sizeof text);
     }
-    if (b.data) {
-        snprintf(out, size, "%s", b.data);
-        if (strcmp(out, "-0") == 0)
-            snprintf(out, size, "0");
-    }
-    sg_buf_free(&b);
+    snprintf(out, size, "%s", strcmp(text, "-0") == 0 ? "0" : text);
 }
 
 int sg_ascii_casecmp(const char *a, const char *b) {

@@ -140,6 +140,11 @@ static void settings(sg_buf *out, const sg_graph *g, const sg_analysis *a,
     json_number(out, o->damping, &(sg_report_options){.digits = 15});
     key(out, 4, &first, "seed");
     sg_buf_printf(out, "%lu", o->seed);
+    key(out, 4, &first, "sampled_sources");
+    if (s->sampled_sources)
+        sg_buf_printf(out, "%zu", s->sampled_sources);
+    else
+        sg_buf_puts(out, "null");
     key(out, 4, &first, "community_method");
     json_string(out, (unsigned)o->community < 3 ? methods[o->community] : "louvain");
     key(out, 4, &first, "group_by");

@@ -714,6 +714,8 @@ int sg_theme_file_check(const char *path, sg_diag *diag);
 typedef struct {
     const char *title; /**< the figure's title; NULL: the graph's `label` attribute, else none */
     int dpi;           /**< resolution of PNG output in dots per inch; 0 means 150 */
+    const char *engine; /**< Graphviz layout engine: "dot", "neato", "fdp", "sfdp", "circo",
+                             "twopi", or NULL / "auto" (sg_render_engine_pick()) */
     /* Encoding (issue 6). */
     const char *size_by;  /**< node measure (report column name) giving the node's area; NULL
                                or "none": every node its type's usual size */
@@ -752,6 +754,16 @@ int sg_render(const sg_graph *g, const sg_render_options *opts, const char *form
 void sg_render_free(char *data);
 /** Finds a figure format by name or file extension ("svg", ".svg", "dot" -> "gv"); NULL if none. */
 const char *sg_render_format_find(const char *name_or_extension);
+/** Finds a layout engine by name, in any case: "auto" (also for NULL), "dot", "neato", "fdp",
+ * "sfdp", "circo" or "twopi" (static strings); NULL if none. */
+const char *sg_render_engine_find(const char *name);
+/**
+ * The engine sg_render() lays `g` out with for `engine` (as sg_render_options.engine): that
+ * engine, or for "auto" and NULL dot (left to right) while nodes + edges are at most 700, where
+ * dot takes about 3 s at most (measured: README.md, Figures), and sfdp beyond. NULL for an
+ * unknown engine.
+ */
+const char *sg_render_engine_pick(const sg_graph *g, const char *engine);
 
 /** Options of the stakeholder grid. Zero-initialise, then set what you need. */
 typedef struct {

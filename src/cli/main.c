@@ -42,6 +42,8 @@ enum {
     OPT_TOP,
     OPT_BY,
     OPT_COLLAPSE,
+    OPT_ENGINE, /* layout */
+    OPT_MAX_NODES,
     OPT_X_ATTR, /* grid */
     OPT_Y_ATTR,
     OPT_SIZE_BY, /* figure encoding */
@@ -79,6 +81,8 @@ typedef struct {
     sg_report_options report; /* --sort, --rows, --digits, --caption, --label, --excel */
     sg_view_options view; /* --relation, --type, --ego, --radius, --top, --by, --collapse */
     int radius_set, by_set;
+    const char *engine; /* --engine (NULL: auto) */
+    long max_nodes;     /* --max-nodes: larger figures are collapsed by type */
     const char *x_attr, *y_attr; /* grid: --x-attr, --y-attr */
     sg_render_options figure; /* --size-by, --color-by, --edge-width, --grayscale, --theme,
                                  --width, --height, --font (--caption is the report's) */
@@ -185,6 +189,10 @@ static const char usage_text_more[] =
     "      --by MEASURE     the measure of --top (a report column name)\n"
     "      --collapse ATTR  one node per value of a node attribute (e.g. type), edges\n"
     "                       aggregated with their count and summed weights\n"
+    "      --engine NAME    layout: auto (default: dot, left to right, up to 700 nodes\n"
+    "                       + edges, else sfdp), dot, neato, fdp, sfdp, circo, twopi\n"
+    "      --max-nodes N    a figure of more than N nodes shows the graph collapsed by\n"
+    "                       type, with a warning (default: 2000; 0: no limit)\n"
     "      --x-attr ATTR    grid: the node attribute of interest (default: interest)\n"
     "      --y-attr ATTR    grid: the node attribute of power (default: influence)\n"
     "  -h, --help           print this help and exit\n"
@@ -192,6 +200,10 @@ static const char usage_text_more[] =
     "\n"
     "Exit status: 0 success (warnings go to standard error), 1 bad input or failed\n"
     "processing, 2 bad usage.\n";
+
+/* --max-nodes's default: sfdp and the SVG renderer draw 2,000 nodes / 8,000 edges in about 5 s
+ * and 5,000 / 20,000 in about 20 s (README.md, Figures), and no label can be read at either. */
+#define DEFAULT_MAX_NODES 2000
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -506,6 +518,7 @@ static int render(const sg_graph *g, const options *o, const char *format, char 
     sg_render_options ro = o->figure;
     ro.title = o->title;
     ro.dpi = o->dpi;
+    ro.engine = o->engine;
     ro.caption = o->report.caption;
     ro.weight_attr = o->weight;
     ro.unit = o->unit;
@@ -514,8 +527,38 @@ static int render(const sg_graph *g, const options *o, const char *format, char 
     return sg_render(g, &ro, format, data, len, diag);
 }
 
+/* A figure of more than --max-nodes nodes shows the graph collapsed by type (issue 6): a drawing
+ * of thousands of nodes cannot be read, and takes sfdp and the SVG renderer seconds to tens of
+ * seconds (README.md, Figures). Replaces `*view` and `*figure` with the collapsed view, with a
+ * warning naming --max-nodes. */
+static int limit_nodes(const options *o, sg_graph **view, const sg_graph **figure) {
+    size_t n = sg_graph_node_count(*figure);
+    if (o->max_nodes <= 0 || n <= (size_t)o->max_nodes)
+        return EXIT_OK;
+    sg_diag *diag = sg_diag_new();
+    sg_view_options cv = {.collapse = "type", .weight_attr = o->view.weight_attr};
+    sg_graph *collapsed = NULL;
+    int rc = sg_view(*figure, NULL, &cv, &collapsed, diag);
+    if (rc == SG_OK)
+        sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
+                    "the figure would have %zu nodes, more than --max-nodes %ld: it shows the "
+                    "graph collapsed by type (%zu nodes); give --max-nodes %zu to draw every node",
+                    n, o->max_nodes, sg_graph_node_count(collapsed), n);
+    print_diag(diag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
+    sg_diag_free(diag);
+    if (rc == SG_ENOMEM)
+        fprintf(stderr, "stakegraph: out of memory\n");
+    if (rc != SG_OK)
+        return EXIT_INPUT;
+    sg_graph_free(*view);
+    *view = collapsed;
+    *figure = collapsed;
+    return EXIT_OK;
+}
+
 /* The graph a figure shows: the view of `g` that the view options select (a new graph in `*view`,
- * which `*figure` then points to), or `g` itself when no view option is set. */
+ * which `*figure` then points to), or `g` itself when no view option is set; collapsed by type
+ * above --max-nodes (limit_nodes). */
 static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *a,
                         sg_graph **view, const sg_graph **figure) {
     const sg_view_options *v = &o->view;
@@ -523,7 +566,7 @@ static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *
     *figure = g;
     if (!(v->relations && *v->relations) && !(v->types && *v->types) && !v->ego && !v->top &&
         !v->collapse)
-        return EXIT_OK;
+        return limit_nodes(o, view, figure);
     sg_diag *diag = sg_diag_new();
     int rc = sg_view(g, a, v, view, diag);
     print_diag(diag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
@@ -533,7 +576,7 @@ static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *
     if (rc != SG_OK)
         return EXIT_INPUT;
     *figure = *view;
-    return EXIT_OK;
+    return limit_nodes(o, view, figure);
 }
 
 /* The figure format of draw and grid: -T, else the output's extension; NULL after a usage
@@ -851,6 +894,8 @@ int main(int argc, char **argv) {
         {"top", required_argument, NULL, OPT_TOP},
         {"by", required_argument, NULL, OPT_BY},
         {"collapse", required_argument, NULL, OPT_COLLAPSE},
+        {"engine", required_argument, NULL, OPT_ENGINE},
+        {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
         {"x-attr", required_argument, NULL, OPT_X_ATTR},
         {"y-attr", required_argument, NULL, OPT_Y_ATTR},
         {"size-by", required_argument, NULL, OPT_SIZE_BY},
@@ -873,6 +918,7 @@ int main(int argc, char **argv) {
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
     };
     options o = {0};
+    o.max_nodes = DEFAULT_MAX_NODES;
     if (argc < 2)
         return usage_error("%s", "missing command");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -1036,6 +1082,20 @@ int main(int argc, char **argv) {
                                    "...), not '%s'",
                                    optarg);
             o.by_set = 1;
+            break;
+        case OPT_ENGINE:
+            if (!sg_render_engine_find(optarg))
+                return usage_error("--engine takes auto, dot, neato, fdp, sfdp, circo or "
+                                   "twopi, not '%s'",
+                                   optarg);
+            o.engine = optarg;
+            break;
+        case OPT_MAX_NODES:
+            errno = 0;
+            o.max_nodes = strtol(optarg, &end, 10);
+            if (*end || !*optarg || errno || o.max_nodes < 0)
+                return usage_error("--max-nodes takes a whole number of 0 or more, not '%s'",
+                                   optarg);
             break;
         case OPT_COLLAPSE:
             if (!*optarg)

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* DejaVu Sans (Debian: fonts-dejavu-core) covers Latin with the Turkish letters, Greek,
  * Cyrillic, Arabic and Hebrew in one family; Noto Sans leaves Arabic and Hebrew to other
@@ -528,6 +529,8 @@ typedef struct {
     sg_theme *theme;         /* styles of the types and relations present */
     Agnode_t *legend_anchor; /* the legend's first node; NULL without a legend */
     size_t changed;          /* strings changed to be drawable (invalid UTF-8, controls, '\') */
+    size_t shortened;        /* labels shortened to LABEL_MAX_COLUMNS (see shortened_label) */
+    size_t links_left_out;   /* node links whose scheme is not http, https or mailto */
     int status;              /* first failure */
 } builder;
 
@@ -551,9 +554,51 @@ static void set_buf(builder *b, void *obj, const char *name, sg_buf *value) {
         set(b, obj, name, value->data);
 }
 
+/* A label longer than this many characters (code points) is shortened in the figure, ending
+ * in "…": a 20 KB label drew a PNG 20 000 pixels tall (shared/cases R08). About 7 lines of
+ * WRAP_COLUMNS. */
+#define LABEL_MAX_COLUMNS 160
+
+/* `text` shortened to LABEL_MAX_COLUMNS characters, the last of them "…", cut after the last
+ * space among the final WRAP_COLUMNS characters kept if there is one, else after a whole
+ * character (never inside a UTF-8 sequence); NULL when `text` is short enough (or out of
+ * memory). The caller frees. */
+static char *shortened_label(const char *text) {
+    if (!text)
+        return NULL;
+    size_t cols = 0, cut = 0, space = 0, i = 0;
+    for (; text[i]; i++) {
+        if (((unsigned char)text[i] & 0xC0) == 0x80)
+            continue; /* inside a character */
+        if (cols == LABEL_MAX_COLUMNS - 1)
+            cut = i;
+        if (cols < LABEL_MAX_COLUMNS && (text[i] == ' ' || text[i] == '\n') &&
+            cols + WRAP_COLUMNS >= LABEL_MAX_COLUMNS)
+            space = i;
+        cols++;
+    }
+    if (cols <= LABEL_MAX_COLUMNS)
+        return NULL;
+    if (space > 0 && space < cut)
+        cut = space;
+    while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == '\n'))
+        cut--;
+    sg_buf out = {0};
+    sg_buf_append(&out, text, cut);
+    sg_buf_puts(&out, "\xE2\x80\xA6"); /* U+2026 HORIZONTAL ELLIPSIS */
+    if (out.failed) {
+        sg_buf_free(&out);
+        return NULL;
+    }
+    return out.data;
+}
+
 static void set_label(builder *b, void *obj, const char *text, int wrap) {
     sg_buf l = {0};
-    label_text(text, wrap, &l, &b->changed);
+    char *cut = shortened_label(text);
+    b->shortened += cut != NULL;
+    label_text(cut ? cut : text, wrap, &l, &b->changed);
+    free(cut);
     set_buf(b, obj, "label", &l);
     sg_buf_free(&l);
 }
@@ -593,6 +638,40 @@ static void copy_attr(builder *b, void *obj, const char *name, const char *value
     sg_buf_free(&name_safe);
 }
 
+/* A node's link: its first attribute named URL (any case) or href, when the scheme is http,
+ * https or mailto (anything else, javascript: or data: or a relative path, is left out and
+ * counted). Characters a URL cannot hold as they are (space, " < > \ ` { } | ^, controls,
+ * non-ASCII bytes) are percent-encoded (RFC 3986, section 2.1); '&' is written "&amp;", which
+ * Graphviz copies into the SVG's xlink:href as it is (shared/cases R06). */
+static void set_link(builder *b, void *obj, size_t v) {
+    size_t n = sg_graph_attr_count(b->model, SG_ON_NODE, v);
+    const char *url = NULL;
+    for (size_t k = 0; k < n && !url; k++) {
+        const char *name, *value;
+        if (sg_graph_attr_at(b->model, SG_ON_NODE, v, k, &name, &value) &&
+            (strcasecmp(name, "url") == 0 || strcmp(name, "href") == 0) && value && *value)
+            url = value;
+    }
+    if (!url)
+        return;
+    if (strncasecmp(url, "http://", 7) != 0 && strncasecmp(url, "https://", 8) != 0 &&
+        strncasecmp(url, "mailto:", 7) != 0) {
+        b->links_left_out++;
+        return;
+    }
+    sg_buf out = {0};
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+        if (*p == '&')
+            sg_buf_puts(&out, "&amp;");
+        else if (*p <= ' ' || *p >= 0x7F || strchr("\"<>\\`{}|^", *p))
+            sg_buf_printf(&out, "%%%02X", *p);
+        else
+            sg_buf_putc(&out, (char)*p);
+    }
+    set_buf(b, obj, "URL", &out);
+    sg_buf_free(&out);
+}
+
 static void copy_attrs(builder *b, void *obj, sg_object on, size_t index) {
     size_t n = sg_graph_attr_count(b->model, on, index);
     for (size_t k = 0; k < n && b->status == SG_OK; k++) {
@@ -600,6 +679,8 @@ static void copy_attrs(builder *b, void *obj, sg_object on, size_t index) {
         if (sg_graph_attr_at(b->model, on, index, k, &name, &value) && !is_reserved_attr(on, name))
             copy_attr(b, obj, name, value);
     }
+    if (on == SG_ON_NODE && b->status == SG_OK)
+        set_link(b, obj, index);
 }
 
 /* The Graphviz name of a node: its id, cleaned and made safe for DOT; for SVG with '&' written
@@ -2158,6 +2239,16 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
                     "figure: %zu character(s) changed to be drawable (invalid UTF-8, control "
                     "characters, or a backslash DOT cannot end a string with)",
                     b.changed);
+    if (rc == SG_OK && b.shortened > 0)
+        sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
+                    "figure: %zu label(s) longer than %d characters shortened, ending in \"\xE2\x80\xA6\" "
+                    "(reports and exports keep the whole text)",
+                    b.shortened, LABEL_MAX_COLUMNS);
+    if (rc == SG_OK && b.links_left_out > 0)
+        sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
+                    "figure: %zu link(s) left out: a figure links only to http, https and mailto "
+                    "addresses",
+                    b.links_left_out);
     if (rc == SG_OK && fmt->renderer) {
         rc = layout_text(&s, dot, strcmp(engine, "dot") == 0 ? "dot" : "nop2",
                          strcmp(fmt->name, "png") == 0 ? dpi : NULL, &laid);

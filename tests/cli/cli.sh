@@ -965,6 +965,66 @@ draw-max-nodes)
     expect 2 sg draw "$graph" --max-nodes -1 -o x.gv
     contains err.txt "--max-nodes takes a whole number of 0 or more, not '-1'"
     ;;
+figure-cases)
+    # shared/cases R04, R05, R06, R08, R32 drawn: well-formed SVG, text as written.
+    cases="$data/cases"
+    svg_ok() { xmllint --noout "$1" || fail "$1 is not well-formed"; }
+    # R04: backslashes shown literally (cgraph keeps "\\" in a quoted DOT id as two).
+    expect 0 sg draw "$cases/R04-backslash-default-label.gv" -o r04a.svg
+    svg_ok r04a.svg
+    for t in 'Arşiv\new Birimi' 'Fon\Nord' 'Kurum\G Ofisi' 'Yol C:\\'; do contains r04a.svg ">$t</text>"; done
+    expect 0 sg draw "$cases/R04-backslash-names-edges.csv" --nodes "$cases/R04-backslash-names-nodes.csv" -o r04b.svg
+    svg_ok r04b.svg
+    for t in 'Arşiv\new Birimi' 'Fon\Nord' 'Kurum\G Ofisi' 'Yol C:\'; do contains r04b.svg ">$t</text>"; done
+    # R05: entity-looking text stays text.
+    for input in R05-entity-text-names.gv R05-entity-text-nodes.csv; do
+        expect 0 sg draw "$cases/$input" -o r05.svg
+        svg_ok r05.svg
+        contains r05.svg '>Eski &amp;copy; Vakfı</text>'
+        contains r05.svg '>Boşluk&amp;nbsp;Kooperatifi</text>'
+        contains r05.svg '>Ar&amp;Ge Fonu &lt;Ankara&gt;</text>'
+    done
+    # R06: links with '&' well-formed, only http, https and mailto.
+    expect 0 sg draw "$cases/R06-url-ampersand.gv" -o r06a.svg
+    svg_ok r06a.svg
+    contains r06a.svg 'xlink:href="https://example.org/kurum?id=12&amp;lang=tr"'
+    expect 0 sg draw "$cases/R06-url-ampersand-edges.csv" --nodes "$cases/R06-url-ampersand-nodes.csv" -o r06b.svg
+    svg_ok r06b.svg
+    contains r06b.svg 'xlink:href="https://example.org/kurum?id=12&amp;lang=tr"'
+    contains r06b.svg 'xlink:href="https://example.org/a?x=1&amp;y=%3C2%3E"'
+    printf 'digraph {\n a [URL="javascript:alert(1)"];\n b [href="mailto:office@example.org?subject=a b"];\n c [URL="data:text/html,x"];\n}\n' >links.gv
+    expect 0 sg draw links.gv -o links.svg
+    svg_ok links.svg
+    [ "$(grep -c '<a xlink:href=' links.svg)" -eq 1 ] || fail "links.svg: $(grep -o '<a [^>]*>' links.svg)"
+    contains links.svg 'xlink:href="mailto:office@example.org?subject=a%20b"'
+    contains err.txt "links.gv: warning: figure: 2 link(s) left out: a figure links only to http, https and mailto addresses"
+    # R08: a 20 KB label is shortened in the figure, ending in "…" after a whole character.
+    expect 0 sg draw "$cases/R08-long-label.gv" -o r08.png
+    contains err.txt 'R08-long-label.gv: warning: figure: 1 label(s) longer than 160 characters shortened, ending in "…"'
+    set -- $(od -An -tu1 -j16 -N8 r08.png)
+    h=$(( ($5 << 24) + ($6 << 16) + ($7 << 8) + $8 ))
+    [ "$h" -lt 1000 ] || fail "R08: the PNG is $h pixels tall"
+    expect 0 sg draw "$cases/R08-long-label.gv" -o r08.svg
+    svg_ok r08.svg
+    contains r08.svg '>Yeşilyamaç Köy Kalkınma…</text>'
+    # R32: the same graph in another order gives the same bytes; ids unique; each edge once.
+    expect 0 sg draw "$cases/R32-order-a.gv" -o a.svg
+    expect 0 sg draw "$cases/R32-order-b.gv" -o b.svg
+    cmp -s a.svg b.svg || fail "R32-order-a and -b drew different SVG"
+    expect 0 sg draw "$cases/R32-duplicate-user-ids.gv" -o dup.svg
+    svg_ok dup.svg
+    [ -z "$(grep -o ' id="[^"]*"' dup.svg | sort | uniq -d)" ] || fail "dup.svg: an id twice"
+    ! grep -q 'id="kurum"' dup.svg || fail "a user id became an SVG id"
+    expect 0 sg draw "$cases/R32-cluster-edge-drawn-twice.gv" -o cl.svg
+    for e in 'KKF&#45;&gt;BEL' 'KKF&#45;&gt;DKD'; do
+        [ "$(grep -c "<title>$e</title>" cl.svg)" -eq 1 ] || fail "cl.svg: $e not drawn once"
+    done
+    [ "$(grep -c '<path' cl.svg)" -eq "$(grep -c '<g id="edge' cl.svg)" ] ||
+        fail "cl.svg: $(grep -c '<path' cl.svg) paths for $(grep -c '<g id="edge' cl.svg) edges"
+    expect 0 sg draw "$cases/R32-record-lost-edge.gv" -o rec.svg
+    [ ! -s err.txt ] || { cat err.txt; fail "R32 record: messages"; }
+    contains rec.svg '<title>K_1&#45;&gt;K_2</title>'
+    ;;
 *)
     fail "unknown case $case_name"
     ;;

@@ -37,6 +37,76 @@ version)
     contains out.txt "igraph 0.10"
     contains out.txt "Graphviz 2."
     ;;
+threads)
+    # issue 10: the path measures on 1, 2 and 3 threads give the same bytes, in every format
+    # that carries full precision (JSON at 17 digits) and in the default CSV
+    for t in 1 2 3; do
+        expect 0 sg report "$data/lesmis.gv" --threads "$t" -T json --digits 17 -o "l$t.json"
+        expect 0 sg report "$data/karate.gv" --threads "$t" -o "k$t.csv"
+    done
+    cmp l1.json l2.json && cmp l1.json l3.json || fail "--threads changes the JSON report"
+    cmp k1.csv k2.csv && cmp k1.csv k3.csv || fail "--threads changes the CSV report"
+    # karate's betweenness of node 1, Zachary's instructor, from igraph: 231.0714...
+    contains l1.json '"settings"'
+    grep -q '^1,.*,231\.071,' k1.csv || { head -3 k1.csv; fail "karate node 1 betweenness"; }
+    expect 2 sg report "$data/karate.gv" --threads 0
+    contains err.txt "--threads takes a whole number from 1 to 64, not '0'"
+    expect 2 sg report "$data/karate.gv" --threads two
+    contains err.txt "--threads takes a whole number from 1 to 64"
+    ;;
+sample-sources)
+    # issue 10: estimates from a seeded sample, marked as estimates in every format
+    expect 0 sg report "$data/lesmis.gv" --sample-sources 20 --seed 5 -T json -o a.json
+    contains err.txt "warning: estimates, not exact values"
+    contains err.txt "from 20 of the 77 nodes as sources, sampled with seed 5"
+    expect 0 sg report "$data/lesmis.gv" --sample-sources 20 --seed 5 -T json -o b.json
+    cmp a.json b.json || fail "the same seed gives another sample"
+    expect 0 sg report "$data/lesmis.gv" --sample-sources 20 --seed 6 -T json -o c.json
+    cmp -s a.json c.json && fail "another seed gives the same sample"
+    python3 - a.json <<'PY' || fail "JSON of a sampled report"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["settings"]["sampled_sources"] == 20, r["settings"]
+assert any("estimates, not exact values" in w["message"] for w in r["warnings"])
+PY
+    expect 0 sg report "$data/lesmis.gv" -T json -o exact.json
+    python3 - exact.json <<'PY' || fail "JSON of an exact report"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["settings"]["sampled_sources"] is None, r["settings"]
+PY
+    # a fraction: 0.5 of 77 nodes is 39 sources
+    expect 0 sg report "$data/lesmis.gv" --sample-sources 0.5 -T md -o half.md
+    contains half.md "from 39 of the 77 nodes as sources"
+    expect 0 sg report "$data/lesmis.gv" --sample-sources 0.5 -T tex -o half.tex
+    contains half.tex "Estimates: betweenness, closeness and harmonic centrality are estimated from 39"
+    # as many sources as nodes: exact, no note
+    expect 0 sg report "$data/lesmis.gv" --sample-sources 77 -o all.csv
+    expect 0 sg report "$data/lesmis.gv" -o exact.csv
+    cmp all.csv exact.csv || fail "--sample-sources n is not the exact report"
+    grep -q "estimates" err.txt && fail "an exact report says estimates"
+    for bad in 0 -3 1.5 x 2,5; do
+        expect 2 sg report "$data/lesmis.gv" --sample-sources "$bad"
+        contains err.txt "--sample-sources takes a whole number of sources (1 or more) or a fraction"
+    done
+    ;;
+progress)
+    # issue 10: progress on a terminal's stderr, nothing with --quiet or when stderr is not a
+    # terminal (tests, CI, pipes)
+    command -v script >/dev/null || fail "script (util-linux) is needed"
+    script -qec "${SG_WRAPPER:-} '$exe' report '$data/lesmis.gv' -o tty.csv" /dev/null > tty.txt
+    contains tty.txt "stakegraph: betweenness"
+    contains tty.txt "stakegraph: closeness and harmonic 100%"
+    contains tty.txt "stakegraph: reading"
+    script -qec "${SG_WRAPPER:-} '$exe' report '$data/lesmis.gv' --quiet -o quiet.csv" /dev/null > quiet.txt
+    grep -q "stakegraph:" quiet.txt && { cat -v quiet.txt; fail "--quiet shows progress"; }
+    script -qec "${SG_WRAPPER:-} '$exe' report '$data/lesmis.gv' -q -o q.csv" /dev/null > q.txt
+    grep -q "stakegraph:" q.txt && fail "-q shows progress"
+    cmp tty.csv quiet.csv || fail "progress changed the report"
+    expect 0 sg report "$data/lesmis.gv" -o plain.csv
+    grep -q "stakegraph:" err.txt && { cat -v err.txt; fail "progress on a stderr that is no terminal"; }
+    grep -q $'\r' err.txt && fail "a carriage return on a stderr that is no terminal"
+    ;;
 usage-errors)
     expect 2 sg
     contains err.txt "missing command"

@@ -404,8 +404,9 @@ typedef struct {
     int table_only;          /**< 1 when only the node table is wanted (the CSV report): the
                                   graph figures that cost all-pairs searches (diameter, mean
                                   path length, betweenness centralisation without the
-                                  betweenness column) and the unchosen community method are
-                                  skipped and stay undefined (NaN, 0 communities) */
+                                  betweenness column), transitivity, bridges and the unchosen
+                                  community method are skipped and stay undefined (NaN, 0
+                                  communities, 0 bridges) */
     int threads;             /**< threads of the path measures' searches (betweenness; closeness,
                                   harmonic, diameter and mean path length by hops): 0 the
                                   online CPUs, 1 the calling thread alone. The results are the

@@ -16,11 +16,11 @@ static void text_cell(sg_buf *out, const char *s, char sep) {
         sg_buf_putc(out, '"');
     if (formula)
         sg_buf_putc(out, '\'');
-    for (; *s; s++) {
-        if (*s == '"')
-            sg_buf_putc(out, '"');
-        sg_buf_putc(out, *s);
+    for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+        sg_buf_append(out, s, (size_t)(q - s + 1));
+        sg_buf_putc(out, '"'); /* a quote is written twice */
     }
+    sg_buf_puts(out, s);
     if (quote)
         sg_buf_putc(out, '"');
 }

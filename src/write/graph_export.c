@@ -300,6 +300,22 @@ size_t sg_utf8_valid_prefix(const char *s) {
     return i;
 }
 
+void sg_export_escape(sg_buf *out, const char *s, const sg_escape *table, sg_escape_fn other,
+                      void *arg) {
+    for (const char *p = s; *p;) {
+        unsigned long cp;
+        size_t len = sg_utf8_decode(p, &cp);
+        const sg_escape *e = table;
+        while (e->text && e->cp != cp)
+            e++;
+        if (e->text)
+            sg_buf_puts(out, e->text);
+        else if (!other || !other(out, cp, arg))
+            sg_buf_append(out, p, len);
+        p += len;
+    }
+}
+
 size_t sg_utf8_decode(const char *s, unsigned long *cp) {
     const unsigned char *p = (const unsigned char *)s;
     unsigned char c = p[0];

@@ -68,6 +68,21 @@ size_t sg_utf8_valid_prefix(const char *s);
  */
 size_t sg_utf8_decode(const char *s, unsigned long *cp);
 
+/** A character and what a format writes for it. A table of them ends with `text` NULL. */
+typedef struct {
+    unsigned long cp;
+    const char *text;
+} sg_escape;
+
+/** For a character not in the table: writes its escape to `out` and returns 1, or returns 0 to
+ * have it copied as it is. `arg` is the caller's. */
+typedef int (*sg_escape_fn)(sg_buf *out, unsigned long cp, void *arg);
+
+/** Appends `s` (valid UTF-8 assumed) character by character: one of `table` as its text, any
+ * other through `other` (NULL: copied). */
+void sg_export_escape(sg_buf *out, const char *s, const sg_escape *table, sg_escape_fn other,
+                      void *arg);
+
 /** Adds an error "what: VALUE is not valid UTF-8 (byte N)" when `s` is not valid UTF-8, and
  * returns SG_EINVAL; SG_OK otherwise. `what` names the object ("node 'A', attribute 'label'"). */
 int sg_export_check_utf8(const char *s, const char *format, const char *what, sg_diag *diag);

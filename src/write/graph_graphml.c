@@ -16,47 +16,37 @@ typedef struct {
     int rc;
 } ctx;
 
+static const sg_escape xml_escapes[] = {
+    {'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\r', "&#13;"}, {0, NULL},
+};
+
+typedef struct {
+    int in_attribute;
+    size_t replaced;
+} xml_escape;
+
+/* Tab and LF as references in an attribute; the characters XML 1.0 cannot hold as U+FFFD. */
+static int xml_other(sg_buf *out, unsigned long cp, void *arg) {
+    xml_escape *x = arg;
+    if (cp == '\t' || cp == '\n') {
+        if (!x->in_attribute)
+            return 0;
+        sg_buf_printf(out, "&#%lu;", cp);
+        return 1;
+    }
+    if (cp >= 0x20 && cp != 0xFFFE && cp != 0xFFFF)
+        return 0;
+    sg_buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD */
+    x->replaced++;
+    return 1;
+}
+
 /* Appends `s` escaped for XML; `in_attribute` also keeps tab and LF from normalisation.
  * Returns the number of characters replaced. */
 static size_t xml_text(sg_buf *out, const char *s, int in_attribute) {
-    size_t replaced = 0;
-    for (const char *p = s; *p;) {
-        unsigned long cp;
-        size_t len = sg_utf8_decode(p, &cp);
-        switch (cp) {
-        case '&':
-            sg_buf_puts(out, "&amp;");
-            break;
-        case '<':
-            sg_buf_puts(out, "&lt;");
-            break;
-        case '>':
-            sg_buf_puts(out, "&gt;");
-            break;
-        case '"':
-            sg_buf_puts(out, "&quot;");
-            break;
-        case '\r':
-            sg_buf_puts(out, "&#13;");
-            break;
-        case '\t':
-        case '\n':
-            if (in_attribute)
-                sg_buf_printf(out, "&#%lu;", cp);
-            else
-                sg_buf_putc(out, (char)cp);
-            break;
-        default:
-            if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF) {
-                sg_buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD */
-                replaced++;
-            } else {
-                sg_buf_append(out, p, len);
-            }
-        }
-        p += len;
-    }
-    return replaced;
+    xml_escape x = {in_attribute, 0};
+    sg_export_escape(out, s, xml_escapes, xml_other, &x);
+    return x.replaced;
 }
 
 /* Writes text of object (on, index) after checking it is UTF-8; warns about replacements. */

@@ -21,6 +21,20 @@ typedef struct {
     int rc;
 } ctx;
 
+static const sg_escape json_escapes[] = {
+    {'"', "\\\""}, {'\\', "\\\\"}, {'\b', "\\b"}, {'\f', "\\f"},
+    {'\n', "\\n"}, {'\r', "\\r"},  {'\t', "\\t"}, {0, NULL},
+};
+
+/* The other control characters, and U+2028 and U+2029 (line ends in JavaScript), as \uXXXX. */
+static int json_other(sg_buf *out, unsigned long cp, void *arg) {
+    (void)arg;
+    if (cp >= 0x20 && cp != 0x2028 && cp != 0x2029)
+        return 0;
+    sg_buf_printf(out, "\\u%04lx", cp);
+    return 1;
+}
+
 static void json_string(ctx *c, sg_buf *out, sg_object on, size_t index, const char *s) {
     if (c->rc != SG_OK)
         return;
@@ -31,39 +45,7 @@ static void json_string(ctx *c, sg_buf *out, sg_object on, size_t index, const c
     if (c->rc != SG_OK)
         return;
     sg_buf_putc(out, '"');
-    for (const char *p = s; *p;) {
-        unsigned long cp;
-        size_t len = sg_utf8_decode(p, &cp);
-        switch (cp) {
-        case '"':
-            sg_buf_puts(out, "\\\"");
-            break;
-        case '\\':
-            sg_buf_puts(out, "\\\\");
-            break;
-        case '\b':
-            sg_buf_puts(out, "\\b");
-            break;
-        case '\f':
-            sg_buf_puts(out, "\\f");
-            break;
-        case '\n':
-            sg_buf_puts(out, "\\n");
-            break;
-        case '\r':
-            sg_buf_puts(out, "\\r");
-            break;
-        case '\t':
-            sg_buf_puts(out, "\\t");
-            break;
-        default:
-            if (cp < 0x20 || cp == 0x2028 || cp == 0x2029)
-                sg_buf_printf(out, "\\u%04lx", cp);
-            else
-                sg_buf_append(out, p, len);
-        }
-        p += len;
-    }
+    sg_export_escape(out, s, json_escapes, json_other, NULL);
     sg_buf_putc(out, '"');
 }
 

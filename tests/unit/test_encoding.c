@@ -102,10 +102,12 @@ static const char star[] = "graph { c -- a; c -- b; c -- d; c -- e; z; }";
 /* Size                                                                                     */
 
 /* Area proportional to the value: degree 4 against 1 is twice the width; the largest is 1.2 in,
- * the isolated node (degree 0) the smallest size, 0.3 in. */
+ * the isolated node (degree 0) the smallest size, 0.3 in. A label that fits stays inside; a
+ * longer one goes beside the node (xlabel). */
 static void size_by_degree_is_area(void **state) {
     (void)state;
-    sg_graph *g = dot_graph(star);
+    sg_graph *g = dot_graph("graph { c -- a; c -- b; c -- d; c -- e; z;"
+                            " a [label=\"Agency with a long name\"]; }");
     sg_render_options o = {.size_by = "degree"};
     char *gv = render(g, &o, "gv", NULL);
     char *c = statement(gv, "\tc\t["), *a = statement(gv, "\ta\t["), *z = statement(gv, "\tz\t[");
@@ -115,9 +117,11 @@ static void size_by_degree_is_area(void **state) {
     assert_float_equal(attr_number(c, "width") / attr_number(a, "width"), 2.0, 1e-9);
     assert_float_equal(attr_number(z, "width"), 0.3, 1e-9);
     assert_true(contains(c, "fixedsize=true"));
-    /* the label goes outside, the node has none */
-    assert_true(contains(c, "xlabel=c"));
-    assert_true(contains(c, "label=\"\""));
+    /* "c" fits in 1.2 in: inside; 23 characters (about 2 in) do not fit in 0.6 in: beside */
+    assert_true(contains(c, "label=c"));
+    assert_false(contains(c, "xlabel"));
+    assert_true(contains(a, "xlabel=\"Agency with a long name\""));
+    assert_true(contains(a, "label=\"\""));
     /* the legend's samples: the largest value and a quarter of it (half the width) */
     char *s0 = statement(gv, "\tlegend_size_0\t["), *s1 = statement(gv, "\tlegend_size_1\t[");
     assert_float_equal(attr_number(s0, "width"), 1.2, 1e-9);

@@ -2034,6 +2034,15 @@ static int figure_setup(builder *b, const sg_graph *g, const sg_render_options *
                         sg_diag *diag) {
     b->opts = opts ? opts : &no_options;
     b->enc.a = figure_values.g == g ? figure_values.a : NULL;
+    const char *font = b->opts->font;
+    for (const unsigned char *p = (const unsigned char *)(font ? font : ""); *p; p++) {
+        if (*p < 0x20 || *p == 0x7F || *p == '"' || *p == '\\') {
+            /* DOT could not carry it back (a trailing backslash), nor fontconfig use it */
+            sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                        "the font name has a quote, backslash or control character");
+            return SG_EINVAL;
+        }
+    }
     if (b->opts->theme_path) {
         int rc = sg_theme_load_file(b->theme, b->opts->theme_path, diag);
         if (rc != SG_OK)

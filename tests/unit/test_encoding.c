@@ -573,6 +573,15 @@ static void font_coverage(void **state) {
     assert_true(contains(gv, "fontname=\"No Such Font Family\""));
     sg_diag_free(d);
     sg_render_free(gv);
+    /* a name DOT could not carry back */
+    sg_render_options bad = {.font = "Sans\\"};
+    d = sg_diag_new();
+    char *data = NULL;
+    size_t n;
+    assert_int_equal(sg_render(g, &bad, "svg", &data, &n, d), SG_EINVAL);
+    assert_null(data);
+    assert_true(has_message(d, SG_ERROR, "the font name has a quote, backslash"));
+    sg_diag_free(d);
     sg_graph_free(g);
 }
 

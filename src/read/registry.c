@@ -1,5 +1,6 @@
 /* Reader registry: formats by name and file extension, and reading whole files. */
 #include "stakegraph.h"
+#include "util/names.h"
 #include "util/strbuf.h"
 
 #include <errno.h>
@@ -18,33 +19,22 @@ static int read_dot(const char *data, size_t size, const char *name, const sg_re
 static int read_csv(const char *data, size_t size, const char *name, const sg_read_options *opts,
                     sg_graph **out, sg_diag *diag);
 
+/* --from names a reader by any of its names ("gv" and "xml" too); a file by its extension. */
 static const struct {
-    const char *name;
-    const char *extensions[3];
+    sg_names names;
     reader_fn read;
 } readers[] = {
-    {"dot", {".gv", ".dot", NULL}, read_dot},
-    {"csv", {".csv", ".tsv", ".txt"}, read_csv},
-    {"graphml", {".graphml", NULL, NULL}, sg_read_graphml},
-    {"iati", {".xml", NULL, NULL}, sg_read_iati},
+    {{"dot", {".gv", ".dot", "gv"}}, read_dot},
+    {{"csv", {".csv", ".tsv", ".txt"}}, read_csv},
+    {{"graphml", {".graphml"}}, sg_read_graphml},
+    {{"iati", {".xml", "xml"}}, sg_read_iati},
 };
 
 enum { N_READERS = sizeof readers / sizeof readers[0] };
 
 static int find_reader(const char *format, const char *name) {
-    for (int i = 0; i < N_READERS; i++) {
-        if (format) {
-            if (sg_ascii_casecmp(format, readers[i].name) == 0 ||
-                (format[0] && sg_ascii_casecmp(format, readers[i].extensions[0] + 1) == 0))
-                return i;
-            continue;
-        }
-        const char *dot = name ? strrchr(name, '.') : NULL;
-        for (int k = 0; dot && k < 3 && readers[i].extensions[k]; k++)
-            if (sg_ascii_casecmp(dot, readers[i].extensions[k]) == 0)
-                return i;
-    }
-    return -1;
+    const char *key = format ? format : name ? strrchr(name, '.') : NULL;
+    return sg_names_find(readers, N_READERS, sizeof readers[0], key);
 }
 
 int sg_read_buffer(const char *data, size_t size, const char *name, const sg_read_options *opts,
@@ -64,7 +54,7 @@ int sg_read_buffer(const char *data, size_t size, const char *name, const sg_rea
     }
     if (opts && opts->nodes_path && readers[r].read != read_csv) {
         sg_diag_add(diag, SG_ERROR, name, 0, 0, "--nodes applies to CSV input only, not to %s",
-                    readers[r].name);
+                    readers[r].names.name);
         return SG_EINVAL;
     }
     const char *iati_option = !opts                   ? NULL
@@ -77,7 +67,7 @@ int sg_read_buffer(const char *data, size_t size, const char *name, const sg_rea
                                                       : NULL;
     if (iati_option && readers[r].read != sg_read_iati) {
         sg_diag_add(diag, SG_ERROR, name, 0, 0, "%s applies to IATI input only, not to %s",
-                    iati_option, readers[r].name);
+                    iati_option, readers[r].names.name);
         return SG_EINVAL;
     }
     return readers[r].read(data, size, name, opts, out, diag);

@@ -1,6 +1,7 @@
 /* Graph export registry: formats chosen by name or file extension; one writer per format; the
  * helpers the writers share. */
 #include "write/graph_export.h"
+#include "util/names.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -8,17 +9,16 @@
 #include <string.h>
 
 static const struct {
-    const char *name;
-    const char *aliases[4];
+    sg_names names;
     size_t files;
     sg_graph_export_fn write;
 } formats[] = {
-    {"gv", {".gv", "dot", ".dot", NULL}, 1, sg_export_dot},
-    {"graphml", {".graphml", NULL, NULL, NULL}, 1, sg_export_graphml},
-    {"gml", {".gml", NULL, NULL, NULL}, 1, sg_export_gml},
-    {"net", {".net", "pajek", ".paj", NULL}, 1, sg_export_pajek},
-    {"csv", {".csv", NULL, NULL, NULL}, 2, sg_export_csv},
-    {"json", {".json", "node-link", NULL, NULL}, 1, sg_export_json},
+    {{"gv", {".gv", "dot", ".dot"}}, 1, sg_export_dot},
+    {{"graphml", {".graphml"}}, 1, sg_export_graphml},
+    {{"gml", {".gml"}}, 1, sg_export_gml},
+    {{"net", {".net", "pajek", ".paj"}}, 1, sg_export_pajek},
+    {{"csv", {".csv"}}, 2, sg_export_csv},
+    {{"json", {".json", "node-link"}}, 1, sg_export_json},
 };
 
 enum { N_FORMATS = sizeof formats / sizeof formats[0] };
@@ -33,21 +33,12 @@ struct sg_export {
 };
 
 static int find(const char *name) {
-    if (!name)
-        return -1;
-    for (int i = 0; i < N_FORMATS; i++) {
-        if (sg_ascii_casecmp(name, formats[i].name) == 0)
-            return i;
-        for (int k = 0; k < 4 && formats[i].aliases[k]; k++)
-            if (sg_ascii_casecmp(name, formats[i].aliases[k]) == 0)
-                return i;
-    }
-    return -1;
+    return sg_names_find(formats, N_FORMATS, sizeof formats[0], name);
 }
 
 const char *sg_export_format_find(const char *name_or_extension) {
     int i = find(name_or_extension);
-    return i < 0 ? NULL : formats[i].name;
+    return i < 0 ? NULL : formats[i].names.name;
 }
 
 size_t sg_export_format_file_count(const char *format) {

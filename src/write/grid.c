@@ -13,6 +13,7 @@
 #include "stakegraph.h"
 #include "style/theme.h"
 #include "util/contain.h"
+#include "write/render.h"
 #include "util/strbuf.h"
 
 #include <cgraph.h>
@@ -368,10 +369,6 @@ done:
 /* ---------------------------------------------------------------------------------------- */
 /* Rendering                                                                                */
 
-static const struct {
-    const char *name, *renderer;
-} formats[] = {{"gv", NULL}, {"svg", "svg:svg"}, {"png", "png:cairo"}, {"pdf", "pdf:cairo"}};
-
 /* The Graphviz context, kept for the process (see render.c's shared_context: Graphviz 2.43's
  * pango plugin keeps a pointer into the context's font table). */
 static GVC_t *context(void) {
@@ -467,17 +464,13 @@ static int grid_contained(void *arg, sg_buf *out) {
 int sg_grid_render(const sg_graph *g, const sg_grid_options *opts, const char *format,
                    char **data, size_t *size, sg_diag *diag) {
     const char *name = sg_render_format_find(format);
-    const char *renderer = NULL;
-    size_t f = 0;
-    while (name && f < sizeof formats / sizeof formats[0] && strcmp(formats[f].name, name) != 0)
-        f++;
-    if (!g || !data || !size || !name || f == sizeof formats / sizeof formats[0]) {
+    const char *renderer = sg_render_renderer(name);
+    if (!g || !data || !size || !name) {
         if (!name)
             sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "unknown figure format \"%s\"",
                         format ? format : "(null)");
         return SG_EINVAL;
     }
-    renderer = formats[f].renderer;
     *data = NULL;
     *size = 0;
     grid_job job = {g, opts, renderer};

@@ -17,6 +17,8 @@
 #include "stakegraph.h"
 #include "style/theme.h"
 #include "util/contain.h"
+#include "util/names.h"
+#include "write/render.h"
 #include "util/strbuf.h"
 
 #include <cgraph.h>
@@ -45,41 +47,30 @@
 /* Formats                                                                                  */
 
 typedef struct {
-    const char *name;     /* our name */
+    sg_names names;       /* our name, other names and extensions */
     const char *renderer; /* Graphviz output format; NULL for the DOT text */
 } format_entry;
 
 static const format_entry formats[] = {
-    {"gv", NULL},
-    {"svg", "svg:svg"},
-    {"png", "png:cairo"},
-    {"pdf", "pdf:cairo"},
+    {{"gv", {".gv", "dot", ".dot"}}, NULL},
+    {{"svg", {".svg"}}, "svg:svg"},
+    {{"png", {".png"}}, "png:cairo"},
+    {{"pdf", {".pdf"}}, "pdf:cairo"},
 };
 
-static const struct {
-    const char *alias;
-    const char *name;
-} format_aliases[] = {{"dot", "gv"}};
-
-const char *sg_render_format_find(const char *name_or_extension) {
-    if (!name_or_extension)
-        return NULL;
-    const char *s = name_or_extension[0] == '.' ? name_or_extension + 1 : name_or_extension;
-    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-        if (sg_ascii_casecmp(s, formats[i].name) == 0)
-            return formats[i].name;
-    for (size_t i = 0; i < sizeof format_aliases / sizeof format_aliases[0]; i++)
-        if (sg_ascii_casecmp(s, format_aliases[i].alias) == 0)
-            return format_aliases[i].name;
-    return NULL;
+static const format_entry *format_lookup(const char *name) {
+    int i = sg_names_find(formats, sizeof formats / sizeof formats[0], sizeof formats[0], name);
+    return i < 0 ? NULL : &formats[i];
 }
 
-static const format_entry *format_lookup(const char *name) {
-    const char *found = sg_render_format_find(name);
-    for (size_t i = 0; found && i < sizeof formats / sizeof formats[0]; i++)
-        if (strcmp(found, formats[i].name) == 0)
-            return &formats[i];
-    return NULL;
+const char *sg_render_format_find(const char *name_or_extension) {
+    const format_entry *f = format_lookup(name_or_extension);
+    return f ? f->names.name : NULL;
+}
+
+const char *sg_render_renderer(const char *format) {
+    const format_entry *f = format_lookup(format);
+    return f ? f->renderer : NULL;
 }
 
 void sg_render_free(char *data) {
@@ -2034,15 +2025,6 @@ static int figure_setup(builder *b, const sg_graph *g, const sg_render_options *
                         sg_diag *diag) {
     b->opts = opts ? opts : &no_options;
     b->enc.a = figure_values.g == g ? figure_values.a : NULL;
-    const char *font = b->opts->font;
-    for (const unsigned char *p = (const unsigned char *)(font ? font : ""); *p; p++) {
-        if (*p < 0x20 || *p == 0x7F || *p == '"' || *p == '\\') {
-            /* DOT could not carry it back (a trailing backslash), nor fontconfig use it */
-            sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
-                        "the font name has a quote, backslash or control character");
-            return SG_EINVAL;
-        }
-    }
     if (b->opts->theme_path) {
         int rc = sg_theme_load_file(b->theme, b->opts->theme_path, diag);
         if (rc != SG_OK)
@@ -2235,7 +2217,7 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
 
     builder b = {0};
     b.model = g;
-    b.svg = strcmp(fmt->name, "svg") == 0;
+    b.svg = strcmp(fmt->names.name, "svg") == 0;
     b.theme = sg_theme_new();
     int setup = b.theme ? figure_setup(&b, g, opts, diag) : SG_OK;
     session s = {0};
@@ -2277,7 +2259,7 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
                     b.links_left_out);
     if (rc == SG_OK && fmt->renderer) {
         rc = layout_text(&s, dot, strcmp(engine, "dot") == 0 ? "dot" : "nop2",
-                         strcmp(fmt->name, "png") == 0 ? dpi : NULL, &laid);
+                         strcmp(fmt->names.name, "png") == 0 ? dpi : NULL, &laid);
         if (rc == SG_OK)
             rc = check(&s, "rendering",
                        gvRenderData(s.gvc, laid, fmt->renderer, &rendered, &rendered_len) != 0);
@@ -2376,11 +2358,8 @@ static int unpack(const sg_buf *bytes, char **data, size_t *size, sg_diag *diag)
     return SG_OK;
 }
 
-/* Graphs up to this many nodes get betweenness in their tooltips. It is O(n m), and sg_render
- * computes it for each format of an export: measured (report --measures degree,betweenness
- * against degree alone, median of 5, 2 cores at load 16), random digraphs of 1,000 nodes and
- * 4,000 edges 0.2 s more, of 2,000 and 8,000 0.9 s more. */
-#define TOOLTIP_BETWEENNESS_NODES 1000
+/* Graphs up to this many nodes get betweenness in their tooltips (O(n m) to compute). */
+#define TOOLTIP_BETWEENNESS_NODES 2000
 
 /* The measures the figure shows, computed here, in the caller's process (the analysis may use
  * threads, which a forked child could not): the size-by measure, the communities of

@@ -1,40 +1,31 @@
 /* Report registry: formats chosen by name or file extension; one writer per format. */
 #include "write/report.h"
+#include "util/names.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const struct {
-    const char *name;
-    const char *aliases[3];
+    sg_names names;
     sg_report_fn write;
 } formats[] = {
-    {"csv", {".csv", NULL, NULL}, sg_report_csv},
-    {"md", {".md", "markdown", ".markdown"}, sg_report_md},
-    {"json", {".json", NULL, NULL}, sg_report_json},
-    {"tex", {".tex", "latex", ".latex"}, sg_report_tex},
-    {"html", {".html", ".htm", NULL}, sg_report_html},
+    {{"csv", {".csv"}}, sg_report_csv},
+    {{"md", {".md", "markdown", ".markdown"}}, sg_report_md},
+    {{"json", {".json"}}, sg_report_json},
+    {{"tex", {".tex", "latex", ".latex"}}, sg_report_tex},
+    {{"html", {".html", ".htm"}}, sg_report_html},
 };
 
 enum { N_FORMATS = sizeof formats / sizeof formats[0] };
 
 static int find(const char *name) {
-    if (!name)
-        return -1;
-    for (int i = 0; i < N_FORMATS; i++) {
-        if (sg_ascii_casecmp(name, formats[i].name) == 0)
-            return i;
-        for (int k = 0; k < 3 && formats[i].aliases[k]; k++)
-            if (sg_ascii_casecmp(name, formats[i].aliases[k]) == 0)
-                return i;
-    }
-    return -1;
+    return sg_names_find(formats, N_FORMATS, sizeof formats[0], name);
 }
 
 const char *sg_report_format_find(const char *name_or_extension) {
     int i = find(name_or_extension);
-    return i < 0 ? NULL : formats[i].name;
+    return i < 0 ? NULL : formats[i].names.name;
 }
 
 int sg_measure_is_count(sg_measure m) {

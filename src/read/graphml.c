@@ -4,6 +4,7 @@
  * and checks the weights with their line numbers, which igraph does not report.
  */
 #include "read/amount.h"
+#include "read/xml_guard.h"
 #include "stakegraph.h"
 #include "util/strbuf.h"
 
@@ -18,21 +19,6 @@
 #include <string.h>
 
 /* ---- libxml2 pass ------------------------------------------------------------------------- */
-
-static long doctype_line; /* set when the parser meets <!DOCTYPE: the parse stops there */
-
-static void stop_at_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
-                            const xmlChar *system_id) {
-    doctype_line = xmlSAX2GetLineNumber(ctx);
-    if (doctype_line <= 0)
-        doctype_line = 1;
-    xmlStopParser((xmlParserCtxtPtr)ctx);
-}
-
-/* Loads nothing: no file, no network, whatever a document or igraph asks for. */
-static xmlParserInputPtr load_nothing(const char *url, const char *id, xmlParserCtxtPtr ctxt) {
-    return NULL;
-}
 
 static int is_element(const xmlNode *n, const char *name) {
     return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
@@ -143,27 +129,20 @@ static int parse_safely(const char *data, size_t size, const char *name, xmlDoc 
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt)
         return SG_ENOMEM;
-    ctxt->sax->internalSubset = stop_at_doctype;
-    doctype_line = 0;
+    long doctype_line = 0; /* set when the parser meets <!DOCTYPE: the parse stops there */
+    ctxt->_private = &doctype_line;
+    ctxt->sax->internalSubset = sg_xml_stop_at_doctype;
     int rc = SG_OK;
     xmlDoc *d = xmlCtxtReadMemory(ctxt, data, (int)size, name, NULL,
                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                       XML_PARSE_BIG_LINES);
     if (doctype_line) {
-        sg_diag_add(diag, SG_ERROR, name, doctype_line, 0,
-                    "the document has a DOCTYPE declaration: stakegraph reads no DTD and no "
-                    "entities (they can read local files or expand without end); remove the "
-                    "<!DOCTYPE ...> part");
+        sg_xml_doctype_error(diag, name, doctype_line, NULL);
         rc = SG_EPARSE;
     } else if (!d || !ctxt->wellFormed) {
         const xmlError *e = xmlCtxtGetLastError(ctxt);
-        char msg[512] = "not well-formed XML";
-        if (e && e->message) {
-            snprintf(msg, sizeof msg, "not well-formed XML: %s", e->message);
-            size_t n = strlen(msg);
-            while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-                msg[--n] = '\0';
-        }
+        char msg[512];
+        sg_xml_error_text(e, NULL, msg, sizeof msg);
         sg_diag_add(diag, SG_ERROR, name, e ? e->line : 0, e ? e->int2 : 0, "%s", msg);
         rc = SG_EPARSE;
     }
@@ -191,8 +170,6 @@ static void on_igraph_warning(const char *reason, const char *file, int line) {
         return; /* each such key was named by our own pass */
     sg_diag_add(igraph_warnings_to, SG_WARNING, igraph_input_name, 0, 0, "igraph: %s", reason);
 }
-
-static void ignore_xml_error(void *ctx, const char *msg, ...) {}
 
 /* The model's name for an attribute: label, type, relation, weight, amount and unit in lower
  * case; an edge `type` is the relation when there is no relation attribute. */
@@ -369,20 +346,10 @@ static int read_with_igraph(const char *text, size_t size, const char *name,
 int sg_read_graphml(const char *data, size_t size, const char *name, const sg_read_options *opts,
                     sg_graph **out, sg_diag *diag) {
     *out = NULL;
-    if (size == 0) {
-        sg_diag_add(diag, SG_ERROR, name, 0, 0, "empty file");
+    if (sg_xml_check_size(size, name, diag) != SG_OK)
         return SG_EINVAL;
-    }
-    if (size > (size_t)0x7fffffff) {
-        sg_diag_add(diag, SG_ERROR, name, 0, 0, "file too large for the XML parser (2 GiB)");
-        return SG_EINVAL;
-    }
-    xmlInitParser();
-    xmlExternalEntityLoader old_loader = xmlGetExternalEntityLoader();
-    xmlSetExternalEntityLoader(load_nothing);
-    xmlGenericErrorFunc old_generic = xmlGenericError;
-    void *old_generic_ctx = xmlGenericErrorContext;
-    xmlSetGenericErrorFunc(NULL, ignore_xml_error);
+    sg_xml_guard guard;
+    sg_xml_guard_begin(&guard);
     xmlDoc *doc = NULL;
     xmlChar *fixed = NULL;
     char *weight_name = NULL;
@@ -405,7 +372,6 @@ int sg_read_graphml(const char *data, size_t size, const char *name, const sg_re
     xmlFree(weight_name);
     xmlFree(fixed);
     xmlFreeDoc(doc);
-    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
-    xmlSetExternalEntityLoader(old_loader);
+    sg_xml_guard_end(&guard);
     return rc;
 }

@@ -9,6 +9,7 @@
  * pass over the prolog refuses a DOCTYPE: no DTD, no entity and no external resource is ever
  * loaded. contact-info and every other element the graph does not need are skipped unread.
  */
+#include "read/xml_guard.h"
 #include "stakegraph.h"
 #include "util/strbuf.h"
 
@@ -870,17 +871,9 @@ static int walk(const char *data, size_t size, const char *name, builder *b,
 /* ---- the prolog: refuse a DOCTYPE before anything else is parsed ----------------------------- */
 
 typedef struct {
-    long doctype_line;
+    long doctype_line; /* first: sg_xml_stop_at_doctype() writes it */
     int root_seen;
 } prolog;
-
-static void prolog_doctype(void *ctx, const xmlChar *n, const xmlChar *external_id,
-                           const xmlChar *system_id) {
-    xmlParserCtxtPtr c = ctx;
-    prolog *p = c->_private;
-    p->doctype_line = xmlSAX2GetLineNumber(ctx) > 0 ? xmlSAX2GetLineNumber(ctx) : 1;
-    xmlStopParser(c);
-}
 
 static void prolog_root(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                         const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
@@ -890,13 +883,6 @@ static void prolog_root(void *ctx, const xmlChar *localname, const xmlChar *pref
     p->root_seen = 1;
     xmlStopParser(c);
 }
-
-/* Loads nothing: no file and no network, whatever the document asks for. */
-static xmlParserInputPtr load_nothing(const char *url, const char *id, xmlParserCtxtPtr ctxt) {
-    return NULL;
-}
-
-static void ignore_xml_error(void *ctx, const char *msg, ...) {}
 
 /* Parses up to the root element's start tag. A DOCTYPE stops the parse at its name, before its
  * internal subset (where entities would be declared) is read. */
@@ -908,7 +894,7 @@ static int check_prolog(const char *data, size_t size, const char *name, sg_diag
         return SG_ENOMEM;
     prolog p = {0};
     c->_private = &p;
-    c->sax->internalSubset = prolog_doctype;
+    c->sax->internalSubset = sg_xml_stop_at_doctype; /* into p.doctype_line, the first member */
     c->sax->startElementNs = prolog_root;
     c->sax->startElement = NULL;
     xmlCtxtUseOptions(c, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
@@ -922,21 +908,13 @@ static int check_prolog(const char *data, size_t size, const char *name, sg_diag
     }
     int rc = SG_OK;
     if (p.doctype_line) {
-        sg_diag_add(diag, SG_ERROR, name, p.doctype_line, 0,
-                    "the document has a DOCTYPE declaration: stakegraph reads no DTD and no "
-                    "entities (they can read local files or expand without end); IATI files "
-                    "have none: remove the <!DOCTYPE ...> part");
+        sg_xml_doctype_error(diag, name, p.doctype_line, "IATI files have none: ");
         rc = SG_EPARSE;
     } else if (!p.root_seen) {
         const xmlError *e = xmlCtxtGetLastError(c);
-        char msg[512] = "no root element";
-        if (e && e->message) {
-            snprintf(msg, sizeof msg, "%s", e->message);
-            size_t n = strlen(msg);
-            while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-                msg[--n] = '\0';
-        }
-        sg_diag_add(diag, SG_ERROR, name, e ? e->line : 0, 0, "not well-formed XML: %s", msg);
+        char msg[512];
+        sg_xml_error_text(e, "no root element", msg, sizeof msg);
+        sg_diag_add(diag, SG_ERROR, name, e ? e->line : 0, 0, "%s", msg);
         rc = SG_EPARSE;
     }
     if (c->myDoc)
@@ -1763,14 +1741,8 @@ static int set_title(builder *b) {
 int sg_read_iati(const char *data, size_t size, const char *name, const sg_read_options *opts,
                  sg_graph **out, sg_diag *diag) {
     *out = NULL;
-    if (size == 0) {
-        sg_diag_add(diag, SG_ERROR, name, 0, 0, "empty file");
+    if (sg_xml_check_size(size, name, diag) != SG_OK)
         return SG_EINVAL;
-    }
-    if (size > (size_t)0x7fffffff) {
-        sg_diag_add(diag, SG_ERROR, name, 0, 0, "file too large for the XML parser (2 GiB)");
-        return SG_EINVAL;
-    }
     sg_read_options none = {0};
     if (!opts)
         opts = &none;
@@ -1779,12 +1751,8 @@ int sg_read_iati(const char *data, size_t size, const char *name, const sg_read_
                     opts->from_year, opts->to_year);
         return SG_EINVAL;
     }
-    xmlInitParser();
-    xmlExternalEntityLoader old_loader = xmlGetExternalEntityLoader();
-    xmlSetExternalEntityLoader(load_nothing);
-    xmlGenericErrorFunc old_generic = xmlGenericError;
-    void *old_generic_ctx = xmlGenericErrorContext;
-    xmlSetGenericErrorFunc(NULL, ignore_xml_error);
+    sg_xml_guard guard;
+    sg_xml_guard_begin(&guard);
 
     builder b = {0};
     b.name = name;
@@ -1830,7 +1798,6 @@ int sg_read_iati(const char *data, size_t size, const char *name, const sg_read_
     strmap_free(&b.refs);
     strmap_free(&b.activity_index);
     strmap_free(&b.edge_index);
-    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
-    xmlSetExternalEntityLoader(old_loader);
+    sg_xml_guard_end(&guard);
     return rc;
 }

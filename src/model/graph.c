@@ -11,8 +11,8 @@
 /*
  * Memory layout (issue 10: 1,000,000 edges must fit beside igraph's own copy): every string
  * (ids, attribute values) lives in the graph's string pool, in large chunks freed with the
- * graph; attribute names are interned once per graph and an attribute is a name number and a
- * value pointer; values of a name with few distinct values (relation, type, unit) are shared.
+ * graph, and so are the arrays of attributes; attribute names are interned once per graph and
+ * an attribute is a name number and a value pointer; values of a name with few distinct values (relation, type, unit) are shared.
  * A replaced value stays in the pool until the graph is freed.
  */
 typedef struct {
@@ -184,11 +184,6 @@ sg_graph *sg_graph_new(int directed) {
 void sg_graph_free(sg_graph *g) {
     if (!g)
         return;
-    free(g->attrs.items);
-    for (size_t i = 0; i < g->n_nodes; i++)
-        free(g->nodes[i].attrs.items);
-    for (size_t i = 0; i < g->n_edges; i++)
-        free(g->edges[i].attrs.items);
     for (size_t k = 0; k < g->n_names; k++) {
         free(g->names[k].name);
         free(g->names[k].shared);
@@ -382,10 +377,13 @@ int sg_graph_set_attr(sg_graph *g, sg_object on, size_t index, const char *name,
         }
     }
     if (l->count == l->cap) {
+        /* From the pool: no allocation header per object (the old array stays there). */
         uint32_t cap = l->cap ? l->cap * 2 : 2;
-        attr *p = realloc(l->items, cap * sizeof *p);
+        attr *p = pool_alloc(&g->pool, cap * sizeof *p);
         if (!p)
             return SG_ENOMEM;
+        if (l->count)
+            memcpy(p, l->items, l->count * sizeof *p);
         l->items = p;
         l->cap = cap;
     }

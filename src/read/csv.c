@@ -182,9 +182,10 @@ static int utf8_text(const char *s, size_t n, const char *name, const char *enco
 /* ---- tokeniser --------------------------------------------------------------------------- */
 
 typedef struct {
-    size_t text; /* offset of the NUL-terminated text in the table's arena */
-    long line;   /* physical line of the cell's first character */
-    long col;    /* its column, in characters */
+    size_t text;   /* offset of the NUL-terminated text in the table's arena */
+    uint32_t line; /* physical line of the cell's first character (saturating: 16 bytes a
+                      cell, as 4,000,000 cells of an XL table take 64 MB) */
+    uint32_t col;  /* its column, in characters (saturating) */
 } cell;
 
 typedef struct {
@@ -208,6 +209,9 @@ static void table_free(table *t) {
     sg_buf_free(&t->arena);
     free(t->cells);
     free(t->recs);
+    t->cells = NULL;
+    t->recs = NULL;
+    t->n_cells = t->cap_cells = t->n_recs = t->cap_recs = 0;
 }
 
 static const char *cell_text(const table *t, const record *r, size_t k) {
@@ -243,7 +247,8 @@ static void push_cell(table *t, size_t text, long line, long col) {
         t->cells = p;
         t->cap_cells = cap;
     }
-    t->cells[t->n_cells++] = (cell){text, line, col};
+    t->cells[t->n_cells++] = (cell){text, line < UINT32_MAX ? (uint32_t)line : UINT32_MAX,
+                                    col < UINT32_MAX ? (uint32_t)col : UINT32_MAX};
 }
 
 /* Ends the record of the cells from `first`: kept unless every cell is empty (a blank row). */
@@ -1042,6 +1047,27 @@ static int directed_graph(const table *t, const columns *c, const sg_read_option
     return 1;
 }
 
+/* Sizes the table for the cells and records the text can hold at most (delimiters and line
+ * breaks counted), so that it never grows by doubling: growing a 64 MB array by realloc held
+ * both copies at once, the peak memory of reading an XL table (issue 10). Only a hint: the
+ * tokeniser still grows what it must. */
+static void reserve(table *t, const char *s, size_t n, char delim) {
+    size_t breaks = 0, delims = 0;
+    for (size_t i = 0; i < n; i++) {
+        breaks += s[i] == '\n' || s[i] == '\r';
+        delims += s[i] == delim;
+    }
+    size_t cells = breaks + delims + 2, recs = breaks + 2;
+    if (cells > SIZE_MAX / sizeof(cell) || n > SIZE_MAX - cells - 2)
+        return;
+    t->cells = malloc(cells * sizeof *t->cells);
+    t->cap_cells = t->cells ? cells : 0;
+    t->recs = malloc(recs * sizeof *t->recs);
+    t->cap_recs = t->recs ? recs : 0;
+    t->arena.data = malloc(n + cells + 2);
+    t->arena.cap = t->arena.data ? n + cells + 2 : 0;
+}
+
 /* Turns the bytes of a table into records. Returns SG_OK, SG_EPARSE, SG_EINVAL (empty). */
 static int load_table(const char *data, size_t size, const char *name, const sg_read_options *o,
                       table *t, char *delim, sg_diag *diag) {
@@ -1071,6 +1097,7 @@ static int load_table(const char *data, size_t size, const char *name, const sg_
     }
     if (rc == SG_OK) {
         *delim = o->delimiter ? o->delimiter : detect_delimiter(s, n);
+        reserve(t, s, n, *delim);
         if (tokenise(s, n, *delim, t, diag) > 0)
             rc = SG_EPARSE;
         else if (t->failed)
@@ -1165,6 +1192,8 @@ int sg_read_csv(const char *data, size_t size, const char *name, const char *nod
     }
     if (rc == SG_OK && nodes)
         rc = read_nodes(&b, nodes, &nc);
+    if (nodes == &nt)
+        table_free(&nt); /* not needed any more: less memory at the peak (issue 10) */
     if (rc == SG_OK && edges)
         rc = read_edges(&b, edges, &ec, nodes != NULL, nodes_name, edelim);
     if (rc == SG_OK && b.errors)

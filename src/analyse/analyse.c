@@ -945,9 +945,13 @@ static int hits(context *c) {
 }
 
 /* Seeds our generator: eigenvector centrality with 1 (its ARPACK start vector), community
- * detection with the user's seed. */
+ * detection with the user's seed. Through igraph_rng_default(), not &c->rng: igraph 0.10's
+ * igraph_rng_set_default() installs a copy of the generator, and seeding the original leaves the
+ * copy's is_seeded flag unset, so igraph's RNG_BEGIN() would reseed it from time(0) and the
+ * communities would change from one second to the next. */
 static void seed(context *c, unsigned long value) {
-    igraph_rng_seed(&c->rng, value);
+    (void)c;
+    igraph_rng_seed(igraph_rng_default(), value);
 }
 
 static int spectral_measures(context *c) {
@@ -1426,7 +1430,7 @@ int sg_analyse(const sg_graph *g, const sg_analysis_options *opts, sg_analysis *
     /* igraph's random generator drives ARPACK's start vector and the community methods: our
      * own, seeded for each use, gives the same bits on every call and leaves the caller's
      * default generator as it was. */
-    igraph_rng_t *old_rng = igraph_rng_default();
+    igraph_rng_t old_rng = *igraph_rng_default(); /* set_default copies: keep the struct */
     int have_rng = igraph_rng_init(&c.rng, &igraph_rngtype_pcg32) == IGRAPH_SUCCESS;
     if (have_rng)
         igraph_rng_set_default(&c.rng);
@@ -1511,7 +1515,7 @@ done:
         progress_context = NULL;
     }
     if (have_rng) {
-        igraph_rng_set_default(old_rng);
+        igraph_rng_set_default(&old_rng);
         igraph_rng_destroy(&c.rng);
     }
     igraph_set_error_handler(old_error);

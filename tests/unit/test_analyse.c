@@ -31,17 +31,7 @@
 /* ---------------------------------------------------------------------------------------- */
 /* Helpers                                                                                  */
 
-/* SG_TEST_DATA/rel, newly allocated. */
-static char *data_path(const char *rel) {
-    const char *dir = getenv("SG_TEST_DATA");
-    if (dir == NULL || dir[0] == '\0')
-        dir = ".";
-    size_t len = strlen(dir) + 1 + strlen(rel) + 1;
-    char *path = malloc(len);
-    assert_non_null(path);
-    snprintf(path, len, "%s/%s", dir, rel);
-    return path;
-}
+#include "test_data.h"
 
 /* Reads tests/data/rel; expects success. */
 static sg_graph *read_case(const char *rel) {

@@ -24,16 +24,7 @@
 /* ---------------------------------------------------------------------------------------- */
 /* Helpers                                                                                  */
 
-static char *data_path(const char *rel) {
-    const char *dir = getenv("SG_TEST_DATA");
-    if (dir == NULL || dir[0] == '\0')
-        dir = ".";
-    size_t len = strlen(dir) + 1 + strlen(rel) + 1;
-    char *path = malloc(len);
-    assert_non_null(path);
-    snprintf(path, len, "%s/%s", dir, rel);
-    return path;
-}
+#include "test_data.h"
 
 /* Reads the tables tests/data/edges (and tests/data/nodes when not NULL) with `opts` (may be
  * NULL). Returns the status; the graph in *g (NULL on failure), the messages in *d. */

@@ -21,17 +21,7 @@
 /* ---------------------------------------------------------------------------------------- */
 /* Helpers                                                                                  */
 
-/* SG_TEST_DATA/rel, newly allocated. */
-static char *data_path(const char *rel) {
-    const char *dir = getenv("SG_TEST_DATA");
-    if (dir == NULL || dir[0] == '\0')
-        dir = ".";
-    size_t len = strlen(dir) + 1 + strlen(rel) + 1;
-    char *path = malloc(len);
-    assert_non_null(path);
-    snprintf(path, len, "%s/%s", dir, rel);
-    return path;
-}
+#include "test_data.h"
 
 /* Reads the DOT text `dot` (NUL-terminated) named `name`; expects success. */
 static sg_graph *read_ok(const char *dot, const char *name) {
@@ -74,6 +64,26 @@ static const sg_message *find_error(const sg_diag *d, long line, const char *tex
             return m;
     }
     return NULL;
+}
+
+/* Expects reading the DOT text dot[0..n) named `name` to fail with SG_EPARSE and no graph, with
+ * an error naming `name` on line `line` whose text holds `text` (line < 0: any error at all). */
+static void expect_text_error(const char *dot, size_t n, const char *name, long line,
+                              const char *text) {
+    sg_diag *d = sg_diag_new();
+    sg_graph *g = (sg_graph *)1;
+    assert_int_equal(sg_read_dot(dot, n, name, &g, d), SG_EPARSE);
+    assert_null(g);
+    if (line >= 0) {
+        const sg_message *m = find_error(d, line, text);
+        if (!m)
+            sg_diag_print(d, stderr);
+        assert_non_null(m);
+        assert_string_equal(m->file, name);
+    } else {
+        assert_true(sg_diag_count_severity(d, SG_ERROR) >= 1);
+    }
+    sg_diag_free(d);
 }
 
 /* Expects reading the file tests/data/rel to fail with `want` and an error on line `line`
@@ -231,42 +241,16 @@ static void test_syntax_error_line(void **state) {
                               "  c -> ;\n"
                               "  d -> e;\n"
                               "}\n";
-    sg_diag *d = sg_diag_new();
-    sg_graph *g = (sg_graph *)1;
-    assert_int_equal(sg_read_dot(dot, strlen(dot), "bad.gv", &g, d), SG_EPARSE);
-    assert_null(g);
-    const sg_message *m = find_error(d, 3, NULL);
-    if (!m)
-        sg_diag_print(d, stderr);
-    assert_non_null(m);
-    assert_string_equal(m->file, "bad.gv");
-    sg_diag_free(d);
-
+    expect_text_error(dot, strlen(dot), "bad.gv", 3, NULL);
     /* Unbalanced braces: an error too, never a partial graph. */
     static const char open[] = "digraph {\n  a -> b;\n";
-    d = sg_diag_new();
-    g = (sg_graph *)1;
-    assert_int_equal(sg_read_dot(open, strlen(open), "open.gv", &g, d), SG_EPARSE);
-    assert_null(g);
-    assert_true(sg_diag_count_severity(d, SG_ERROR) >= 1);
-    sg_diag_free(d);
-
+    expect_text_error(open, strlen(open), "open.gv", -1, NULL);
     /* Not DOT at all. */
     static const char text[] = "Source,Target\nA,B\n";
-    d = sg_diag_new();
-    g = (sg_graph *)1;
-    assert_int_equal(sg_read_dot(text, strlen(text), "t.gv", &g, d), SG_EPARSE);
-    assert_null(g);
-    assert_true(sg_diag_count_severity(d, SG_ERROR) >= 1);
-    sg_diag_free(d);
-
+    expect_text_error(text, strlen(text), "t.gv", -1, NULL);
     /* A NUL byte inside the text. */
     static const char nul[] = "digraph { a -> b }\0digraph { c }";
-    d = sg_diag_new();
-    g = (sg_graph *)1;
-    assert_int_equal(sg_read_dot(nul, sizeof nul - 1, "nul.gv", &g, d), SG_EPARSE);
-    assert_null(g);
-    sg_diag_free(d);
+    expect_text_error(nul, sizeof nul - 1, "nul.gv", -1, NULL);
 }
 
 /* An error leaves no state behind in cgraph: the next good text reads cleanly. */
@@ -464,31 +448,15 @@ static void test_multiple_graphs(void **state) {
                                 "   } */\n"
                                 "graph B { c }\n"
                                 "graph C { d }\n";
-    sg_diag *d = sg_diag_new();
-    sg_graph *g = (sg_graph *)1;
-    assert_int_equal(sg_read_dot(three, strlen(three), "three.gv", &g, d), SG_EPARSE);
-    assert_null(g);
-    const sg_message *m = find_error(d, 6, "3 graphs");
-    if (!m)
-        sg_diag_print(d, stderr);
-    assert_non_null(m);
-    assert_non_null(strstr(m->text, "(2 would be left out)"));
-    sg_diag_free(d);
+    expect_text_error(three, strlen(three), "three.gv", 6, "3 graphs and stakegraph reads one "
+                                                           "graph a file (2 would be left out)");
     /* Only comments after the graph: one graph. */
     sg_graph *one = read_ok("digraph { a -> b }\n/* the end */\n// {\n# 2\n", "one.gv");
     assert_int_equal(sg_graph_node_count(one), 2);
     sg_graph_free(one);
     /* Text after the graph that is no graph: a syntax error on its line. */
     static const char junk[] = "digraph { a -> b }\n\n} x\n";
-    d = sg_diag_new();
-    g = (sg_graph *)1;
-    assert_int_equal(sg_read_dot(junk, strlen(junk), "junk.gv", &g, d), SG_EPARSE);
-    assert_null(g);
-    m = find_error(d, 3, "syntax error");
-    if (!m)
-        sg_diag_print(d, stderr);
-    assert_non_null(m);
-    sg_diag_free(d);
+    expect_text_error(junk, strlen(junk), "junk.gv", 3, "syntax error");
 }
 
 /* R27: an empty graph is a graph with no nodes, not an error. */

@@ -19,16 +19,7 @@
 
 #include "stakegraph.h"
 
-static char *data_path(const char *rel) {
-    const char *dir = getenv("SG_TEST_DATA");
-    if (dir == NULL || dir[0] == '\0')
-        dir = ".";
-    size_t len = strlen(dir) + 1 + strlen(rel) + 1;
-    char *path = malloc(len);
-    assert_non_null(path);
-    snprintf(path, len, "%s/%s", dir, rel);
-    return path;
-}
+#include "test_data.h"
 
 static int read_text(const char *xml, const sg_read_options *opts, sg_graph **g, sg_diag **d) {
     *d = sg_diag_new();

@@ -21,16 +21,7 @@
 
 #include "stakegraph.h"
 
-static char *data_path(const char *rel) {
-    const char *dir = getenv("SG_TEST_DATA");
-    if (dir == NULL || dir[0] == '\0')
-        dir = ".";
-    size_t len = strlen(dir) + 1 + strlen(rel) + 1;
-    char *path = malloc(len);
-    assert_non_null(path);
-    snprintf(path, len, "%s/%s", dir, rel);
-    return path;
-}
+#include "test_data.h"
 
 /* What `xmllint --xpath EXPR FILE` prints (without a final newline). Fails the test when
  * xmllint cannot be run. */

@@ -574,6 +574,15 @@ IOM,International Organization for Migration (IOM) Türkiye,international_organi
     cmp -s want.csv out.txt || { od -c out.txt | head; fail "--excel bytes"; }
     LC_ALL=de_DE.UTF-8 sg report "$graph" --excel --measures closeness --rows 2 2>/dev/null |
         cmp -s want.csv - || fail "--excel under de_DE differs"
+    # --digits on amounts of a million and more: the digits asked for, no zeros padded (the
+    # fixed branch once wrote 123456789.1230 at --digits 10 and 123456789.122999996 at 15).
+    printf 'source,target,weight\na,b,123456789.123\n' >big.csv
+    for d in 6:123456789 10:123456789.1 12:123456789.123 15:123456789.123 17:123456789.123; do
+        expect 0 sg report big.csv --measures strength --digits "${d%%:*}"
+        [ "$(cat out.txt)" = "id,label,type,strength
+a,a,,${d#*:}
+b,b,,${d#*:}" ] || fail "--digits ${d%%:*}: $(cat out.txt)"
+    done
     expect 0 sg report -T md "$graph" --caption "Table of ties" --measures degree
     contains out.txt "Table: Table of ties"
     expect 0 sg report -T tex "$graph" --caption "Ties & more" --label tab:ties --measures degree

@@ -236,6 +236,21 @@ int sg_attr_columns_collect(const sg_graph *g, sg_object on, const char *weight_
     return rc;
 }
 
+int sg_attr_columns_collect_all(const sg_graph *g, const char *weight_attr,
+                                sg_attr_columns cols[3]) {
+    int rc = sg_attr_columns_collect(g, SG_ON_GRAPH, NULL, &cols[0]);
+    if (rc == SG_OK)
+        rc = sg_attr_columns_collect(g, SG_ON_NODE, NULL, &cols[1]);
+    if (rc == SG_OK)
+        rc = sg_attr_columns_collect(g, SG_ON_EDGE, weight_attr, &cols[2]);
+    return rc;
+}
+
+void sg_attr_columns_free_all(sg_attr_columns cols[3]) {
+    for (int k = 0; k < 3; k++)
+        sg_attr_columns_free(&cols[k]);
+}
+
 void sg_attr_columns_free(sg_attr_columns *c) {
     free(c->items);
     c->items = NULL;

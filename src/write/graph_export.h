@@ -49,6 +49,13 @@ int sg_attr_columns_collect(const sg_graph *g, sg_object on, const char *weight_
                             sg_attr_columns *out);
 void sg_attr_columns_free(sg_attr_columns *c);
 
+/** The columns of the graph, of the nodes and of the edges (`weight_attr` as above), into
+ * cols[0], cols[1] and cols[2]. Returns SG_OK or SG_ENOMEM; free with sg_attr_columns_free_all()
+ * either way. */
+int sg_attr_columns_collect_all(const sg_graph *g, const char *weight_attr,
+                                sg_attr_columns cols[3]);
+void sg_attr_columns_free_all(sg_attr_columns cols[3]);
+
 /** The value of an attribute, or NULL when it is unset or empty. */
 const char *sg_export_attr(const sg_graph *g, sg_object on, size_t index, const char *name);
 

@@ -154,35 +154,32 @@ int sg_export_gml(const sg_graph *g, const sg_export_options *opts, sg_buf files
     static const char *const node_reserved[] = {"id", "name", "label", NULL};
     static const char *const edge_reserved[] = {"source", "target", "id", NULL};
     sg_buf *out = &files[0];
-    sg_attr_columns gc = {0}, nc = {0}, ec = {0};
+    sg_attr_columns cols[3] = {{0}};
+    sg_attr_columns *gc = &cols[0], *nc = &cols[1], *ec = &cols[2];
     key_list gk = {0}, nk = {0}, ek = {0};
-    int rc = sg_attr_columns_collect(g, SG_ON_GRAPH, NULL, &gc);
+    int rc = sg_attr_columns_collect_all(g, opts->weight_attr, cols);
     if (rc == SG_OK)
-        rc = sg_attr_columns_collect(g, SG_ON_NODE, NULL, &nc);
+        rc = make_keys(gc, NULL, graph_reserved, "graph", &gk, diag);
     if (rc == SG_OK)
-        rc = sg_attr_columns_collect(g, SG_ON_EDGE, opts->weight_attr, &ec);
+        rc = make_keys(nc, "label", node_reserved, "node", &nk, diag);
     if (rc == SG_OK)
-        rc = make_keys(&gc, NULL, graph_reserved, "graph", &gk, diag);
-    if (rc == SG_OK)
-        rc = make_keys(&nc, "label", node_reserved, "node", &nk, diag);
-    if (rc == SG_OK)
-        rc = make_keys(&ec, NULL, edge_reserved, "edge", &ek, diag);
+        rc = make_keys(ec, NULL, edge_reserved, "edge", &ek, diag);
     if (rc == SG_OK) {
         sg_buf_printf(out, "graph [\n  directed %d\n", sg_graph_directed(g) ? 1 : 0);
-        values(out, g, SG_ON_GRAPH, 0, &gc, &gk, "  ");
+        values(out, g, SG_ON_GRAPH, 0, gc, &gk, "  ");
         for (size_t i = 0; i < sg_graph_node_count(g); i++) {
             sg_buf_printf(out, "  node [\n    id %zu\n    name ", i);
             gml_string(out, sg_graph_node_id(g, i));
             sg_buf_puts(out, "\n    label ");
             gml_string(out, sg_graph_node_label(g, i));
             sg_buf_putc(out, '\n');
-            values(out, g, SG_ON_NODE, i, &nc, &nk, "    ");
+            values(out, g, SG_ON_NODE, i, nc, &nk, "    ");
             sg_buf_puts(out, "  ]\n");
         }
         for (size_t e = 0; e < sg_graph_edge_count(g); e++) {
             sg_buf_printf(out, "  edge [\n    source %zu\n    target %zu\n",
                           sg_graph_edge_source(g, e), sg_graph_edge_target(g, e));
-            values(out, g, SG_ON_EDGE, e, &ec, &ek, "    ");
+            values(out, g, SG_ON_EDGE, e, ec, &ek, "    ");
             sg_buf_puts(out, "  ]\n");
         }
         sg_buf_puts(out, "]\n");
@@ -190,8 +187,6 @@ int sg_export_gml(const sg_graph *g, const sg_export_options *opts, sg_buf files
     free_keys(&gk);
     free_keys(&nk);
     free_keys(&ek);
-    sg_attr_columns_free(&gc);
-    sg_attr_columns_free(&nc);
-    sg_attr_columns_free(&ec);
+    sg_attr_columns_free_all(cols);
     return rc;
 }

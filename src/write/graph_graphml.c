@@ -105,23 +105,20 @@ int sg_export_graphml(const sg_graph *g, const sg_export_options *opts, sg_buf f
                       sg_diag *diag) {
     sg_buf *out = &files[0];
     ctx c = {g, diag, SG_OK};
-    sg_attr_columns gc = {0}, nc = {0}, ec = {0};
-    c.rc = sg_attr_columns_collect(g, SG_ON_GRAPH, NULL, &gc);
-    if (c.rc == SG_OK)
-        c.rc = sg_attr_columns_collect(g, SG_ON_NODE, NULL, &nc);
-    if (c.rc == SG_OK)
-        c.rc = sg_attr_columns_collect(g, SG_ON_EDGE, opts->weight_attr, &ec);
+    sg_attr_columns cols[3] = {{0}};
+    sg_attr_columns *gc = &cols[0], *nc = &cols[1], *ec = &cols[2];
+    c.rc = sg_attr_columns_collect_all(g, opts->weight_attr, cols);
     sg_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
                      "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
                      "    xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
                      "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
-    keys(&c, out, &gc, "graph", 'g');
-    keys(&c, out, &nc, "node", 'n');
-    keys(&c, out, &ec, "edge", 'e');
+    keys(&c, out, gc, "graph", 'g');
+    keys(&c, out, nc, "node", 'n');
+    keys(&c, out, ec, "edge", 'e');
     sg_buf_printf(out, "  <graph id=\"G\" edgedefault=\"%s\">\n",
                   sg_graph_directed(g) ? "directed" : "undirected");
-    data(&c, out, &gc, SG_ON_GRAPH, 0, 'g', "    ");
+    data(&c, out, gc, SG_ON_GRAPH, 0, 'g', "    ");
     for (size_t i = 0; i < sg_graph_node_count(g) && c.rc == SG_OK; i++) {
         sg_buf_puts(out, "    <node id=\"");
         text(&c, out, SG_ON_NODE, i, sg_graph_node_id(g, i), 1);
@@ -130,7 +127,7 @@ int sg_export_graphml(const sg_graph *g, const sg_export_options *opts, sg_buf f
             continue;
         }
         sg_buf_puts(out, "\">\n");
-        data(&c, out, &nc, SG_ON_NODE, i, 'n', "      ");
+        data(&c, out, nc, SG_ON_NODE, i, 'n', "      ");
         sg_buf_puts(out, "    </node>\n");
     }
     for (size_t e = 0; e < sg_graph_edge_count(g) && c.rc == SG_OK; e++) {
@@ -145,12 +142,10 @@ int sg_export_graphml(const sg_graph *g, const sg_export_options *opts, sg_buf f
             continue;
         }
         sg_buf_puts(out, "\">\n");
-        data(&c, out, &ec, SG_ON_EDGE, e, 'e', "      ");
+        data(&c, out, ec, SG_ON_EDGE, e, 'e', "      ");
         sg_buf_puts(out, "    </edge>\n");
     }
     sg_buf_puts(out, "  </graph>\n</graphml>\n");
-    sg_attr_columns_free(&gc);
-    sg_attr_columns_free(&nc);
-    sg_attr_columns_free(&ec);
+    sg_attr_columns_free_all(cols);
     return c.rc;
 }

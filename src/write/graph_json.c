@@ -123,25 +123,22 @@ int sg_export_json(const sg_graph *g, const sg_export_options *opts, sg_buf file
     static const char *const link_reserved[] = {"source", "target", "key", NULL};
     sg_buf *out = &files[0];
     ctx c = {g, diag, SG_OK};
-    sg_attr_columns gc = {0}, nc = {0}, ec = {0};
-    c.rc = sg_attr_columns_collect(g, SG_ON_GRAPH, NULL, &gc);
-    if (c.rc == SG_OK)
-        c.rc = sg_attr_columns_collect(g, SG_ON_NODE, NULL, &nc);
-    if (c.rc == SG_OK)
-        c.rc = sg_attr_columns_collect(g, SG_ON_EDGE, opts->weight_attr, &ec);
+    sg_attr_columns cols[3] = {{0}};
+    sg_attr_columns *gc = &cols[0], *nc = &cols[1], *ec = &cols[2];
+    c.rc = sg_attr_columns_collect_all(g, opts->weight_attr, cols);
     if (c.rc == SG_OK) {
-        warn_reserved(&nc, node_reserved, "node", diag);
-        warn_reserved(&ec, link_reserved, "edge", diag);
+        warn_reserved(nc, node_reserved, "node", diag);
+        warn_reserved(ec, link_reserved, "edge", diag);
     }
     size_t n = sg_graph_node_count(g), m = sg_graph_edge_count(g);
     sg_buf_printf(out, "{\n  \"directed\": %s,\n  \"multigraph\": true,\n  \"graph\": {",
                   sg_graph_directed(g) ? "true" : "false");
-    members(&c, out, &gc, SG_ON_GRAPH, 0, none, 1);
+    members(&c, out, gc, SG_ON_GRAPH, 0, none, 1);
     sg_buf_puts(out, n ? "},\n  \"nodes\": [\n" : "},\n  \"nodes\": [");
     for (size_t i = 0; i < n && c.rc == SG_OK; i++) {
         sg_buf_puts(out, "    {\"id\": ");
         json_string(&c, out, SG_ON_NODE, i, sg_graph_node_id(g, i));
-        members(&c, out, &nc, SG_ON_NODE, i, node_reserved, 0);
+        members(&c, out, nc, SG_ON_NODE, i, node_reserved, 0);
         sg_buf_puts(out, i + 1 < n ? "},\n" : "}\n  ");
     }
     sg_buf_puts(out, m ? "],\n  \"links\": [\n" : "],\n  \"links\": [");
@@ -151,12 +148,10 @@ int sg_export_json(const sg_graph *g, const sg_export_options *opts, sg_buf file
         json_string(&c, out, SG_ON_NODE, s, sg_graph_node_id(g, s));
         sg_buf_puts(out, ", \"target\": ");
         json_string(&c, out, SG_ON_NODE, t, sg_graph_node_id(g, t));
-        members(&c, out, &ec, SG_ON_EDGE, e, link_reserved, 0);
+        members(&c, out, ec, SG_ON_EDGE, e, link_reserved, 0);
         sg_buf_puts(out, e + 1 < m ? "},\n" : "}\n  ");
     }
     sg_buf_puts(out, "]\n}\n");
-    sg_attr_columns_free(&gc);
-    sg_attr_columns_free(&nc);
-    sg_attr_columns_free(&ec);
+    sg_attr_columns_free_all(cols);
     return c.rc;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of stakegraph against the tools users would pick instead (issue 10).
 #
-# Usage: bench/run.sh [--sizes "S M L"] [--xl] [--sets "core default nopath draw"] [--runs N]
+# Usage: bench/run.sh [--sizes "S M L"] [--xl] [--sets "core default nopath draw png"] [--runs N]
 #                     [--runs-l N] [--timeout SEC] [--draw-timeout SEC] [--no-draw] [--dir DIR]
 # A size is S, M, L, XL or NODES:EDGES (e.g. 5000:25000: path measures in minutes, not hours).
 #
@@ -18,7 +18,10 @@
 #   nopath  core without betweenness, closeness, harmonic
 #   default stakegraph's default report (every column, and the graph figures that it always
 #           computes) against python-igraph's `--set full` (the same columns and figures)
-#   draw    an SVG figure: stakegraph draw vs Graphviz dot and sfdp on the same DOT file
+#   draw    an SVG figure: stakegraph draw (--engine auto: dot on S, sfdp on M) vs Graphviz
+#           dot and sfdp on the same DOT file, sfdp with stakegraph's settings (overlap=prism,
+#           splines=line, start=1)
+#   png     a PNG figure at 150 dpi: stakegraph draw vs sfdp with the same settings
 # Default: sizes S M L; XL only with --xl (then without path measures: they take hours).
 # networkx runs the path measures on S and M only (on L its betweenness alone takes about
 # half an hour); on L and XL it runs `nopath`. Drawing runs on S and M only, with its own
@@ -34,7 +37,7 @@ runs_l=1
 tmo=600
 draw_tmo=60
 draw=1
-sets="core default nopath draw"
+sets="core default nopath draw png"
 dir=${SG_BENCH_DIR:-/tmp/stakegraph-bench}
 while [ $# -gt 0 ]; do
     case $1 in
@@ -107,7 +110,9 @@ jobs_for() {
     if [ $draw = 1 ] && { [ "$s" = S ] || [ "$s" = M ]; }; then
         echo "draw|stakegraph|$draw_tmo|\"\$SG\" draw \"\$G\" -o \"\$O.svg\""
         echo "draw|Graphviz dot|$draw_tmo|dot -Tsvg \"\$G\" -o \"\$O.svg\""
-        echo "draw|Graphviz sfdp|$draw_tmo|sfdp -Goverlap=prism -Tsvg \"\$G\" -o \"\$O.svg\""
+        echo "draw|Graphviz sfdp|$draw_tmo|sfdp -Goverlap=prism -Gsplines=line -Gstart=1 -Tsvg \"\$G\" -o \"\$O.svg\""
+        echo "png|stakegraph|$draw_tmo|\"\$SG\" draw \"\$G\" -o \"\$O.png\""
+        echo "png|Graphviz sfdp|$draw_tmo|sfdp -Goverlap=prism -Gsplines=line -Gstart=1 -Gdpi=150 -Tpng \"\$G\" -o \"\$O.png\""
     fi
 }
 

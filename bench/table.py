@@ -15,7 +15,8 @@ def median(key):
         return None
     return statistics.median(x[1] for x in ok), statistics.median(x[2] for x in ok) / 1024, len(ok)
 names = {"core": "design.md measures", "nopath": "no path measures",
-         "default": "stakegraph's default report", "draw": "SVG figure"}
+         "default": "stakegraph's default report", "draw": "SVG figure",
+         "png": "PNG figure, 150 dpi"}
 print("| size | measures | tool | runs | wall (s, median) | peak RSS (MB) | time / stakegraph | memory / stakegraph |")
 print("|---|---|---|---|---|---|---|---|")
 for (size, set_, tool), xs in runs.items():
@@ -23,7 +24,7 @@ for (size, set_, tool), xs in runs.items():
     ref = median((size, set_, "stakegraph"))
     if m is None:
         st = xs[-1][0]
-        lim = draw_tmo if set_ == "draw" else tmo
+        lim = draw_tmo if set_ in ("draw", "png") else tmo
         print("| %s | %s | %s | %d | %s | | | |" % (size, names[set_], tool, len(xs),
               "> %s (timeout)" % lim if st == "timeout" else st))
         continue

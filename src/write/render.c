@@ -1845,6 +1845,24 @@ static int read_box(Agraph_t *g, double bb[4]) {
     return v && sscanf(v, "%lf,%lf,%lf,%lf", &bb[0], &bb[1], &bb[2], &bb[3]) == 4 ? 0 : -1;
 }
 
+/* Sets the box attribute `bb` of graph or cluster `g` to "x1,y1,x2,y2" (points). */
+static void set_box(builder *b, Agraph_t *g, const double bb[4]) {
+    sg_buf v = {0};
+    char num[4][32];
+    for (int k = 0; k < 4; k++)
+        sg_format_number(bb[k], 10, num[k], sizeof num[k]);
+    sg_buf_printf(&v, "%s,%s,%s,%s", num[0], num[1], num[2], num[3]);
+    set_buf(b, g, "bb", &v);
+    sg_buf_free(&v);
+}
+
+/* The height the title takes at the top of a laid-out graph (lheight, in inches), with its gap;
+ * 0 without a title. */
+static double title_height(Agraph_t *g) {
+    const char *lh = agget(g, "lheight");
+    return lh && *lh ? strtod(lh, NULL) * 72.0 + 8.0 : 0;
+}
+
 static Agnode_t *node_with_id(Agraph_t *g, const char *id) {
     for (Agnode_t *n = agfstnode(g); n && id; n = agnxtnode(g, n))
         if (strcmp(agget(n, "id") ? agget(n, "id") : "", id) == 0)
@@ -1899,6 +1917,23 @@ static int place_apart(builder *b, session *s, const char *engine) {
         rc = lay_out_in_place(s, b->g, engine);
     if (rc == SG_OK)
         rc = check(s, "reading the bounding box", read_box(b->g, gb) != 0);
+    /* The caption: a cluster around the drawing, labelled below it (build), which these engines
+     * do not lay out: without a box and label position of its own it would take the whole
+     * figure's (a subgraph inherits the root's values), and its white fill would hide the
+     * title. Its box is the drawing's, under the title, with room below for the caption's
+     * lines (10 points each, and the margin), where Graphviz then places it (labelloc=b). */
+    Agraph_t *caption = rc == SG_OK ? agsubg(b->g, "cluster_figure", 0) : NULL;
+    if (caption) {
+        const char *text = agget(caption, "label");
+        double lines = 1;
+        for (const char *p = text ? strstr(text, "\\n") : NULL; p; p = strstr(p + 2, "\\n"))
+            lines++;
+        gb[1] -= 12.0 * lines + 12.0;
+        double inner[4] = {gb[0], gb[1], gb[2], gb[3] - title_height(b->g)};
+        set_box(b, caption, inner);
+        set(b, caption, "lp", ""); /* not the title's, which a cluster inherits */
+        set_box(b, b->g, gb);
+    }
     int two_columns = legend_two_columns(t, types, nt, rels, nr, (gb[2] - gb[0]) / 72.0,
                                          (gb[3] - gb[1]) / 72.0);
     if (rc == SG_OK) {
@@ -1923,10 +1958,7 @@ static int place_apart(builder *b, session *s, const char *engine) {
         if (rc == SG_OK && !c)
             fail(b, SG_ELIB);
         if (rc == SG_OK && c) {
-            /* The title's height, from the top of the drawing. */
-            const char *lh = agget(b->g, "lheight");
-            double title = lh && *lh ? strtod(lh, NULL) * 72.0 + 8.0 : 0;
-            double dx = gb[2] + 18.0 - lbox[0], dy = gb[3] - title - lbox[3];
+            double dx = gb[2] + 18.0 - lbox[0], dy = gb[3] - title_height(b->g) - lbox[3];
             for (Agnode_t *n = agfstnode(c); n && b->status == SG_OK; n = agnxtnode(c, n)) {
                 Agnode_t *ln = node_with_id(legend, agget(n, "id"));
                 if (!ln) {
@@ -1947,16 +1979,12 @@ static int place_apart(builder *b, session *s, const char *engine) {
             /* The whole figure's box; the title centred above it. */
             double whole[4] = {gb[0], gb[1] < lbox[1] + dy ? gb[1] : lbox[1] + dy, lbox[2] + dx,
                              gb[3]};
-            sg_buf v = {0};
-            char num[4][32];
-            for (int k = 0; k < 4; k++)
-                sg_format_number(whole[k], 10, num[k], sizeof num[k]);
-            sg_buf_printf(&v, "%s,%s,%s,%s", num[0], num[1], num[2], num[3]);
-            set_buf(b, b->g, "bb", &v);
+            set_box(b, b->g, whole);
             const char *lp = agget(b->g, "lp");
             double x, y;
+            sg_buf v = {0};
+            char num[2][32];
             if (lp && sscanf(lp, "%lf,%lf", &x, &y) == 2) {
-                sg_buf_free(&v);
                 sg_format_number((whole[0] + whole[2]) / 2, 10, num[0], sizeof num[0]);
                 sg_format_number(y, 10, num[1], sizeof num[1]);
                 sg_buf_printf(&v, "%s,%s", num[0], num[1]);

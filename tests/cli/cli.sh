@@ -1000,6 +1000,22 @@ for o in inside:
     assert float(o["pos"].split(",")[0]) > left, o["id"]
 ' || fail "$e: the legend is not right of the drawing"
     done
+    # The caption (a cluster around the drawing, which these engines do not lay out) goes under
+    # the drawing, and the title stays above it.
+    for e in sfdp circo; do
+        expect 0 sg draw "$graph" --engine "$e" --caption "Source: test" -o "cap-$e.gv"
+        dot -Tjson "cap-$e.gv" | python3 -c '
+import json, sys
+g = json.load(sys.stdin)
+cap = [s for s in g["objects"] if s.get("name") == "cluster_figure"][0]
+cap_y = float(cap["lp"].split(",")[1])
+nodes = [o for o in g["objects"] if o.get("id", "").startswith("node_")]
+lowest = min(float(o["pos"].split(",")[1]) - float(o["height"]) * 36 for o in nodes)
+assert cap_y < lowest, (cap_y, lowest)
+title_y = float(g["lp"].split(",")[1])
+assert title_y > float(cap["bb"].split(",")[3]), (title_y, cap["bb"])
+' || fail "$e: the caption is not under the drawing"
+    done
     expect 0 sg draw "$graph" --engine sfdp -o sfdp.png
     is_png sfdp.png
     expect 0 sg draw "$graph" --engine neato -o neato.pdf

@@ -25,7 +25,13 @@ void sg_amount_text(double v, char *out, size_t size) {
             sg_format_fixed(v, decimals > 0 ? decimals : 0, text, sizeof text);
         }
     }
-    snprintf(out, size, "%s", text);
+    size_t n = strlen(text); /* copied as snprintf would, without its %s */
+    if (size == 0)
+        return;
+    if (n >= size)
+        n = size - 1;
+    memcpy(out, text, n);
+    out[n] = '\0';
 }
 
 int sg_amount_check(const char *text, char *out, size_t size, const char **why) {

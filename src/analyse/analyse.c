@@ -751,6 +751,24 @@ static int hop_distances(context *c, double *closeness, double *harmonic) {
     return SG_OK;
 }
 
+/* Betweenness in canonical order: Brandes (2001) on c->threads threads (sg_paths_betweenness),
+ * as igraph_betweenness defines it (see paths.h for why not igraph's own call), with arc
+ * `lengths` (NULL: hops); from the sampled sources scaled by n / k (Brandes and Pich 2007). */
+static int betweenness_of(context *c, const igraph_vector_t *lengths, double *b) {
+    csr_store st;
+    progress_of p = {c, "betweenness"};
+    if (csr_build(&c->G, lengths, &st) != SG_OK)
+        return SG_ENOMEM;
+    step(c, p.name, 0);
+    int failed = sg_paths_betweenness(&st.g, igraph_is_directed(&c->G), c->sample,
+                                      c->sample ? c->n_sample : c->n, c->threads, b,
+                                      c->opts->progress ? paths_progress : NULL, &p);
+    csr_free(&st);
+    for (size_t i = 0; c->sample && i < c->n; i++)
+        b[i] *= (double)c->n / (double)c->n_sample;
+    return failed ? SG_ENOMEM : SG_OK;
+}
+
 static int path_measures(context *c) {
     igraph_vector_t v;
     igraph_vector_int_t reach;
@@ -766,29 +784,15 @@ static int path_measures(context *c) {
         return lib_failed(c, "closeness");
     }
     if (c->want[SG_BETWEENNESS] || c->want[SG_BETWEENNESS_NORM]) {
-        /* Brandes (2001) on c->threads threads (sg_paths_betweenness), as igraph_betweenness
-         * defines it; see paths.h for why not igraph's own call. */
-        csr_store st;
-        progress_of p = {c, "betweenness"};
         double *b = malloc((c->n ? c->n : 1) * sizeof *b);
-        if (!b || csr_build(&c->G, dist, &st) != SG_OK) {
+        if (!b || betweenness_of(c, dist, b) != SG_OK) {
             free(b);
             rc = SG_ENOMEM;
             goto done;
         }
-        step(c, p.name, 0);
-        int failed = sg_paths_betweenness(&st.g, igraph_is_directed(&c->G), c->sample,
-                                          c->sample ? c->n_sample : c->n, c->threads, b,
-                                          c->opts->progress ? paths_progress : NULL, &p);
-        csr_free(&st);
-        for (size_t i = 0; i < c->n; i++) /* Brandes and Pich (2007): scaled by n / k */
-            c->a->values[SG_BETWEENNESS][c->canon[i]] =
-                c->sample ? b[i] * (double)c->n / (double)c->n_sample : b[i];
+        for (size_t i = 0; i < c->n; i++)
+            c->a->values[SG_BETWEENNESS][c->canon[i]] = b[i];
         free(b);
-        if (failed) {
-            rc = SG_ENOMEM;
-            goto done;
-        }
         double n = (double)c->n;
         double pairs = sg_graph_directed(c->g) ? (n - 1) * (n - 2) : (n - 1) * (n - 2) / 2;
         for (size_t i = 0; i < c->n; i++)
@@ -1025,6 +1029,69 @@ done:
     return rc;
 }
 
+/*
+ * Burt's constraint (1992) on the simple undirected view, unweighted, as igraph_constraint
+ * defines it: c_i = sum over neighbours q of (p_iq + sum over common neighbours j of p_ij p_jq)^2
+ * with p_ij = 1 / degree(i); NaN for an isolated node. igraph's own call looks up incident
+ * edges with a fresh vector per neighbour and visits every neighbour's neighbours: on
+ * bench/gen.py's XL (200,000 nodes) it ran for minutes. Here each tie (i, j) costs the shorter
+ * of the two neighbour lists (the other is searched: lists are sorted), the bound of triangle
+ * counting. Same values as igraph's to rounding (the reference tests, and the L report).
+ */
+static igraph_error_t constraint(const igraph_t *U, igraph_vector_t *res) {
+    igraph_integer_t n = igraph_vcount(U);
+    igraph_adjlist_t adj;
+    IGRAPH_CHECK(igraph_vector_resize(res, n));
+    IGRAPH_CHECK(igraph_adjlist_init(U, &adj, IGRAPH_ALL, IGRAPH_NO_LOOPS, IGRAPH_NO_MULTIPLE));
+    IGRAPH_FINALLY(igraph_adjlist_destroy, &adj);
+    igraph_integer_t *mark = IGRAPH_CALLOC(n > 0 ? n : 1, igraph_integer_t);
+    double *contrib = IGRAPH_CALLOC(n > 0 ? n : 1, double);
+    if (!mark || !contrib) {
+        IGRAPH_FREE(mark), IGRAPH_FREE(contrib);
+        IGRAPH_ERROR("no memory for constraint", IGRAPH_ENOMEM);
+    }
+    for (igraph_integer_t i = 0; i < n; i++)
+        mark[i] = -1;
+    for (igraph_integer_t i = 0; i < n; i++) {
+        igraph_vector_int_t *ni = igraph_adjlist_get(&adj, i);
+        igraph_integer_t di = igraph_vector_int_size(ni);
+        if (di == 0) {
+            VECTOR(*res)[i] = NAN;
+            continue;
+        }
+        for (igraph_integer_t k = 0; k < di; k++) {
+            igraph_integer_t q = VECTOR(*ni)[k];
+            mark[q] = i;
+            contrib[q] = 1.0 / (double)di;
+        }
+        for (igraph_integer_t k = 0; k < di; k++) {
+            igraph_integer_t j = VECTOR(*ni)[k];
+            igraph_vector_int_t *nj = igraph_adjlist_get(&adj, j);
+            igraph_integer_t dj = igraph_vector_int_size(nj);
+            double p = 1.0 / (double)di / (double)dj;
+            if (dj <= di) {
+                for (igraph_integer_t l = 0; l < dj; l++)
+                    if (mark[VECTOR(*nj)[l]] == i)
+                        contrib[VECTOR(*nj)[l]] += p;
+            } else {
+                for (igraph_integer_t l = 0; l < di; l++) {
+                    igraph_integer_t q = VECTOR(*ni)[l];
+                    if (q != j && igraph_vector_int_binsearch2(nj, q))
+                        contrib[q] += p;
+                }
+            }
+        }
+        double sum = 0;
+        for (igraph_integer_t k = 0; k < di; k++)
+            sum += contrib[VECTOR(*ni)[k]] * contrib[VECTOR(*ni)[k]];
+        VECTOR(*res)[i] = sum;
+    }
+    IGRAPH_FREE(mark), IGRAPH_FREE(contrib);
+    igraph_adjlist_destroy(&adj);
+    IGRAPH_FINALLY_CLEAN(1);
+    return IGRAPH_SUCCESS;
+}
+
 /* Coreness, clustering, constraint and articulation points, all on the undirected view. */
 static int local_structure(context *c) {
     igraph_vector_int_t iv;
@@ -1061,7 +1128,7 @@ static int local_structure(context *c) {
                         few, few == 1 ? "" : "s");
     }
     if (c->want[SG_CONSTRAINT]) {
-        if (igraph_constraint(&c->U, &v, igraph_vss_all(), NULL) != IGRAPH_SUCCESS) {
+        if (constraint(&c->U, &v) != IGRAPH_SUCCESS) {
             rc = lib_failed(c, "constraint");
             goto done;
         }
@@ -1281,12 +1348,16 @@ static int graph_measures(context *c) {
              igraph_bridges(&c->U, &iv) != IGRAPH_SUCCESS))
             goto failed;
         s->bridges = c->opts->table_only ? 0 : (size_t)igraph_vector_int_size(&iv);
-        if (!c->opts->table_only && !c->hop_figures &&
-            (igraph_diameter(&c->U, &s->diameter, NULL, NULL, NULL, NULL, 0, 1) !=
-                 IGRAPH_SUCCESS ||
-             igraph_average_path_length(&c->U, &s->mean_path_length, &unconnected, 0, 1) !=
-                 IGRAPH_SUCCESS))
-            goto failed;
+        (void)unconnected;
+        if (!c->opts->table_only && !c->hop_figures) {
+            /* the same one search per source as closeness and harmonic (hop_distances) where
+             * igraph_diameter and igraph_average_path_length would search twice */
+            double *buf = malloc(2 * (c->n ? c->n : 1) * sizeof *buf);
+            int hop_rc = buf ? hop_distances(c, buf, buf + c->n) : SG_ENOMEM;
+            free(buf);
+            if (hop_rc != SG_OK)
+                goto failed;
+        }
     }
     if (c->n >= 3) {
         if (igraph_centralization_degree(&c->G, &v, IGRAPH_ALL, 0, &s->centralization_degree,
@@ -1303,11 +1374,22 @@ static int graph_measures(context *c) {
             if (igraph_centralization_betweenness_tmax(&c->G, 0, 1, &tmax) != IGRAPH_SUCCESS)
                 goto failed;
             s->centralization_betweenness = tmax > 0 ? sum / tmax : NAN;
-        } else if (!c->opts->table_only &&
-                   igraph_centralization_betweenness(&c->G, &v, 1,
-                                                     &s->centralization_betweenness, &tmax,
-                                                     1) != IGRAPH_SUCCESS) {
-            goto failed;
+        } else if (!c->opts->table_only) {
+            /* igraph_centralization_betweenness's definition (hops), from our Brandes */
+            double *b = malloc(c->n * sizeof *b);
+            double top = 0, sum = 0;
+            if (!b || betweenness_of(c, NULL, b) != SG_OK) {
+                free(b);
+                goto failed;
+            }
+            for (size_t i = 0; i < c->n; i++)
+                top = fmax(top, b[i]);
+            for (size_t i = 0; i < c->n; i++)
+                sum += top - b[i];
+            free(b);
+            if (igraph_centralization_betweenness_tmax(&c->G, 0, 1, &tmax) != IGRAPH_SUCCESS)
+                goto failed;
+            s->centralization_betweenness = tmax > 0 ? sum / tmax : NAN;
         }
     }
     if (m > 0) {

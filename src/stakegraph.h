@@ -584,6 +584,10 @@ typedef struct {
                               byte-order mark, ';' between cells and ',' as decimal mark (never
                               taken from the machine's locale) */
     const char *title;   /**< HTML: the inline figure's title, as sg_render_options.title */
+    long max_nodes;      /**< HTML: a graph of more nodes than this is drawn collapsed by type
+                              (sg_view_collapse(), said in the figure's caption), since a
+                              drawing of thousands of nodes cannot be read and takes sfdp tens
+                              of seconds; 0 means 2000, negative: never collapsed */
 } sg_report_options;
 
 /**

@@ -411,6 +411,7 @@ static int report_to_memory(const sg_graph *g, const sg_analysis *a, const sg_di
     sg_report_options ro = o->report;
     ro.source_name = o->graph;
     ro.title = o->title;
+    ro.max_nodes = o->max_nodes > 0 ? o->max_nodes : -1; /* --max-nodes 0: no limit */
     int rc = sg_report_write(g, a, diag, format, &ro, f);
     if (fclose(f) != 0 && rc == SG_OK)
         rc = SG_ENOMEM;

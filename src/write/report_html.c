@@ -107,15 +107,28 @@ static const char script[] =
     "})();\n"
     "</script>\n";
 
-/* The SVG element alone: what comes before "<svg" (XML prolog, doctype, comments) left out. */
+/* The figure's node limit when sg_report_options.max_nodes is 0 (as the CLI's --max-nodes). */
+#define FIGURE_MAX_NODES 2000
+
+/* The SVG element alone: what comes before "<svg" (XML prolog, doctype, comments) left out.
+ * A graph above the node limit is drawn collapsed by type, with a caption saying so. */
 static int figure(sg_buf *out, const sg_graph *g, const sg_report_options *opts) {
     char *svg = NULL;
     size_t size = 0;
     sg_diag *rdiag = sg_diag_new();
     if (!rdiag)
         return SG_ENOMEM;
+    size_t n = sg_graph_node_count(g);
+    long limit = opts->max_nodes == 0 ? FIGURE_MAX_NODES : opts->max_nodes;
+    sg_graph *collapsed = NULL;
+    int rc = SG_OK;
+    if (limit > 0 && n > (size_t)limit) {
+        rc = sg_view_collapse(g, "type", &collapsed, rdiag);
+        g = collapsed;
+    }
     sg_render_options ro = {.title = opts->title};
-    int rc = sg_render(g, &ro, "svg", &svg, &size, rdiag);
+    if (rc == SG_OK)
+        rc = sg_render(g, &ro, "svg", &svg, &size, rdiag);
     if (rc == SG_OK) {
         const char *start = NULL;
         for (size_t k = 0; k + 4 < size && !start; k++)
@@ -126,9 +139,16 @@ static int figure(sg_buf *out, const sg_graph *g, const sg_report_options *opts)
         } else {
             sg_buf_puts(out, "<figure>\n");
             sg_buf_append(out, start, size - (size_t)(start - svg));
+            if (collapsed)
+                sg_buf_printf(out,
+                              "<figcaption>The graph collapsed by type: one node per type for "
+                              "its %zu nodes, more than the figure's limit of %ld (--max-nodes)."
+                              "</figcaption>\n",
+                              n, limit);
             sg_buf_puts(out, "</figure>\n");
         }
     }
+    sg_graph_free(collapsed);
     sg_render_free(svg);
     sg_diag_free(rdiag);
     return rc;

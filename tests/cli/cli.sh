@@ -1059,6 +1059,14 @@ draw-max-nodes)
     [ "$(wc -l < out/iom-tuerkiye-customs-centrality.csv)" -eq 12 ] || fail "export: the report lost nodes"
     expect 2 sg draw "$graph" --max-nodes -1 -o x.gv
     contains err.txt "--max-nodes takes a whole number of 0 or more, not '-1'"
+    # The HTML report's inline figure follows the same limit; its table keeps every node.
+    expect 0 sg report "$graph" -T html --max-nodes 10 -o r.html
+    contains r.html "<figcaption>The graph collapsed by type: one node per type for its 11 nodes, more than the figure's limit of 10 (--max-nodes).</figcaption>"
+    [ "$(grep -c 'id="node_' r.html)" -eq 5 ] || fail "HTML figure: not collapsed to 5 nodes"
+    [ "$(grep -c '<tr' r.html)" -eq 12 ] || fail "HTML table: not 11 rows and a header"
+    expect 0 sg report "$graph" -T html -o whole.html
+    [ "$(grep -c 'id="node_' whole.html)" -eq 11 ] || fail "HTML figure under the limit: not 11 nodes"
+    if grep -q figcaption whole.html; then fail "HTML figure under the limit has a caption"; fi
     ;;
 figure-cases)
     # shared/cases R04, R05, R06, R08, R32 drawn: well-formed SVG, text as written.

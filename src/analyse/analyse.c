@@ -1442,8 +1442,10 @@ static int choose_sample(context *c) {
 /* The note that the path measures are estimates. */
 static void sample_warning(context *c) {
     int inverse = c->opts->path_weights == SG_PATH_INVERSE;
+    /* the summary's path figures (not in the CSV table) come from the sample too */
     if (!c->sample || !(c->want[SG_BETWEENNESS] || c->want[SG_BETWEENNESS_NORM] ||
-                        (!inverse && (c->want[SG_CLOSENESS] || c->want[SG_HARMONIC]))))
+                        (!inverse && (c->want[SG_CLOSENESS] || c->want[SG_HARMONIC])) ||
+                        !c->opts->table_only))
         return;
     sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
                 "estimates, not exact values: %s computed from %zu of the %zu nodes as sources, "
@@ -1538,6 +1540,8 @@ int sg_analyse(const sg_graph *g, const sg_analysis_options *opts, sg_analysis *
         goto done;
     c.a->n = c.n;
     c.a->settings = o;
+    c.a->settings.progress = NULL; /* the caller's callback is for this call only */
+    c.a->settings.progress_data = NULL;
     {
         const char **texts[4] = {&c.a->settings.weight_attr, &c.a->settings.group_by,
                                  &c.a->settings.relations, &c.a->settings.measures};

@@ -1417,6 +1417,8 @@ static void set_xlabel(builder *b, Agnode_t *n, const char *text) {
     set_buf(b, n, "xlabel", &l);
     sg_buf_free(&l);
     set(b, n, "label", "");
+    /* the text stands on the page, not on the fill: white text for a dark fill would vanish */
+    set(b, n, "fontcolor", "#000000");
 }
 
 /* Appends text for a Graphviz tooltip: cleaned, '&' as "&amp;" (Graphviz passes entities

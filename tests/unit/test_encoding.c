@@ -140,6 +140,28 @@ static void size_by_degree_is_area(void **state) {
 
 /* An undefined value (clustering of a node with fewer than two neighbours) gets the smallest
  * size and a warning. */
+/* A label beside its node stands on the page: black, even where the node's fill is dark and
+ * a label inside it is white (International organisation: Okabe-Ito blue #0072B2, contrast
+ * with white 5.1, with black 4.1). Seen as invisible labels in Les Miserables by community. */
+static void size_by_label_beside_is_black(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph("graph { c -- a; c -- b; c -- d;"
+                            " c [type=international_organisation];"
+                            " a [type=international_organisation, label=\"Agency with a long name\"]; }");
+    sg_render_options o = {.size_by = "degree"};
+    char *gv = render(g, &o, "gv", NULL);
+    char *c = statement(gv, "\tc\t["), *a = statement(gv, "\ta\t[");
+    assert_true(contains(c, "label=c"));
+    assert_true(contains(c, "fontcolor=\"#FFFFFF\""));
+    assert_true(contains(a, "xlabel=\"Agency with a long name\""));
+    assert_true(contains(a, "fontcolor=\"#000000\""));
+    assert_false(contains(a, "#FFFFFF\""));
+    free(c);
+    free(a);
+    sg_render_free(gv);
+    sg_graph_free(g);
+}
+
 static void size_by_missing_values(void **state) {
     (void)state;
     /* triangle a b c plus a pendant d on c: clustering a = b = 1, c = 1/3, d undefined */
@@ -588,6 +610,7 @@ static void font_coverage(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(size_by_degree_is_area),
+        cmocka_unit_test(size_by_label_beside_is_black),
         cmocka_unit_test(size_by_missing_values),
         cmocka_unit_test(size_by_unknown_measure),
         cmocka_unit_test(edge_width_sqrt),

@@ -4,6 +4,7 @@
 #   embed    examples/embed (built by Meson) reads, analyses and draws the default graph
 #   annex    examples/evaluation-annex/build.sh builds the annex: HTML, and PDF through LaTeX
 #   install  `meson install --destdir` puts every file in place; a program builds against it
+#   figures  the commands of examples/figures/README.md make the committed figures again
 # $SG_WRAPPER (valgrind in the valgrindcli setup) is put before the embedding program.
 set -uo pipefail
 case_name=$1 exe=$2 embed=$3 src=$4 build=$5
@@ -115,6 +116,54 @@ install)
     LD_LIBRARY_PATH="$lib" ./embed-installed "$graph" fig.svg >out.txt 2>err.txt ||
         { tail -n 20 err.txt; fail "the program built against the installation failed"; }
     contains out.txt "11 organisations, 13 links"
+    ;;
+figures)
+    # Every command of examples/figures/README.md again, into $work: the SVGs byte for byte as
+    # committed (SVG is deterministic); the PNGs valid PNGs of the committed size in pixels.
+    readme="$src/examples/figures/README.md"
+    grep '^stakegraph draw ' "$readme" >cmds.txt || fail "no commands in $readme"
+    [ "$(wc -l <cmds.txt)" -eq 9 ] || fail "$(wc -l <cmds.txt) commands in $readme, expected 9"
+    mkdir out
+    while read -r -a words; do
+        args=()
+        for w in "${words[@]:1}"; do
+            case $w in
+            examples/figures/*) args+=("$work/out/${w#examples/figures/}") ;;
+            graphs/* | tests/data/*) args+=("$src/$w") ;;
+            *) args+=("$w") ;;
+            esac
+        done
+        (cd "$src" && "$exe" "${args[@]}") >/dev/null 2>err.txt ||
+            { cat err.txt; fail "failed: ${words[*]}"; }
+    done <cmds.txt
+    n=0
+    for f in out/*; do
+        name=${f#out/}
+        [ -f "$src/examples/figures/$name" ] || fail "$name is made but not committed"
+        case $name in
+        *.svg)
+            cmp -s "$f" "$src/examples/figures/$name" || fail "$name differs from the committed one"
+            xmllint --noout "$f" || fail "$name is not well-formed" ;;
+        *.png)
+            python3 - "$f" "$src/examples/figures/$name" <<'PY' || fail "$name: not a PNG of the committed size"
+import struct, sys
+def size(path):
+    head = open(path, "rb").read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR", path + ": not a PNG"
+    return struct.unpack(">II", head[16:24])
+made, kept = size(sys.argv[1]), size(sys.argv[2])
+assert made == kept, f"{made} pixels, committed {kept}"
+PY
+            ;;
+        *) fail "unexpected output $name" ;;
+        esac
+        n=$((n + 1))
+    done
+    [ "$n" -eq 9 ] || fail "$n figures made, expected 9"
+    # and every figure committed is one the README makes
+    for f in "$src"/examples/figures/*.svg "$src"/examples/figures/*.png; do
+        [ -f "out/${f##*/}" ] || fail "${f##*/} is committed but no command of the README makes it"
+    done
     ;;
 *)
     fail "unknown case $case_name"

@@ -1228,6 +1228,8 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
             samples[2] = e->amount_min;
         }
         for (size_t i = 0; i < 3 && b->status == SG_OK; i++) {
+            if (samples[i] < e->amount_min)
+                samples[i] = e->amount_min; /* no sample below the smallest amount drawn */
             if (i > 0 && !(samples[i] < samples[i - 1]))
                 break; /* one amount only */
             sg_format_number(samples[i], 3, num, sizeof num);

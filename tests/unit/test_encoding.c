@@ -244,6 +244,33 @@ static void edge_width_sqrt(void **state) {
     sg_graph_free(g);
 }
 
+
+/* The legend's samples (the largest amount, a quarter, a sixteenth) stop at the smallest amount
+ * drawn: weights 1 to 7 (the karate club's) give 7, 1.75 and 1, not 0.438; weights 4 to 7 give
+ * 7 and 4 only (a quarter, 1.75, is below 4). */
+static void edge_width_samples_from_smallest(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph("graph { a -- b [weight=7]; a -- c [weight=3]; a -- d [weight=1]; }");
+    char *gv = render(g, NULL, "gv", NULL);
+    assert_true(contains(gv, "label=\"7\\r\""));
+    assert_true(contains(gv, "label=\"1.75\\r\""));
+    assert_true(contains(gv, "label=\"1\\r\""));
+    assert_false(contains(gv, "0.438"));
+    char *w2 = statement(gv, "\tlegend_width_text_2 -- legend_width_2\t[");
+    char *d = statement(gv, "\ta -- d\t[");
+    assert_float_equal(attr_number(w2, "penwidth"), attr_number(d, "penwidth"), 1e-9);
+    free(w2);
+    free(d);
+    sg_render_free(gv);
+    sg_graph_free(g);
+    g = dot_graph("graph { a -- b [weight=7]; a -- c [weight=4]; }");
+    gv = render(g, NULL, "gv", NULL);
+    assert_true(contains(gv, "label=\"7\\r\""));
+    assert_true(contains(gv, "label=\"4\\r\""));
+    assert_false(contains(gv, "legend_width_2"));
+    sg_render_free(gv);
+    sg_graph_free(g);
+}
 /* Log scale from 0.5 (smallest, 1) to 6 (largest, 100): 10 is half-way, 3.25. The unit shows in
  * the legend; an amount in another unit is drawn thin. */
 static void edge_width_log_and_unit(void **state) {
@@ -614,6 +641,7 @@ int main(void) {
         cmocka_unit_test(size_by_missing_values),
         cmocka_unit_test(size_by_unknown_measure),
         cmocka_unit_test(edge_width_sqrt),
+        cmocka_unit_test(edge_width_samples_from_smallest),
         cmocka_unit_test(edge_width_log_and_unit),
         cmocka_unit_test(colour_by_attribute),
         cmocka_unit_test(colour_beyond_okabe_ito),

@@ -557,7 +557,8 @@ static int build_graphs(context *c, work_edge *w, size_t k) {
         return lib_failed(c, "the graph");
     if (igraph_vector_init(&c->weights, (igraph_integer_t)k) != IGRAPH_SUCCESS ||
         igraph_vector_int_init(&c->known, (igraph_integer_t)k) != IGRAPH_SUCCESS ||
-        igraph_vector_init(&c->distances, (igraph_integer_t)k) != IGRAPH_SUCCESS ||
+        /* the distances serve inverse path weights only: 16 bytes an edge (issue 10) */
+        igraph_vector_init(&c->distances, inverse ? (igraph_integer_t)k : 0) != IGRAPH_SUCCESS ||
         igraph_vector_init(&c->udistances, 0) != IGRAPH_SUCCESS) {
         igraph_vector_int_destroy(&ends);
         return lib_failed(c, "the graph");
@@ -569,7 +570,8 @@ static int build_graphs(context *c, work_edge *w, size_t k) {
         VECTOR(ends)[2 * i + 1] = w[i].to;
         VECTOR(c->weights)[i] = weighted ? w[i].weight : 1.0;
         VECTOR(c->known)[i] = weighted ? w[i].known : 1;
-        VECTOR(c->distances)[i] = w[i].weight > 0 ? 1 / w[i].weight : 0; /* used only when
+        if (inverse)
+            VECTOR(c->distances)[i] = w[i].weight > 0 ? 1 / w[i].weight : 0; /* used only when
                                                                          every weight is > 0 */
         if (inverse && (!weighted || !w[i].known || !(w[i].weight > 0))) {
             if (rc == SG_OK)
@@ -595,31 +597,26 @@ static int build_graphs(context *c, work_edge *w, size_t k) {
             igraph_integer_t lo = w[i].from < w[i].to ? w[i].from : w[i].to;
             igraph_integer_t hi = w[i].from < w[i].to ? w[i].to : w[i].from;
             if (u > 0 && VECTOR(ends)[2 * (u - 1)] == lo && VECTOR(ends)[2 * (u - 1) + 1] == hi) {
-                VECTOR(c->udistances)[u - 1] += w[i].weight; /* a weight until inverted */
+                if (inverse)
+                    VECTOR(c->udistances)[u - 1] += w[i].weight; /* a weight until inverted */
                 continue;
             }
             VECTOR(ends)[2 * u] = lo;
             VECTOR(ends)[2 * u + 1] = hi;
-            if (igraph_vector_push_back(&c->udistances, w[i].weight) != IGRAPH_SUCCESS) {
+            if (inverse && igraph_vector_push_back(&c->udistances, w[i].weight) != IGRAPH_SUCCESS) {
                 rc = lib_failed(c, "the undirected view");
                 break;
             }
             u++;
         }
     }
-    for (size_t i = 0; rc == SG_OK && i < u; i++)
+    for (size_t i = 0; rc == SG_OK && inverse && i < u; i++)
         VECTOR(c->udistances)[i] = VECTOR(c->udistances)[i] > 0 ? 1 / VECTOR(c->udistances)[i] : 0;
     if (rc == SG_OK && (igraph_vector_int_resize(&ends, (igraph_integer_t)(2 * u)) !=
                             IGRAPH_SUCCESS ||
                         igraph_create(&c->U, &ends, (igraph_integer_t)c->n, 0) != IGRAPH_SUCCESS))
         rc = lib_failed(c, "the undirected view");
     c->have_U = rc == SG_OK;
-    if (!inverse) { /* the distances serve inverse path weights only: 16 bytes an edge */
-        igraph_vector_clear(&c->distances);
-        igraph_vector_resize_min(&c->distances);
-        igraph_vector_clear(&c->udistances);
-        igraph_vector_resize_min(&c->udistances);
-    }
     igraph_vector_int_destroy(&ends);
     return rc;
 }

@@ -12,8 +12,9 @@
  * Memory layout (issue 10: 1,000,000 edges must fit beside igraph's own copy): every string
  * (ids, attribute values) lives in the graph's string pool, in large chunks freed with the
  * graph, and so are the arrays of attributes; attribute names are interned once per graph and
- * an attribute is a name number and a value pointer; values of a name with few distinct values (relation, type, unit) are shared.
- * A replaced value stays in the pool until the graph is freed.
+ * an attribute is a name number and a value pointer; values of a name with few distinct
+ * values (relation, type, unit) are shared. A replaced value stays in the pool until the graph
+ * is freed.
  */
 typedef struct {
     uint32_t name; /* index in the graph's names */

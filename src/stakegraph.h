@@ -764,9 +764,9 @@ const char *sg_render_format_find(const char *name_or_extension);
 const char *sg_render_engine_find(const char *name);
 /**
  * The engine sg_render() lays `g` out with for `engine` (as sg_render_options.engine): that
- * engine, or for "auto" and NULL dot (left to right) while nodes + edges are at most 700, where
- * dot takes about 3 s at most (measured: README.md, Figures), and sfdp beyond. NULL for an
- * unknown engine.
+ * engine, or for "auto" and NULL, while nodes + edges are at most 700: dot (left to right) for
+ * a directed graph, where dot takes about 3 s at most (measured: README.md, Figures), neato for
+ * an undirected one (no flow to rank); sfdp beyond. NULL for an unknown engine.
  */
 const char *sg_render_engine_pick(const sg_graph *g, const char *engine);
 

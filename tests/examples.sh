@@ -122,7 +122,7 @@ figures)
     # committed (SVG is deterministic); the PNGs valid PNGs of the committed size in pixels.
     readme="$src/examples/figures/README.md"
     grep '^stakegraph draw ' "$readme" >cmds.txt || fail "no commands in $readme"
-    [ "$(wc -l <cmds.txt)" -eq 9 ] || fail "$(wc -l <cmds.txt) commands in $readme, expected 9"
+    [ "$(wc -l <cmds.txt)" -eq 10 ] || fail "$(wc -l <cmds.txt) commands in $readme, expected 10"
     mkdir out
     while read -r -a words; do
         args=()
@@ -159,7 +159,7 @@ PY
         esac
         n=$((n + 1))
     done
-    [ "$n" -eq 9 ] || fail "$n figures made, expected 9"
+    [ "$n" -eq 10 ] || fail "$n figures made, expected 10"
     # and every figure committed is one the README makes
     for f in "$src"/examples/figures/*.svg "$src"/examples/figures/*.png; do
         [ -f "out/${f##*/}" ] || fail "${f##*/} is committed but no command of the README makes it"

@@ -104,6 +104,18 @@ static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo", "t
  * 0.56 s CPU (README.md, Performance). */
 #define AUTO_DOT_MAX 700
 
+/* The force-directed and circular engines route edges around the nodes (splines=true) while
+ * nodes + edges stay at most this, and draw straight lines beyond: the routing, not the layout,
+ * is their cost. CPU seconds of `stakegraph draw` (lead's measurement, load 3 to 5):
+ *
+ *   graph (undirected)       n + m   neato, routed   neato, straight   sfdp, routed   straight
+ *   karate     34 /  78        112       0.41 s          0.27 s
+ *   Les Mis.   77 / 254        331       1.3 s           0.31 s
+ *   random    100 / 600        700       3.4 s           0.34 s           3.2 s         0.07 s
+ *   random    200 / 500        700       8.6 s           0.78 s           7.7 s         0.12 s
+ */
+#define SPLINES_MAX 400
+
 const char *sg_render_engine_find(const char *name) {
     if (!name || sg_ascii_casecmp(name, "auto") == 0)
         return "auto";
@@ -118,7 +130,12 @@ const char *sg_render_engine_pick(const sg_graph *g, const char *engine) {
     if (!e || strcmp(e, "auto") != 0)
         return e;
     size_t size = g ? sg_graph_node_count(g) + sg_graph_edge_count(g) : 0;
-    return size <= AUTO_DOT_MAX ? "dot" : "sfdp";
+    if (size > AUTO_DOT_MAX)
+        return "sfdp";
+    /* An undirected graph has no flow to read left to right: dot would rank it by the order of
+     * its edges, a long flat strip (Les Misérables: 45 x 31 in). neato (stress majorisation)
+     * draws it as the familiar picture. */
+    return !g || sg_graph_directed(g) ? "dot" : "neato";
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -1176,6 +1193,15 @@ static Agedge_t *legend_sample(builder *b, Agraph_t *c, const char *prefix, size
     return e;
 }
 
+/* A legend's sample value: three significant digits, but every digit of the whole part (1624,
+ * not 1.62e+03: a reader compares it with the report's table). */
+static void legend_number(double v, char *out, size_t size) {
+    int digits = 3;
+    for (double a = fabs(v); a >= 1000 && digits < 15; a /= 10)
+        digits++;
+    sg_format_number(v, digits, out, size);
+}
+
 /* The scales of the figure in the legend, after types and relations, each only when used: the
  * colour key of --color-by, the edge widths (two or three amounts with their unit), the node
  * sizes (two or three values). Samples are drawn with the figure's own functions. */
@@ -1232,7 +1258,7 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
                 samples[i] = e->amount_min; /* no sample below the smallest amount drawn */
             if (i > 0 && !(samples[i] < samples[i - 1]))
                 break; /* one amount only */
-            sg_format_number(samples[i], 3, num, sizeof num);
+            legend_number(samples[i], num, sizeof num);
             sg_buf l = {0};
             sg_buf_printf(&l, "%s%s%s", num, *e->unit ? " " : "", e->unit);
             Agnode_t *end = NULL;
@@ -1258,7 +1284,7 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
         sg_buf_free(&h);
         double samples[3] = {e->size_max, e->size_max / 4, e->size_max / 16};
         for (size_t i = 0; i < 3 && b->status == SG_OK; i++) {
-            sg_format_number(samples[i], 3, num, sizeof num);
+            legend_number(samples[i], num, sizeof num);
             Agnode_t *end = NULL;
             Agedge_t *x = legend_sample(b, c, "legend_size", i, num, width, &end);
             if (!x)
@@ -1788,13 +1814,13 @@ done:
 /* Layout attributes of neato, fdp, sfdp, circo and twopi (Graphviz 2.43 attribute reference).
  * overlap=prism removes node overlaps, so that labels (inside their nodes) do not overlap,
  * keeping the layout's proportions (Gansner and Hu 2010, "Efficient, proximity-preserving node
- * overlap removal"). Edges are routed around the nodes (splines=true) on graphs that dot would
- * draw in time (AUTO_DOT_MAX), straight beyond: routing takes minutes on 500 nodes / 2,000
+ * overlap removal"). Edges are routed around the nodes (splines=true) up to SPLINES_MAX,
+ * straight beyond: routing takes seconds at 700 nodes + edges and minutes on 500 nodes / 2,000
  * edges, sfdp's layout 2 s. start=1 seeds the random start, so that a graph always gives the
  * same figure. */
 static void engine_attrs(builder *b, const char *engine) {
     const sg_graph *m = b->model;
-    int small = sg_graph_node_count(m) + sg_graph_edge_count(m) <= AUTO_DOT_MAX;
+    int small = sg_graph_node_count(m) + sg_graph_edge_count(m) <= SPLINES_MAX;
     if (strcmp(engine, "circo") != 0) /* circo keeps its circles apart itself */
         set(b, b->g, "overlap", "prism");
     set(b, b->g, "splines", small ? "true" : "line");

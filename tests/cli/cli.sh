@@ -832,13 +832,17 @@ hostile-dot-files)
     ;;
 draw-encoding)
     # Size, colour and width by data, grayscale, themes, caption, size and font (issue 6).
-    expect 0 sg draw "$data/karate.gv" --size-by betweenness --color-by community -o k.gv
+    expect 0 sg draw "$data/karate.gv" --size-by betweenness --color-by community --engine dot -o k.gv
     contains k.gv 'label="Size (area): betweenness\l"'
     contains k.gv 'label="Colour: community\l"'
     contains k.gv 'label="Width: amount\l"'
     # node 1 has the largest betweenness (231.071): the largest size
     grep -A8 -P '^\t1\t\[' k.gv | grep -qE 'width=1\.2[],]' || fail "node 1 is not the largest"
     contains k.gv 'tooltip="1\ntype: No type\ncommunity: 1\ndegree: 16\nbetweenness: 231.071"'
+    # the size legend's values keep every digit of their whole part (Valjean's 1624, not 1.62e+03)
+    expect 0 sg draw "$data/lesmis.gv" --size-by betweenness -o l.gv
+    contains l.gv 'label="1624\r"'
+    contains l.gv 'label="406\r"'
     expect 0 sg draw "$data/karate.gv" --size-by betweenness --colour-by community -o k.svg
     xmllint --noout k.svg || fail "k.svg is not well-formed"
     contains k.svg '<desc>An undirected graph of 34 stakeholders and 78 links; shape shows the type, colour the community, area the betweenness; line style shows the relation, width the amount.</desc>'

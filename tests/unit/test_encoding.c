@@ -108,7 +108,7 @@ static void size_by_degree_is_area(void **state) {
     (void)state;
     sg_graph *g = dot_graph("graph { c -- a; c -- b; c -- d; c -- e; z;"
                             " a [label=\"Agency with a long name\"]; }");
-    sg_render_options o = {.size_by = "degree"};
+    sg_render_options o = {.size_by = "degree", .engine = "dot"};
     char *gv = render(g, &o, "gv", NULL);
     char *c = statement(gv, "\tc\t["), *a = statement(gv, "\ta\t["), *z = statement(gv, "\tz\t[");
     assert_float_equal(attr_number(c, "width"), 1.2, 1e-9);
@@ -148,7 +148,7 @@ static void size_by_label_beside_is_black(void **state) {
     sg_graph *g = dot_graph("graph { c -- a; c -- b; c -- d;"
                             " c [type=international_organisation];"
                             " a [type=international_organisation, label=\"Agency with a long name\"]; }");
-    sg_render_options o = {.size_by = "degree"};
+    sg_render_options o = {.size_by = "degree", .engine = "dot"};
     char *gv = render(g, &o, "gv", NULL);
     char *c = statement(gv, "\tc\t["), *a = statement(gv, "\ta\t[");
     assert_true(contains(c, "label=c"));
@@ -166,7 +166,7 @@ static void size_by_missing_values(void **state) {
     (void)state;
     /* triangle a b c plus a pendant d on c: clustering a = b = 1, c = 1/3, d undefined */
     sg_graph *g = dot_graph("graph { a -- b; b -- c; c -- a; c -- d; }");
-    sg_render_options o = {.size_by = "clustering"};
+    sg_render_options o = {.size_by = "clustering", .engine = "dot"};
     sg_diag *d = NULL;
     char *gv = render(g, &o, "gv", &d);
     assert_true(has_message(d, SG_WARNING, "1 node(s) have no clustering value"));

@@ -422,6 +422,19 @@ static void engine_find_and_pick(void **state) {
     assert_string_equal(sg_render_engine_pick(g, NULL), "sfdp");
     assert_string_equal(sg_render_engine_pick(g, "dot"), "dot");
     sg_graph_free(g);
+    /* Undirected: no flow to rank, neato up to the same size, sfdp beyond. */
+    g = sg_graph_new(0);
+    assert_non_null(g);
+    for (size_t i = 0; i < 100; i++) {
+        snprintf(id, sizeof id, "n%zu", i);
+        assert_int_equal(sg_graph_add_node(g, id, &k), SG_OK);
+    }
+    for (size_t i = 0; i < 600; i++)
+        assert_int_equal(sg_graph_add_edge(g, i % 100, (i * 7 + 1) % 100, &k), SG_OK);
+    assert_string_equal(sg_render_engine_pick(g, NULL), "neato");
+    assert_int_equal(sg_graph_add_edge(g, 0, 50, &k), SG_OK);
+    assert_string_equal(sg_render_engine_pick(g, "auto"), "sfdp");
+    sg_graph_free(g);
 }
 
 static void unknown_engine_is_einval(void **state) {

@@ -18,6 +18,7 @@ simple: no self-loops and at most one edge per ordered pair, so every tool sees 
 edges without merging. Labels are UTF-8 with Turkish letters, some with commas and quotes.
 Python's random.Random(seed) gives the same graph on every machine and run.
 """
+import os
 import bisect
 import csv
 import itertools
@@ -150,6 +151,7 @@ def main(argv):
             sys.stderr.write("gen.py: unknown size %r\n" % size)
             return 2
     nodes, edges = generate(n, m, seed)
+    os.makedirs(outdir, exist_ok=True)
     base = "%s/%s" % (outdir, size.replace(":", "x"))
     with open(base + "-nodes.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")

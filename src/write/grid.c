@@ -240,6 +240,7 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
     set(b, g, "outputorder", "nodesfirst");
     set(b, g, "fontname", FONT_NAME);
     set(b, g, "pad", "0.2");
+    set(b, g, "margin", "0"); /* no 0.5 in page margin in PDF and PS (as in render.c) */
     if (title && *title) {
         set_label(b, g, "label", title);
         set(b, g, "labelloc", "t");

@@ -762,6 +762,9 @@ static void build_defaults(builder *b, const char *title) {
     set(b, g, "nodesep", b->enc.size_on ? "0.45" : "0.2");
     set(b, g, "ranksep", b->enc.size_on ? "1" : "0.5");
     set(b, g, "pad", "0.2");
+    /* No page margin: Graphviz's paged renderers (PDF, PS) add 0.5 in on each side by default,
+     * which would make a PDF larger than the size asked for and than the SVG. */
+    set(b, g, "margin", "0");
     set(b, g, "outputorder", "edgesfirst");
     set(b, g, "bgcolor", "white");
     if (title && *title) {
@@ -1607,7 +1610,21 @@ static int build(builder *b, const char *title) {
         style_edge(b, e, sg_theme_relation_style(b->theme, k));
         width_edge(b, e, x);
         const char *label = sg_graph_attr(m, SG_ON_EDGE, x, "label");
-        if (label && *label)
+        /* An edge of a collapsed view stands for `count` links: "×count" as (or after) its
+         * label, in the edges' small font, when it stands for more than one. */
+        const char *count = sg_graph_attr(m, SG_ON_EDGE, x, "count");
+        char *end = NULL;
+        double links = count ? strtod(count, &end) : 0;
+        if (count && end != count && *end == '\0' && links > 1 && links < 1e15) {
+            sg_buf l = {0};
+            sg_buf_printf(&l, "%s%s\xc3\x97%.0f", label && *label ? label : "",
+                          label && *label ? " " : "", links);
+            if (l.failed || !l.data)
+                fail(b, SG_ENOMEM);
+            else
+                set_label(b, e, l.data, 0);
+            sg_buf_free(&l);
+        } else if (label && *label)
             set_label(b, e, label, 0);
         copy_attrs(b, e, SG_ON_EDGE, x);
         /* The amount (model `weight`, else `amount`) never becomes Graphviz's layout weight. */

@@ -858,6 +858,10 @@ draw-encoding)
     expect 0 sg draw "$graph" --width 16cm -o w.svg
     [ "$(grep -o '<svg width="[0-9]*pt"' w.svg)" = '<svg width="454pt"' ] ||
         fail "16 cm wide is not 454 pt: $(grep -o '<svg width="[^"]*"' w.svg)"
+    # the PDF page is the SVG's size: no default margin added by Graphviz's paged renderers
+    expect 0 sg draw "$graph" --width 16cm -o w.pdf
+    pw=$(pdfinfo w.pdf | sed -n 's/^Page size: *\([0-9.]*\) x.*/\1/p')
+    [ "${pw%.*}" = 454 ] || [ "${pw%.*}" = 453 ] || fail "the 16 cm PDF is $pw pt wide, not 454"
     expect 0 sg draw "$graph" --caption "Source: IOM fact sheet, 2023 <draft>" -o c.svg
     xmllint --noout c.svg || fail "c.svg is not well-formed"
     contains c.svg '>Source: IOM fact sheet, 2023 &lt;draft&gt;</text>'
@@ -896,6 +900,12 @@ draw-views)
     drawn() { grep -o '<title>[^<&]*</title>' "$1" | tail -n +2 | sed 's/<[^>]*>//g' |
               grep -v '^legend' | grep -v '^stakegraph$' | grep -v '^cluster' | sort |
               tr '\n' ' '; }
+    # a collapsed view's edge standing for 2 links (donor -> international organisation) says so
+    expect 0 sg draw "$graph" --collapse type -T gv -o ct.gv
+    grep -A6 -P '^\tdonor -> international_organisation\t\[' ct.gv | grep -q 'label=×2,' ||
+        fail "the donor edge standing for 2 links has no ×2 label"
+    expect 0 sg draw "$graph" --collapse type -o ct.svg
+    [ "$(grep -c '>×2</text>' ct.svg)" -eq 1 ] || fail "ct.svg does not show ×2 once"
     expect 0 sg draw "$graph" --top 3 --by pagerank -o top.svg
     xmllint --noout top.svg || fail "top.svg is not well-formed"
     [ "$(drawn top.svg)" = "DGCE DGCE_STAFF IOM " ] || fail "--top 3: $(drawn top.svg)"

@@ -308,7 +308,7 @@ static int check_lists(context *c) {
             if (*p == ',' || *p == '\0') {
                 size_t k = 0;
                 while (word.len && k < c->a->n_relations &&
-                       strcmp(c->a->relations[k].name, word.data) != 0)
+                       !sg_name_equal(c->a->relations[k].name, word.data))
                     k++;
                 if (word.len && k == c->a->n_relations)
                     sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
@@ -316,8 +316,8 @@ static int check_lists(context *c) {
                 sg_buf_free(&word);
                 if (!*p)
                     break;
-            } else if (*p != ' ') {
-                sg_buf_putc(&word, *p);
+            } else if (*p != ' ' || (word.len && p[1] != ',' && p[1] != ' ' && p[1])) {
+                sg_buf_putc(&word, *p); /* inner spaces kept: "capacity building" */
             }
         }
     }
@@ -479,7 +479,8 @@ static int build_edges(context *c, work_edge **out, size_t *n_out) {
     }
     for (size_t e = 0; e < m; e++) {
         size_t src = sg_graph_edge_source(g, e), tgt = sg_graph_edge_target(g, e);
-        if (relations && *relations && !sg_list_has(relations, sg_graph_edge_relation(g, e))) {
+        if (relations && *relations &&
+            !sg_list_has_name(relations, sg_graph_edge_relation(g, e))) {
             s->edges_left_out++;
             continue;
         }

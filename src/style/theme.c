@@ -171,30 +171,9 @@ static int is_space(char c) {
 }
 
 /* The key of a name: surrounding white space removed, ASCII lowercase, runs of ' ', '-', '_'
- * and white space as one '_'. */
+ * and white space as one '_' (sg_name_key(), shared with the --type/--relation filters). */
 static void normalise(const char *name, sg_buf *out) {
-    const char *s = name ? name : "";
-    const char *end = s + strlen(s);
-    while (s < end && is_space(*s))
-        s++;
-    while (end > s && is_space(end[-1]))
-        end--;
-    int pending = 0;
-    for (; s < end; s++) {
-        char c = *s;
-        if (c == '_' || c == '-' || is_space(c)) {
-            pending = 1;
-            continue;
-        }
-        if (pending && out->len > 0)
-            sg_buf_putc(out, '_');
-        pending = 0;
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        sg_buf_putc(out, c);
-    }
-    if (!out->data)
-        sg_buf_append(out, "", 0);
+    sg_name_key(name, out);
 }
 
 static const char *resolve_alias(const sg_theme *t, const char *key) {

@@ -178,3 +178,59 @@ int sg_list_has(const char *list, const char *item) {
     }
     return 0;
 }
+
+static int name_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+void sg_name_key(const char *name, sg_buf *out) {
+    const char *s = name ? name : "";
+    const char *end = s + strlen(s);
+    while (s < end && name_space(*s))
+        s++;
+    while (end > s && name_space(end[-1]))
+        end--;
+    int pending = 0;
+    for (; s < end; s++) {
+        char c = *s;
+        if (c == '_' || c == '-' || name_space(c)) {
+            pending = 1;
+            continue;
+        }
+        if (pending && out->len > 0)
+            sg_buf_putc(out, '_');
+        pending = 0;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        sg_buf_putc(out, c);
+    }
+    if (!out->data)
+        sg_buf_append(out, "", 0);
+}
+
+int sg_name_equal(const char *a, const char *b) {
+    sg_buf ka = {0}, kb = {0};
+    sg_name_key(a, &ka);
+    sg_name_key(b, &kb);
+    int equal = !ka.failed && !kb.failed && ka.len > 0 && strcmp(ka.data, kb.data) == 0;
+    sg_buf_free(&ka);
+    sg_buf_free(&kb);
+    return equal;
+}
+
+int sg_list_has_name(const char *list, const char *item) {
+    sg_buf word = {0};
+    int found = 0;
+    for (const char *p = list; !found; p++) {
+        if (*p == ',' || *p == '\0') {
+            found = word.len > 0 && sg_name_equal(word.data, item);
+            word.len = 0;
+            if (!*p)
+                break;
+        } else {
+            sg_buf_putc(&word, *p);
+        }
+    }
+    sg_buf_free(&word);
+    return found;
+}

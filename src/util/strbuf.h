@@ -41,6 +41,23 @@ void sg_format_number(double v, int digits, char *out, size_t size);
  */
 int sg_list_has(const char *list, const char *item);
 
+/**
+ * The key of a category name (a node type, an edge relation), appended to `out`: surrounding
+ * white space removed, ASCII lowercase, runs of ' ', '-', '_' and white space as one '_'
+ * ("Capacity-Building" -> "capacity_building"). The legend's matching (style/theme.c) and the
+ * --type/--relation filters use it, so both match names the same way. Never the user's locale.
+ */
+void sg_name_key(const char *name, sg_buf *out);
+
+/** 1 when `a` and `b` have the same non-empty key (sg_name_key()), else 0 (also on ENOMEM). */
+int sg_name_equal(const char *a, const char *b);
+
+/**
+ * 1 when one of the comma-separated items of `list` has the key of `item` (sg_name_equal());
+ * an empty item never matches. The lists of --type and --relation.
+ */
+int sg_list_has_name(const char *list, const char *item);
+
 /** ASCII-only case-insensitive comparison (never the user's locale). */
 int sg_ascii_casecmp(const char *a, const char *b);
 

@@ -94,15 +94,70 @@ static int sel_build(const selection *s, sg_graph **out) {
 /* ---------------------------------------------------------------------------------------- */
 /* Steps                                                                                    */
 
-static void step_relations(selection *s, const char *relations) {
+/* Warns about each item of `list` that matches none of the `count` values `value(g, k)`
+ * (sg_name_equal()), naming the distinct values present, in order of first appearance. */
+static void warn_unmatched(const sg_graph *g, const char *list, size_t count,
+                           const char *(*value)(const sg_graph *, size_t), const char *option,
+                           const char *object, const char *what, const char *plural,
+                           sg_diag *diag) {
+    sg_buf word = {0}, present = {0};
+    for (const char *p = list;; p++) {
+        if (*p != ',' && *p) {
+            sg_buf_putc(&word, *p);
+            continue;
+        }
+        int found = 0;
+        for (size_t k = 0; !found && word.len && k < count; k++)
+            found = sg_name_equal(word.data, value(g, k));
+        if (word.len && !found) {
+            /* The distinct values: O(count x distinct), and graphs have few categories. */
+            present.len = 0;
+            const char **distinct = malloc((count ? count : 1) * sizeof *distinct);
+            size_t nd = 0;
+            for (size_t k = 0; distinct && k < count; k++) {
+                const char *v = value(g, k);
+                int seen = !*v;
+                for (size_t j = 0; !seen && j < nd; j++)
+                    seen = strcmp(distinct[j], v) == 0;
+                if (!seen) {
+                    distinct[nd++] = v;
+                    sg_buf_printf(&present, "%s%s", present.len ? ", " : "", v);
+                }
+            }
+            free(distinct);
+            /* Trim the item as the list is read (spaces around items ignored). */
+            const char *w = word.data;
+            size_t len = word.len;
+            while (len && *w == ' ')
+                w++, len--;
+            while (len && w[len - 1] == ' ')
+                len--;
+            if (len)
+                sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
+                            "%s: no %s has %s '%.*s' (%s present: %s)", option, object, what, (int)len, w, plural,
+                            present.len ? present.data : "none");
+        }
+        word.len = 0;
+        if (!*p)
+            break;
+    }
+    sg_buf_free(&word);
+    sg_buf_free(&present);
+}
+
+static void step_relations(selection *s, const char *relations, sg_diag *diag) {
+    warn_unmatched(s->g, relations, sg_graph_edge_count(s->g), sg_graph_edge_relation,
+                   "--relation", "edge", "relation", "relations", diag);
     for (size_t e = 0; e < sg_graph_edge_count(s->g); e++)
-        if (!sg_list_has(relations, sg_graph_edge_relation(s->g, e)))
+        if (!sg_list_has_name(relations, sg_graph_edge_relation(s->g, e)))
             s->edge[e] = 0;
 }
 
-static void step_types(selection *s, const char *types) {
+static void step_types(selection *s, const char *types, sg_diag *diag) {
+    warn_unmatched(s->g, types, sg_graph_node_count(s->g), sg_graph_node_type, "--type", "node",
+                   "type", "types", diag);
     for (size_t i = 0; i < sg_graph_node_count(s->g); i++)
-        if (!sg_list_has(types, sg_graph_node_type(s->g, i)))
+        if (!sg_list_has_name(types, sg_graph_node_type(s->g, i)))
             s->node[i] = 0;
     sel_induce(s);
 }
@@ -240,6 +295,14 @@ static int collapse(const selection *s, const char *attr, const char *weight_att
                     sg_graph **out, sg_diag *diag) {
     const sg_graph *g = s->g;
     size_t n = sg_graph_node_count(g), m = sg_graph_edge_count(g);
+    size_t with = 0;
+    while (with < n && !*node_value(g, with, attr))
+        with++;
+    if (with == n) {
+        sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                    "--collapse: no node has the attribute \"%s\" (nothing to group by)", attr);
+        return SG_EINVAL;
+    }
     const char *wname = weight_name(g, weight_attr);
     sg_graph *v = sg_graph_new(sg_graph_directed(g));
     size_t *group = malloc((n ? n : 1) * sizeof *group);   /* node -> group */
@@ -358,9 +421,9 @@ int sg_view(const sg_graph *g, const sg_analysis *a, const sg_view_options *opts
     if (rc != SG_OK)
         return rc;
     if (o->relations && *o->relations)
-        step_relations(&s, o->relations);
+        step_relations(&s, o->relations, diag);
     if (o->types && *o->types)
-        step_types(&s, o->types);
+        step_types(&s, o->types, diag);
     if (o->ego)
         rc = step_ego(&s, o->ego, o->radius, diag);
     if (rc == SG_OK && o->top > 0)

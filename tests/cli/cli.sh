@@ -924,6 +924,24 @@ draw-views)
     [ "$(drawn ego0.svg)" = "IOM " ] || fail "--radius 0: $(drawn ego0.svg)"
     expect 0 sg draw "$graph" --type donor,international_organisation -o type.svg
     [ "$(drawn type.svg)" = "EU IOM " ] || fail "--type: $(drawn type.svg)"
+    # Filters match names as the legend does (case, ' ' and '-' as '_'); no match: a warning.
+    expect 0 sg draw "$graph" --type "Donor,International Organisation" -o type2.svg
+    [ "$(drawn type2.svg)" = "EU IOM " ] || fail "--type as in the legend: $(drawn type2.svg)"
+    expect 0 sg draw "$graph" --type nonexist -o none.svg
+    contains err.txt "warning: --type: no node has type 'nonexist' (types present: donor, international_organisation, national_government, state_enterprise, private_sector)"
+    expect 0 sg draw "$graph" --relation Funding -o rel.svg
+    [ "$(grep -c 'class="edge"' rel.svg)" -eq 3 ] || fail "--relation Funding: not the 3 funding edges"
+    ! grep -q "warning: --relation" err.txt || fail "--relation Funding warned"
+    expect 0 sg draw "$graph" --relation "Capacity-Building" -o rel2.svg
+    [ "$(grep -c 'class="edge"' rel2.svg)" -ge 1 ] || fail "--relation Capacity-Building: no edge"
+    expect 0 sg draw "$graph" --relation "funding,nope" -o rel3.svg
+    contains err.txt "warning: --relation: no edge has relation 'nope' (relations present: funding, implementation, training, capacity_building, hierarchy, policy_partnership, partnership)"
+    expect 0 sg report "$graph" --relation "Funding,capacity building" -o rel.csv
+    ! grep -q "does not occur" err.txt || fail "report --relation did not match as the legend"
+    contains err.txt "5 edges of other relations left out"
+    expect 1 sg draw "$graph" --collapse nonexist -o bad.svg
+    contains err.txt 'error: --collapse: no node has the attribute "nonexist"'
+    [ ! -e bad.svg ] || fail "a figure was written for --collapse on a missing attribute"
     expect 1 sg draw "$graph" --ego NOBODY -o bad.svg
     contains err.txt 'no node with id "NOBODY"'
     [ ! -e bad.svg ] || fail "a figure was written for an unknown ego"

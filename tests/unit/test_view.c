@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "stakegraph.h"
+#include "util/strbuf.h"
 
 /* Nodes A B C D E; edges e0..e6 in this order. Out-degrees (distinct neighbours, self-loop left
  * out): A 2, B 2, C 1, D 1, E 0. */
@@ -104,6 +105,42 @@ static void test_types(void **state) {
     assert_int_equal(sg_view_types(g, "donor", &v), SG_OK);
     expect(v, "A", "");
     sg_graph_free(v);
+    sg_graph_free(g);
+}
+
+/* The filters match names as the legend does: ASCII case, ' ' and '-' as '_'; an item that
+ * matches nothing is a warning naming the values present. */
+static void test_filter_names(void **state) {
+    (void)state;
+    sg_graph *g = load(), *v = NULL;
+    sg_diag *d = sg_diag_new();
+    sg_view_options o = {.relations = "Funding, HIERARCHY"};
+    assert_int_equal(sg_view(g, NULL, &o, &v, d), SG_OK);
+    expect(v, "A B C D E", "A>B A>C D>E B>C");
+    assert_int_equal(sg_diag_count(d), 0);
+    sg_graph_free(v);
+    sg_view_options t = {.types = "National Government,nope"};
+    assert_int_equal(sg_view(g, NULL, &t, &v, d), SG_OK);
+    expect(v, "D E", "D>E");
+    assert_int_equal(sg_diag_count(d), 1);
+    assert_int_equal(sg_diag_get(d, 0)->severity, SG_WARNING);
+    assert_string_equal(sg_diag_get(d, 0)->text,
+                        "--type: no node has type 'nope' (types present: donor, ngo, "
+                        "national_government)");
+    sg_graph_free(v);
+    sg_view_options r = {.relations = "national-government"};
+    assert_int_equal(sg_view(g, NULL, &r, &v, d), SG_OK);
+    assert_int_equal(sg_graph_edge_count(v), 0);
+    assert_int_equal(sg_diag_count(d), 2);
+    assert_string_equal(sg_diag_get(d, 1)->text,
+                        "--relation: no edge has relation 'national-government' (relations "
+                        "present: funding, partnership, hierarchy)");
+    sg_graph_free(v);
+    assert_int_equal(sg_name_equal("Capacity-Building", "capacity building"), 1);
+    assert_int_equal(sg_name_equal(" capacity_building ", "CAPACITY  BUILDING"), 1);
+    assert_int_equal(sg_name_equal("capacitybuilding", "capacity_building"), 0);
+    assert_int_equal(sg_name_equal("", ""), 0);
+    sg_diag_free(d);
     sg_graph_free(g);
 }
 
@@ -226,6 +263,12 @@ static void test_collapse(void **state) {
     sg_graph_free(v);
     assert_int_equal(sg_diag_count(d), 0);
     assert_int_equal(sg_view_collapse(g, "", &v, d), SG_EINVAL);
+    /* An attribute no node has: an error, not one group "(none)". */
+    v = NULL;
+    assert_int_equal(sg_view_collapse(g, "nonexist", &v, d), SG_EINVAL);
+    assert_null(v);
+    assert_non_null(strstr(sg_diag_get(d, sg_diag_count(d) - 1)->text,
+                           "no node has the attribute \"nonexist\""));
     sg_diag_free(d);
     sg_graph_free(g);
 }
@@ -252,7 +295,7 @@ static void test_collapse_undirected(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_relations), cmocka_unit_test(test_types),
-        cmocka_unit_test(test_ego),       cmocka_unit_test(test_top),
+        cmocka_unit_test(test_filter_names), cmocka_unit_test(test_ego), cmocka_unit_test(test_top),
         cmocka_unit_test(test_collapse),  cmocka_unit_test(test_collapse_undirected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

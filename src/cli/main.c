@@ -292,6 +292,11 @@ static void print_diag(const sg_diag *diag, const char *graph) {
     }
 }
 
+/* The input's name in messages: the file, or "<stdin>" for "-". */
+static const char *input_name(const options *o) {
+    return strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph;
+}
+
 /* ---- progress (issue 10): on standard error, only when it is a terminal, never with --quiet.
  * One line, rewritten in place ("\r", then erased to its end), erased when the command ends. */
 
@@ -369,7 +374,7 @@ static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) 
         rc = sg_analyse(*g, &ao, a, diag);
     }
     progress_clear();
-    print_diag(diag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
+    print_diag(diag, input_name(o));
     return rc == SG_OK ? EXIT_OK : EXIT_INPUT;
 }
 
@@ -545,7 +550,7 @@ static int limit_nodes(const options *o, sg_graph **view, const sg_graph **figur
                     "the figure would have %zu nodes, more than --max-nodes %ld: it shows the "
                     "graph collapsed by type (%zu nodes); give --max-nodes %zu to draw every node",
                     n, o->max_nodes, sg_graph_node_count(collapsed), n);
-    print_diag(diag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
+    print_diag(diag, input_name(o));
     sg_diag_free(diag);
     if (rc == SG_ENOMEM)
         fprintf(stderr, "stakegraph: out of memory\n");
@@ -570,7 +575,7 @@ static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *
         return limit_nodes(o, view, figure);
     sg_diag *diag = sg_diag_new();
     int rc = sg_view(g, a, v, view, diag);
-    print_diag(diag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
+    print_diag(diag, input_name(o));
     sg_diag_free(diag);
     if (rc == SG_ENOMEM)
         fprintf(stderr, "stakegraph: out of memory\n");
@@ -642,7 +647,7 @@ static int cmd_grid(const options *o) {
         progress_step(o, "drawing the grid");
         int rc = sg_grid_render(g, &go, format, &data, &len, rdiag);
         progress_clear();
-        print_diag(rdiag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
+        print_diag(rdiag, input_name(o));
         if (rc == SG_ENOMEM)
             fprintf(stderr, "stakegraph: out of memory\n");
         status = rc == SG_OK ? write_output(o->output, o, data, len) : EXIT_INPUT;
@@ -681,7 +686,7 @@ static int cmd_convert(const options *o) {
         sg_diag *xdiag = sg_diag_new();
         sg_export_options xo = {.weight_attr = o->weight};
         int rc = sg_export_write(g, format, &xo, &x, xdiag);
-        print_diag(xdiag, strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph);
+        print_diag(xdiag, input_name(o));
         sg_diag_free(xdiag);
         if (rc == SG_ENOMEM)
             fprintf(stderr, "stakegraph: out of memory\n");

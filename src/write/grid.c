@@ -7,12 +7,11 @@
  * (`xlabel`, with Graphviz's label placement keeping them off each other); colour and shape by
  * type come from the figure's theme (style/theme.h), with a legend of the types present.
  *
- * The Graphviz work runs through sg_contain(), as sg_render() does: a crash is an error.
+ * The Graphviz work runs through sg_figure_contained(), as sg_render()'s does: a crash is an
+ * error.
  */
-#include "model/serial.h"
 #include "stakegraph.h"
 #include "style/theme.h"
-#include "util/contain.h"
 #include "write/render.h"
 #include "util/strbuf.h"
 
@@ -21,7 +20,6 @@
 
 #include <locale.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -446,20 +444,10 @@ typedef struct {
     const char *renderer;
 } grid_job;
 
-/* In the child: [size][bytes][messages]. */
-static int grid_contained(void *arg, sg_buf *out) {
+/* The drawing of grid_here(), as a figure callback of sg_figure_contained(). */
+static int draw_grid(void *arg, sg_buf *figure, sg_diag *diag) {
     const grid_job *job = arg;
-    sg_diag *diag = sg_diag_new();
-    sg_buf bytes = {0};
-    int rc = diag ? grid_here(job->g, job->opts, job->renderer, &bytes, diag) : SG_ENOMEM;
-    uint64_t n = rc == SG_OK ? (uint64_t)bytes.len : 0;
-    sg_buf_append(out, (const char *)&n, sizeof n);
-    if (n > 0)
-        sg_buf_append(out, bytes.data, bytes.len);
-    sg_serialize(diag, NULL, out);
-    sg_buf_free(&bytes);
-    sg_diag_free(diag);
-    return rc;
+    return grid_here(job->g, job->opts, job->renderer, figure, diag);
 }
 
 int sg_grid_render(const sg_graph *g, const sg_grid_options *opts, const char *format,
@@ -475,55 +463,5 @@ int sg_grid_render(const sg_graph *g, const sg_grid_options *opts, const char *f
     *data = NULL;
     *size = 0;
     grid_job job = {g, opts, renderer};
-    sg_buf bytes = {0};
-    sg_contained how;
-    int rc;
-    if (sg_contain(grid_contained, &job, SG_CONTAIN_STACK_MIB, SG_CONTAIN_SECONDS, &bytes,
-                   &how) != 0) {
-        if (how.timed_out)
-            sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "Graphviz took longer than %d s to draw the grid",
-                        SG_CONTAIN_SECONDS);
-        else if (how.signal)
-            sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
-                        "Graphviz crashed while drawing the grid (signal %d: %s)", how.signal,
-                        strsignal(how.signal));
-        else
-            sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "Graphviz could not be run to draw the grid");
-        sg_contain_report(&how, diag, NULL);
-        sg_buf_free(&bytes);
-        return SG_ELIB;
-    }
-    uint64_t n = 0;
-    rc = bytes.failed ? SG_ENOMEM : SG_OK;
-    if (rc == SG_OK && bytes.len >= sizeof n)
-        memcpy(&n, bytes.data, sizeof n);
-    if (rc == SG_OK && (bytes.len < sizeof n || n > bytes.len - sizeof n))
-        rc = SG_ELIB;
-    if (rc == SG_OK) {
-        sg_graph *none = NULL;
-        rc = sg_deserialize(bytes.data + sizeof n + n, bytes.len - sizeof n - (size_t)n, diag,
-                            &none);
-        sg_graph_free(none);
-        if (rc != SG_OK)
-            rc = rc == SG_ENOMEM ? SG_ENOMEM : SG_ELIB;
-    }
-    if (rc == SG_ELIB)
-        sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
-                    "the process drawing the grid sent back a malformed answer");
-    if (rc == SG_OK && how.status != SG_OK)
-        rc = how.status;
-    if (rc == SG_OK) {
-        char *copy = malloc((size_t)n + 1);
-        if (!copy) {
-            rc = SG_ENOMEM;
-        } else {
-            memcpy(copy, bytes.data + sizeof n, (size_t)n);
-            copy[n] = '\0';
-            *data = copy;
-            *size = (size_t)n;
-        }
-    }
-    sg_contain_report(&how, diag, NULL); /* what Graphviz printed to stderr */
-    sg_buf_free(&bytes);
-    return rc;
+    return sg_figure_contained(draw_grid, &job, "grid", "", "", data, size, diag);
 }

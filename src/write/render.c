@@ -1136,6 +1136,23 @@ static double legend_width(const sg_theme *t, const legend_entry *types, size_t 
     return w < min ? min : w;
 }
 
+/* A legend text node: `text` with Graphviz's line justification `justify` ("\\l" left,
+ * "\\r" right), id prefix+k, in the legend's 9-point plain style, `width` inches wide. */
+static void legend_text(builder *b, Agnode_t *n, const char *text, const char *justify,
+                        const char *id_prefix, size_t k, const char *width) {
+    sg_buf l = {0};
+    label_text(text, 0, &l, &b->changed);
+    sg_buf_puts(&l, justify);
+    set_buf(b, n, "label", &l);
+    sg_buf_free(&l);
+    set_numbered(b, n, "id", id_prefix, k);
+    set(b, n, "shape", "plaintext");
+    set(b, n, "style", "solid");
+    set(b, n, "fontsize", "9");
+    set(b, n, "width", width);
+    set(b, n, "height", "0.2");
+}
+
 /* A legend heading (plain text, left-justified) for one of the scales. */
 static Agnode_t *legend_heading(builder *b, Agraph_t *c, size_t k, const char *text,
                                 const char *width) {
@@ -1143,17 +1160,7 @@ static Agnode_t *legend_heading(builder *b, Agraph_t *c, size_t k, const char *t
     if (!n)
         return NULL;
     b->legend_anchor = b->legend_anchor ? b->legend_anchor : n;
-    sg_buf l = {0};
-    label_text(text, 0, &l, &b->changed);
-    sg_buf_puts(&l, "\\l");
-    set_buf(b, n, "label", &l);
-    sg_buf_free(&l);
-    set_numbered(b, n, "id", "legend_heading_", k);
-    set(b, n, "shape", "plaintext");
-    set(b, n, "style", "solid");
-    set(b, n, "fontsize", "9");
-    set(b, n, "width", width);
-    set(b, n, "height", "0.2");
+    legend_text(b, n, text, "\\l", "legend_heading_", k, width);
     return n;
 }
 
@@ -1173,17 +1180,7 @@ static Agedge_t *legend_sample(builder *b, Agraph_t *c, const char *prefix, size
         sg_buf_free(&end_name);
         return NULL;
     }
-    sg_buf l = {0};
-    label_text(text, 0, &l, &b->changed);
-    sg_buf_puts(&l, "\\r");
-    set_buf(b, t, "label", &l);
-    sg_buf_free(&l);
-    set_numbered(b, t, "id", name.data, k);
-    set(b, t, "shape", "plaintext");
-    set(b, t, "style", "solid");
-    set(b, t, "fontsize", "9");
-    set(b, t, "width", width);
-    set(b, t, "height", "0.2");
+    legend_text(b, t, text, "\\r", name.data, k, width);
     set(b, t, "margin", "0.1,0.02");
     set_numbered(b, *end, "id", end_name.data, k);
     sg_buf_free(&end_name);
@@ -1359,17 +1356,9 @@ static void build_legend(builder *b, const legend_entry *types, size_t nt, const
         if (!end)
             break;
         b->legend_anchor = b->legend_anchor ? b->legend_anchor : text;
-        sg_buf l = {0};
-        label_text(sg_theme_relation_display(t, rels[i].k), 0, &l, &b->changed);
-        sg_buf_puts(&l, "\\r"); /* right-justified, next to the sample line */
-        set_buf(b, text, "label", &l);
-        sg_buf_free(&l);
-        set_numbered(b, text, "id", "legend_relation_", i);
-        set(b, text, "shape", "plaintext");
-        set(b, text, "style", "solid");
-        set(b, text, "fontsize", "9");
-        set(b, text, "width", two_columns ? rel_width : type_width);
-        set(b, text, "height", "0.2");
+        /* right-justified, next to the sample line */
+        legend_text(b, text, sg_theme_relation_display(t, rels[i].k), "\\r", "legend_relation_",
+                    i, two_columns ? rel_width : type_width);
         set(b, text, "margin", "0.1,0.02"); /* a gap between the name and the line */
         set_numbered(b, end, "id", "legend_relation_end_", i);
         set(b, end, "shape", "point");
@@ -2372,18 +2361,37 @@ typedef struct {
     const format_entry *fmt;
 } render_job;
 
-static int render_contained(void *arg, sg_buf *out) {
+/* The drawing of render_here(), as a figure callback of sg_figure_contained(). */
+static int draw_figure(void *arg, sg_buf *figure, sg_diag *diag) {
     const render_job *job = arg;
-    sg_diag *diag = sg_diag_new();
     char *data = NULL;
     size_t size = 0;
-    int rc = diag ? render_here(job->g, job->opts, job->fmt, &data, &size, diag) : SG_ENOMEM;
-    uint64_t n = rc == SG_OK ? (uint64_t)size : 0;
+    int rc = render_here(job->g, job->opts, job->fmt, &data, &size, diag);
+    if (rc == SG_OK)
+        sg_buf_append(figure, data, size);
+    sg_render_free(data);
+    return rc;
+}
+
+typedef struct {
+    sg_figure_fn draw;
+    void *arg;
+} figure_job;
+
+/* In the child: [figure size][figure bytes][messages]. */
+static int figure_child(void *arg, sg_buf *out) {
+    const figure_job *job = arg;
+    sg_diag *diag = sg_diag_new();
+    sg_buf figure = {0};
+    int rc = diag ? job->draw(job->arg, &figure, diag) : SG_ENOMEM;
+    if (rc == SG_OK && figure.failed)
+        rc = SG_ENOMEM;
+    uint64_t n = rc == SG_OK ? (uint64_t)figure.len : 0;
     sg_buf_append(out, (const char *)&n, sizeof n);
     if (n > 0)
-        sg_buf_append(out, data, size);
+        sg_buf_append(out, figure.data, figure.len);
     sg_serialize(diag, NULL, out);
-    sg_render_free(data);
+    sg_buf_free(&figure);
     sg_diag_free(diag);
     return rc;
 }
@@ -2410,6 +2418,45 @@ static int unpack(const sg_buf *bytes, char **data, size_t *size, sg_diag *diag)
     *data = copy;
     *size = (size_t)n;
     return SG_OK;
+}
+
+int sg_figure_contained(sg_figure_fn draw, void *arg, const char *what, const char *slow_hint,
+                        const char *crash_hint, char **data, size_t *size, sg_diag *diag) {
+    figure_job job = {draw, arg};
+    sg_buf bytes = {0};
+    sg_contained how;
+    int rc;
+    if (sg_contain(figure_child, &job, SG_CONTAIN_STACK_MIB, SG_CONTAIN_SECONDS, &bytes, &how) !=
+        0) {
+        if (how.timed_out)
+            sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "Graphviz took longer than %d s to draw the %s%s",
+                        SG_CONTAIN_SECONDS, what, slow_hint);
+        else if (how.signal)
+            sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                        "Graphviz crashed while drawing the %s (signal %d: %s)%s", what,
+                        how.signal, strsignal(how.signal), crash_hint);
+        else
+            sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "Graphviz could not be run to draw the %s",
+                        what);
+        rc = SG_ELIB;
+    } else {
+        char *out = NULL;
+        size_t n = 0;
+        rc = bytes.failed ? SG_ENOMEM : unpack(&bytes, &out, &n, diag);
+        if (rc == SG_OK && how.status == SG_OK) {
+            *data = out;
+            *size = n;
+        } else {
+            sg_render_free(out);
+            if (rc == SG_ELIB)
+                sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                            "the process drawing the %s sent back a malformed answer", what);
+            rc = rc == SG_OK ? how.status : rc;
+        }
+    }
+    sg_contain_report(&how, diag, NULL); /* what Graphviz printed to stderr */
+    sg_buf_free(&bytes);
+    return rc;
 }
 
 /* Graphs up to this many nodes get betweenness in their tooltips. It is O(n m), and sg_render
@@ -2503,41 +2550,10 @@ int sg_render(const sg_graph *g, const sg_render_options *opts, const char *form
     figure_values.g = g;
     figure_values.a = values;
     render_job job = {g, opts, fmt};
-    sg_buf bytes = {0};
-    sg_contained how;
-    int rc;
-    if (sg_contain(render_contained, &job, SG_CONTAIN_STACK_MIB, SG_CONTAIN_SECONDS, &bytes,
-                   &how) != 0) {
-        if (how.timed_out)
-            sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
-                        "Graphviz took longer than %d s to draw the figure; the graph may be "
-                        "too large or too dense for dot",
-                        SG_CONTAIN_SECONDS);
-        else if (how.signal)
-            sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
-                        "Graphviz crashed while drawing the figure (signal %d: %s); the graph "
-                        "may be too large or too deep for dot",
-                        how.signal, strsignal(how.signal));
-        else
-            sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "Graphviz could not be run to draw the figure");
-        rc = SG_ELIB;
-    } else {
-        char *out = NULL;
-        size_t n = 0;
-        rc = bytes.failed ? SG_ENOMEM : unpack(&bytes, &out, &n, diag);
-        if (rc == SG_OK && how.status == SG_OK) {
-            *data = out;
-            *size = n;
-        } else {
-            sg_render_free(out);
-            if (rc == SG_ELIB)
-                sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
-                            "the process drawing the figure sent back a malformed answer");
-            rc = rc == SG_OK ? how.status : rc;
-        }
-    }
-    sg_contain_report(&how, diag, NULL); /* what Graphviz printed to stderr */
-    sg_buf_free(&bytes);
+    int rc = sg_figure_contained(draw_figure, &job, "figure",
+                                 "; the graph may be too large or too dense for dot",
+                                 "; the graph may be too large or too deep for dot", data, size,
+                                 diag);
     figure_values.g = NULL;
     figure_values.a = NULL;
     sg_analysis_free(values);

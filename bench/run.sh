@@ -3,6 +3,7 @@
 #
 # Usage: bench/run.sh [--sizes "S M L"] [--xl] [--sets "core default nopath draw png"] [--runs N]
 #                     [--runs-l N] [--timeout SEC] [--draw-timeout SEC] [--no-draw] [--dir DIR]
+#                     [--threads N]
 # A size is S, M, L, XL or NODES:EDGES (e.g. 5000:25000: path measures in minutes, not hours).
 #
 # Builds stakegraph (release, in DIR/build) and bench/bare.c, generates the graphs with
@@ -22,6 +23,9 @@
 #           dot and sfdp on the same DOT file, sfdp with stakegraph's settings (overlap=prism,
 #           splines=line, start=1)
 #   png     a PNG figure at 150 dpi: stakegraph draw vs sfdp with the same settings
+# stakegraph runs with `--threads N` (default: every online CPU, as stakegraph itself); on the
+# sets with path measures (core, default) a second row, "stakegraph --threads 1", shows the
+# one-core time beside it.
 # Default: sizes S M L; XL only with --xl (then without path measures: they take hours).
 # networkx runs the path measures on S and M only (on L its betweenness alone takes about
 # half an hour); on L and XL it runs `nopath`. Drawing runs on S and M only, with its own
@@ -37,6 +41,7 @@ runs_l=1
 tmo=600
 draw_tmo=60
 draw=1
+threads=$(nproc)
 sets="core default nopath draw png"
 dir=${SG_BENCH_DIR:-/tmp/stakegraph-bench}
 while [ $# -gt 0 ]; do
@@ -49,8 +54,9 @@ while [ $# -gt 0 ]; do
         --timeout) tmo=$2; shift ;;
         --draw-timeout) draw_tmo=$2; shift ;;
         --no-draw) draw=0 ;;
+        --threads) threads=$2; shift ;;
         --dir) dir=$2; shift ;;
-        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -94,13 +100,15 @@ jobs_for() {
     local paths=1
     [ "$s" = XL ] && paths=0
     if [ $paths = 1 ]; then
-        echo "core|stakegraph|$tmo|\"\$SG\" report \"\$E\" --nodes \"\$N\" --measures $core -o \"\$O\""
+        echo "core|stakegraph|$tmo|\"\$SG\" report \"\$E\" --nodes \"\$N\" --threads $threads --measures $core -o \"\$O\""
+        echo "core|stakegraph --threads 1|$tmo|\"\$SG\" report \"\$E\" --nodes \"\$N\" --threads 1 --measures $core -o \"\$O\""
         echo "core|bare C (igraph)|$tmo|\"\$BARE\" \"\$E\" \"\$N\" > \"\$O\""
         echo "core|python-igraph|$tmo|\"\$PY\" \"\$H/py_igraph.py\" \"\$E\" \"\$N\" > \"\$O\""
         if [ "$s" = S ] || [ "$s" = M ]; then
             echo "core|networkx|$tmo|\"\$PY\" \"\$H/py_networkx.py\" \"\$E\" \"\$N\" > \"\$O\""
         fi
-        echo "default|stakegraph|$tmo|\"\$SG\" report \"\$E\" --nodes \"\$N\" -o \"\$O\""
+        echo "default|stakegraph|$tmo|\"\$SG\" report \"\$E\" --nodes \"\$N\" --threads $threads -o \"\$O\""
+        echo "default|stakegraph --threads 1|$tmo|\"\$SG\" report \"\$E\" --nodes \"\$N\" --threads 1 -o \"\$O\""
         echo "default|python-igraph --set full|$tmo|\"\$PY\" \"\$H/py_igraph.py\" \"\$E\" \"\$N\" --set full > \"\$O\""
     fi
     echo "nopath|stakegraph|$tmo|\"\$SG\" report \"\$E\" --nodes \"\$N\" --measures $nopath -o \"\$O\""

@@ -103,6 +103,7 @@ typedef struct {
     char *key;     /* normalised name; "" for the empty category */
     char *display; /* legend name */
     int empty;
+    int unknown; /* a type neither in the table nor empty */
     size_t rank; /* legend order */
     sg_node_style node;
     sg_edge_style edge;
@@ -359,6 +360,82 @@ static void unknown_type_style(const sg_theme *t, size_t k, sg_node_style *out) 
     out->style = "filled";
 }
 
+/* Okabe-Ito (Okabe and Ito 2008), then Paul Tol's "muted" scheme (Tol 2021, "Colour Schemes",
+ * SRON/EPS/TN/09-002, without its pale grey for bad data). */
+static const char *const category_colours[] = {
+    OI_ORANGE, OI_SKY_BLUE, OI_BLUISH_GREEN, OI_YELLOW, OI_BLUE, OI_VERMILLION,
+    OI_REDDISH_PURPLE, OI_BLACK, "#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE",
+    "#882255", "#44AA99", "#999933", "#AA4499",
+};
+
+/* A palette colour's index (category_colours), or -1. */
+static int palette_index(const char *fill) {
+    for (size_t i = 0; fill && i < COUNT(category_colours); i++)
+        if (strcasecmp(category_colours[i], fill) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The fills of the unknown types, distinct within the theme: in byte order of their keys, each
+ * takes the first colour of the categorical palette (Okabe-Ito, then Tol's muted) that no other
+ * type registered has (the table's types and the types before it in that order); the shape
+ * stays a function of the name (FNV-1a into the extra shapes), skipping the shapes of the
+ * family of a table type with that colour, so that it does not look like a built-in type. When
+ * the palette is used up, the pair by name of unknown_type_style(). The result depends on the
+ * set of types registered, not on their order: the same graph draws the same figure. O(u log u
+ * + u x (types + palette)) for u unknown types. */
+static void assign_unknown_fills(sg_theme *t) {
+    enum { NS = COUNT(extra_shapes) };
+    size_t n = t->types.count, nu = 0;
+    size_t *order = calloc(n + 1, sizeof *order);
+    unsigned char used[32] = {0}; /* palette colours taken (the palette has 17) */
+    if (!order)
+        return; /* the styles by name (already set) stay */
+    for (size_t k = 0; k < n; k++) {
+        category *c = &t->types.items[k];
+        if (c->unknown) {
+            order[nu++] = k;
+            c->node.fill = NULL;
+        } else if (palette_index(c->node.fill) >= 0) {
+            used[palette_index(c->node.fill)] = 1;
+        }
+    }
+    for (size_t i = 1; i < nu; i++) /* insertion sort by key: figures have few types */
+        for (size_t j = i; j > 0 && strcmp(t->types.items[order[j - 1]].key,
+                                           t->types.items[order[j]].key) > 0;
+             j--) {
+            size_t tmp = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = tmp;
+        }
+    for (size_t i = 0; i < nu; i++) {
+        category *c = &t->types.items[order[i]];
+        size_t p = 0;
+        while (p < COUNT(category_colours) && used[p])
+            p++;
+        if (p == COUNT(category_colours)) {
+            unknown_type_style(t, order[i], &c->node);
+        } else {
+            used[p] = 1;
+            c->node.fill = category_colours[p];
+            size_t s0 = (size_t)(name_hash(c->key) % NS), s = s0;
+            for (size_t tries = 0; tries < NS; tries++, s = (s + 1) % NS) {
+                int alike = 0;
+                for (size_t j = 0; j < t->tab.n_types && !alike; j++)
+                    alike = strcasecmp(t->tab.types[j].fill, c->node.fill) == 0 &&
+                            shape_family(t->tab.types[j].shape) != 0 &&
+                            shape_family(t->tab.types[j].shape) == shape_family(extra_shapes[s]);
+                if (!alike)
+                    break;
+            }
+            c->node.shape = extra_shapes[s];
+            c->node.style = "filled";
+        }
+        c->node.text = sg_theme_text_colour(c->node.fill);
+    }
+    free(order);
+}
+
 int sg_theme_add_type(sg_theme *t, const char *type, size_t *k) {
     int is_new = 0, known = -1;
     int rc = register_name(t, &t->types, type, type_display, k, &is_new, &known);
@@ -378,9 +455,12 @@ int sg_theme_add_type(sg_theme *t, const char *type, size_t *k) {
         c->node.style = t->tab.types[known].style;
     } else {
         c->rank = t->tab.n_types + t->types.unknown++;
+        c->unknown = 1;
         unknown_type_style(t, *k, &c->node);
     }
     c->node.text = sg_theme_text_colour(c->node.fill);
+    if (rc == SG_OK && t->types.unknown > 0)
+        assign_unknown_fills(t); /* a new type can take a colour an unknown type had */
     return rc;
 }
 
@@ -491,14 +571,6 @@ const char *sg_theme_text_colour(const char *fill) {
 
 /* ---------------------------------------------------------------------------------------- */
 /* Palettes of colour by category, and grays                                                */
-
-/* Okabe-Ito (Okabe and Ito 2008), then Paul Tol's "muted" scheme (Tol 2021, "Colour Schemes",
- * SRON/EPS/TN/09-002, without its pale grey for bad data). */
-static const char *const category_colours[] = {
-    OI_ORANGE, OI_SKY_BLUE, OI_BLUISH_GREEN, OI_YELLOW, OI_BLUE, OI_VERMILLION,
-    OI_REDDISH_PURPLE, OI_BLACK, "#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE",
-    "#882255", "#44AA99", "#999933", "#AA4499",
-};
 
 size_t sg_theme_category_colour_count(void) {
     return COUNT(category_colours);

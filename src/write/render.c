@@ -525,6 +525,8 @@ typedef struct {
     double amount_min, amount_max; /* smallest positive and largest amount of the unit */
     const char *unit;    /* unit of the scaled amounts, NULL when none */
     size_t other_unit, no_amount; /* edges drawn at the minimum width */
+    size_t thin;         /* all edges drawn at the minimum width for want of an amount in
+                          * the unit (of any relation): the legend's "no amount" row */
     sg_buf scratch;      /* owns copies of strings above */
 } encoding;
 
@@ -872,6 +874,39 @@ static const char *colour_value(const builder *b, size_t v, char *tmp, double *n
     return x ? x : "";
 }
 
+static int text_ptr_cmp(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Warns that no node has --color-by's attribute `attr` (every node is drawn "No value"), naming
+ * the node attributes that are present (with a value), in byte order, as the view options do. */
+static void warn_no_colour_attr(builder *b, const char *attr, sg_diag *diag) {
+    const sg_graph *m = b->model;
+    size_t nn = sg_graph_node_count(m), total = 0;
+    for (size_t v = 0; v < nn; v++)
+        total += sg_graph_attr_count(m, SG_ON_NODE, v);
+    const char **names = calloc(total + 1, sizeof *names);
+    sg_buf present = {0};
+    size_t n = 0;
+    for (size_t v = 0; names && v < nn; v++)
+        for (size_t k = 0; k < sg_graph_attr_count(m, SG_ON_NODE, v); k++) {
+            const char *name, *value;
+            if (sg_graph_attr_at(m, SG_ON_NODE, v, k, &name, &value) && value && *value)
+                names[n++] = name;
+        }
+    if (names)
+        qsort(names, n, sizeof *names, text_ptr_cmp);
+    for (size_t i = 0; names && i < n; i++)
+        if (i == 0 || strcmp(names[i - 1], names[i]) != 0)
+            sg_buf_printf(&present, "%s%s", present.len ? ", " : "", names[i]);
+    sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
+                "--color-by: no node has the attribute \"%s\" (node attributes present: %s); "
+                "every node is drawn as \"No value\"",
+                attr, present.len && !present.failed ? present.data : "none");
+    free(names);
+    sg_buf_free(&present);
+}
+
 /* Works out the colour key, the size scale and the width scale of the figure. */
 static void prepare_encoding(builder *b, sg_diag *diag) {
     encoding *e = &b->enc;
@@ -967,7 +1002,9 @@ static void prepare_encoding(builder *b, sg_diag *diag) {
         free(tmp);
         e->keys = keys;
         e->nkeys = distinct;
-        if (!o->grayscale && named > 8)
+        if (e->colour_mode == 2 && named == 0 && nn > 0)
+            warn_no_colour_attr(b, cb, diag);
+        else if (!o->grayscale && named > 8)
             sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
                         "figure: %zu values of %s to colour; beyond 8 colours not all are told "
                         "apart by colour-blind readers%s",
@@ -1041,11 +1078,13 @@ static void prepare_encoding(builder *b, sg_diag *diag) {
             size_t k = 0;
             while (k < nr && strcmp(units[nu + k], r) != 0)
                 k++;
-            if (!edge_amount(b, x, &a, &u))
+            if (!edge_amount(b, x, &a, &u)) {
                 e->no_amount += k < nr;
-            else if (strcmp(u, e->unit) != 0)
+                e->thin++;
+            } else if (strcmp(u, e->unit) != 0) {
                 e->other_unit++;
-            else {
+                e->thin++;
+            } else {
                 e->amount_max = a > e->amount_max ? a : e->amount_max;
                 if (a > 0 && (e->amount_min == 0 || a < e->amount_min))
                     e->amount_min = a;
@@ -1194,12 +1233,30 @@ static Agedge_t *legend_sample(builder *b, Agraph_t *c, const char *prefix, size
 }
 
 /* A legend's sample value: three significant digits, but every digit of the whole part (1624,
- * not 1.62e+03: a reader compares it with the report's table). */
+ * not 1.62e+03: a reader compares it with the report's table), grouped by three with a comma
+ * ("1,200,000") in every locale; the fraction, if any, after a point. */
 static void legend_number(double v, char *out, size_t size) {
     int digits = 3;
     for (double a = fabs(v); a >= 1000 && digits < 15; a /= 10)
         digits++;
-    sg_format_number(v, digits, out, size);
+    char plain[64];
+    sg_format_number(v, digits, plain, sizeof plain);
+    const char *p = plain;
+    size_t whole = strspn(p + (*p == '-'), "0123456789"), o = 0;
+    if (size == 0)
+        return;
+    if (strchr(plain, 'e')) /* an exponent: no whole part to group */
+        whole = 0;
+    if (*p == '-' && o + 1 < size)
+        out[o++] = *p++;
+    for (size_t i = 0; i < whole && o + 1 < size; i++) {
+        if (i > 0 && (whole - i) % 3 == 0 && o + 2 < size)
+            out[o++] = ',';
+        out[o++] = *p++;
+    }
+    for (; *p && o + 1 < size; p++)
+        out[o++] = *p;
+    out[o] = '\0';
 }
 
 /* The scales of the figure in the legend, after types and relations, each only when used: the
@@ -1249,6 +1306,7 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
             legend_heading(b, c, heading++, h.data, width);
         sg_buf_free(&h);
         double samples[3] = {e->amount_max, e->amount_max / 4, e->amount_max / 16};
+        size_t rows = 0;
         if (e->width_mode == SG_EDGE_WIDTH_LOG) {
             samples[1] = sqrt(e->amount_min * e->amount_max);
             samples[2] = e->amount_min;
@@ -1274,11 +1332,42 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
             set(b, x, "minlen", "2");
             set(b, x, "dir", "none");
             set_number(b, x, "penwidth", edge_pen(e, samples[i]));
+            rows = i + 1;
+        }
+        /* The edges drawn thinnest for want of an amount (in the unit), as width_edge() draws
+         * them: the figure's thin lines explained. */
+        Agnode_t *end = NULL;
+        Agedge_t *x = e->thin > 0 && b->status == SG_OK
+                          ? legend_sample(b, c, "legend_width", rows,
+                                          e->other_unit ? "other unit or none" : "no amount",
+                                          width, &end)
+                          : NULL;
+        if (x) {
+            set(b, end, "shape", "point");
+            set(b, end, "style", "invis");
+            set(b, end, "width", "0.03");
+            set_numbered(b, x, "id", "legend_width_edge_", rows);
+            set(b, x, "minlen", "2");
+            set(b, x, "dir", "none");
+            set_number(b, x, "penwidth", PEN_MIN);
         }
     }
     if (e->size_on && e->size_max > 0 && b->status == SG_OK) {
+        /* The samples in the nodes' shape when they all have one (untyped nodes are boxes),
+         * else circles, and the heading says that the area counts, not the shape. */
+        const sg_node_style *one = NULL;
+        int mixed = 0;
+        for (size_t k = 0; k < sg_theme_type_count(b->theme) && !mixed; k++) {
+            const sg_node_style *st = sg_theme_type_style(b->theme, k);
+            if (!one)
+                one = st;
+            else
+                mixed = strcmp(one->shape, st->shape) != 0 || strcmp(one->style, st->style) != 0;
+        }
+        if (mixed)
+            one = NULL;
         sg_buf h = {0};
-        sg_buf_printf(&h, "Size (area): %s", b->opts->size_by);
+        sg_buf_printf(&h, "Size (area%s): %s", one ? "" : ", any shape", b->opts->size_by);
         if (!h.failed)
             legend_heading(b, c, heading++, h.data, width);
         sg_buf_free(&h);
@@ -1293,7 +1382,9 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
             set(b, x, "minlen", "2"); /* in the column of the sample lines' ends */
             /* the text as tall as its circle: the two centred on one row */
             set_number(b, agtail(x), "height", node_diameter(e, samples[i]));
-            set(b, end, "shape", "circle");
+            set(b, end, "shape", one ? one->shape : "circle");
+            if (one && strcmp(one->style, "filled") != 0)
+                set(b, end, "style", one->style);
             set(b, end, "label", "");
             set(b, end, "fillcolor", "#FFFFFF");
             set(b, end, "fixedsize", "true");
@@ -1372,6 +1463,8 @@ static void build_legend(builder *b, const legend_entry *types, size_t nt, const
         set_numbered(b, e, "id", "legend_edge_", i);
         set(b, e, "minlen", "2"); /* a sample line about an inch long */
         style_edge(b, e, sg_theme_relation_style(t, rels[i].k));
+        if (b->enc.width_mode) /* width is the amount's: the line as an edge without one */
+            set_number(b, e, "penwidth", PEN_MIN);
         if (two_columns && nt > 0) {
             /* beside type i (or the last type): one rank to the right, on the same row */
             Agnode_t *beside = type_nodes[i < nt ? i : nt - 1];
@@ -1475,9 +1568,15 @@ static void tooltip_measure(builder *b, sg_buf *out, sg_measure m, size_t v) {
     sg_buf_printf(out, "\\n%s: %s", sg_measure_name(m), num);
 }
 
-/* The node's tooltip (SVG): its label, type, colour-by value and measures, one per line. */
+/* The node's tooltip (SVG): the input's own `tooltip` text when the node has one, then its
+ * label, type, colour-by value and measures, one per line. */
 static void node_tooltip(builder *b, Agnode_t *n, size_t v, size_t k) {
     sg_buf t = {0};
+    const char *own = sg_graph_attr(b->model, SG_ON_NODE, v, "tooltip");
+    if (own && *own) {
+        tooltip_text(b, &t, own);
+        sg_buf_puts(&t, "\\n");
+    }
     tooltip_text(b, &t, sg_graph_node_label(b->model, v));
     sg_buf_puts(&t, "\\ntype: ");
     tooltip_text(b, &t, sg_theme_type_display(b->theme, k));
@@ -2223,7 +2322,8 @@ static int svg_describe(builder *b, const char *title, char **data, size_t *size
         sg_buf_printf(&desc, ", area the %s", o->size_by);
     sg_buf_puts(&desc, "; line style shows the relation");
     if (b->enc.width_mode)
-        sg_buf_printf(&desc, ", width the amount%s%s", *b->enc.unit ? " in " : "", b->enc.unit);
+        sg_buf_printf(&desc, ", width the amount%s%s%s", *b->enc.unit ? " in " : "", b->enc.unit,
+                      b->enc.thin ? " (the thinnest lines have none)" : "");
     sg_buf_puts(&desc, ".");
     xml_text(&out, desc.data ? desc.data : "");
     sg_buf_puts(&out, "</desc>");

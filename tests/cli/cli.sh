@@ -839,10 +839,16 @@ draw-encoding)
     # node 1 has the largest betweenness (231.071): the largest size
     grep -A8 -P '^\t1\t\[' k.gv | grep -qE 'width=1\.2[],]' || fail "node 1 is not the largest"
     contains k.gv 'tooltip="1\ntype: No type\ncommunity: 1\ndegree: 16\nbetweenness: 231.071"'
-    # the size legend's values keep every digit of their whole part (Valjean's 1624, not 1.62e+03)
+    # the size legend's values keep every digit of their whole part (Valjean's 1624, not 1.62e+03),
+    # grouped with a comma in every locale
     expect 0 sg draw "$data/lesmis.gv" --size-by betweenness -o l.gv
-    contains l.gv 'label="1624\r"'
+    contains l.gv 'label="1,624\r"'
     contains l.gv 'label="406\r"'
+    LC_ALL=de_DE.UTF-8 expect 0 sg draw "$data/lesmis.gv" --size-by betweenness -o l-de.gv
+    cmp -s l.gv l-de.gv || fail "the legend differs in de_DE"
+    # --color-by an attribute no node has: a warning naming the attributes present, exit 0
+    expect 0 sg draw "$data/karate.gv" --color-by sector -o ks.gv
+    contains err.txt '--color-by: no node has the attribute "sector" (node attributes present: '
     expect 0 sg draw "$data/karate.gv" --size-by betweenness --colour-by community -o k.svg
     xmllint --noout k.svg || fail "k.svg is not well-formed"
     contains k.svg '<desc>An undirected graph of 34 stakeholders and 78 links; shape shows the type, colour the community, area the betweenness; line style shows the relation, width the amount.</desc>'

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -634,6 +635,171 @@ static void font_coverage(void **state) {
     sg_graph_free(g);
 }
 
+/* ---------------------------------------------------------------------------------------- */
+/* The legend's encoding gaps (issue 6)                                                     */
+
+/* Amounts in the legend grouped by three with a comma, whole digits kept, in every locale: 12,
+ * 345.67 has 5 whole digits (12,346); a quarter is 3,086.4175 (3,086); a sixteenth, 771.6, is
+ * below the smallest amount, 1,000, so the third sample is 1,000. */
+static void legend_amounts_grouped(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph("digraph { a -> b [weight=1200000]; a -> c [weight=85000]; }");
+    char *gv = render(g, NULL, "gv", NULL);
+    assert_true(contains(gv, "label=\"1,200,000\\r\""));
+    assert_true(contains(gv, "label=\"300,000\\r\""));
+    assert_true(contains(gv, "label=\"85,000\\r\"")); /* 75,000 is below 85,000 */
+    assert_false(contains(gv, "1200000\\r"));
+    sg_render_free(gv);
+    sg_graph_free(g);
+    g = dot_graph("digraph { a -> b [weight=12345.67]; a -> c [weight=1000]; }");
+    gv = render(g, NULL, "gv", NULL);
+    assert_true(contains(gv, "label=\"12,346\\r\""));
+    assert_true(contains(gv, "label=\"3,086\\r\""));
+    assert_true(contains(gv, "label=\"1,000\\r\""));
+    const char *locales[] = {"de_DE.utf8", "tr_TR.utf8"};
+    for (size_t i = 0; i < 2; i++) {
+        if (!setlocale(LC_ALL, locales[i]))
+            continue; /* not installed here: the C locale's bytes are checked above */
+        char *other = render(g, NULL, "gv", NULL);
+        setlocale(LC_ALL, "C");
+        assert_string_equal(other, gv);
+        sg_render_free(other);
+    }
+    sg_render_free(gv);
+    sg_graph_free(g);
+}
+
+/* Edges without an amount are drawn thinnest (0.5 pt): the legend says so in a "no amount" row
+ * of that width, and the relations' samples are drawn at it too (their own widths, funding 2.5
+ * and implementation 1.2, are not what the figure shows when width is the amount). */
+static void legend_no_amount(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph("digraph { a -> b [weight=100, relation=funding];"
+                            " a -> c [weight=4, relation=funding];"
+                            " a -> f [relation=funding]; b -> c [relation=implementation]; }");
+    sg_diag *d = NULL;
+    char *gv = render(g, NULL, "gv", &d);
+    sg_diag_free(d);
+    /* samples 100, 25 and 6.25 (above the smallest, 4), then the "no amount" row */
+    assert_true(contains(gv, "label=\"6.25\\r\""));
+    char *row = statement(gv, "\tlegend_width_text_3 -> legend_width_3\t[");
+    assert_float_equal(attr_number(row, "penwidth"), 0.5, 1e-9);
+    free(row);
+    assert_true(contains(gv, "label=\"no amount\\r\""));
+    const char *rels[] = {"\tlegend_relation_0 -> legend_relation_end_0\t[",
+                          "\tlegend_relation_1 -> legend_relation_end_1\t["};
+    for (size_t i = 0; i < 2; i++) {
+        char *s = statement(gv, rels[i]);
+        assert_float_equal(attr_number(s, "penwidth"), 0.5, 1e-9);
+        free(s);
+    }
+    char *bc = statement(gv, "\tb -> c\t[");
+    assert_float_equal(attr_number(bc, "penwidth"), 0.5, 1e-9);
+    free(bc);
+    sg_render_free(gv);
+    char *svg = render(g, NULL, "svg", &d);
+    sg_diag_free(d);
+    assert_true(contains(svg, "width the amount (the thinnest lines have none)."));
+    sg_render_free(svg);
+    /* without width by amount: the relations' own widths, no such row */
+    sg_render_options o = {.edge_width = SG_EDGE_WIDTH_NONE};
+    gv = render(g, &o, "gv", NULL);
+    char *s = statement(gv, rels[0]);
+    assert_float_equal(attr_number(s, "penwidth"), 2.5, 1e-9);
+    free(s);
+    assert_false(contains(gv, "no amount"));
+    sg_render_free(gv);
+    sg_graph_free(g);
+    /* every edge with an amount: no row (samples 7, 1.75 and 1 only) */
+    g = dot_graph("digraph { a -> b [weight=7]; a -> c [weight=1]; }");
+    gv = render(g, NULL, "gv", NULL);
+    assert_false(contains(gv, "no amount"));
+    assert_true(contains(gv, "legend_width_2"));
+    assert_false(contains(gv, "legend_width_3"));
+    sg_render_free(gv);
+    sg_graph_free(g);
+    /* an amount in another unit is drawn thin too */
+    g = dot_graph("digraph { a -> b [amount=10, unit=EUR]; a -> c [amount=100, unit=EUR];"
+                  " a -> d [amount=5, unit=TRY]; }");
+    gv = render(g, NULL, "gv", &d);
+    sg_diag_free(d);
+    assert_true(contains(gv, "label=\"other unit or none\\r\""));
+    sg_render_free(gv);
+    sg_graph_free(g);
+}
+
+/* The size legend's samples have the nodes' shape when they all share one (untyped nodes are
+ * boxes, donors hexagons, an international organisation a rounded box); else circles, and the
+ * heading says the area counts whatever the shape. */
+static void size_legend_shape(void **state) {
+    (void)state;
+    static const struct {
+        const char *graph, *shape, *style, *heading;
+    } cases[] = {
+        {"digraph { a -> b; a -> c; }", "shape=box", NULL, "Size (area): degree\\l"},
+        {"digraph { a [type=donor]; b [type=donor]; a -> b; }", "shape=hexagon", NULL,
+         "Size (area): degree\\l"},
+        {"digraph { a [type=IO]; b [type=international_organisation]; a -> b; }", "shape=circle",
+         NULL, "Size (area, any shape): degree\\l"},
+        {"digraph { a [type=international_organization]; b [type=international_organisation];"
+         " a -> b; }", "shape=box",
+         "style=\"filled,rounded\"", "Size (area): degree\\l"},
+        {"digraph { a [type=donor]; b; a -> b; }", "shape=circle", NULL,
+         "Size (area, any shape): degree\\l"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sg_graph *g = dot_graph(cases[i].graph);
+        sg_render_options o = {.size_by = "degree"};
+        char *gv = render(g, &o, "gv", NULL);
+        char *s0 = statement(gv, "\tlegend_size_0\t[");
+        if (!contains(s0, cases[i].shape))
+            fail_msg("case %zu: %s has no %s", i, s0, cases[i].shape);
+        assert_true(!cases[i].style || contains(s0, cases[i].style));
+        char head[96];
+        snprintf(head, sizeof head, "label=\"%s\"", cases[i].heading);
+        assert_true(contains(gv, head));
+        free(s0);
+        sg_render_free(gv);
+        sg_graph_free(g);
+    }
+}
+
+/* --color-by an attribute no node has: a warning naming it and the attributes present (in byte
+ * order), and the figure still drawn. */
+static void colour_by_missing_attribute(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph("digraph { a [type=donor, label=A]; b [region=north]; a -> b; }");
+    sg_render_options o = {.color_by = "sector"};
+    sg_diag *d = NULL;
+    char *gv = render(g, &o, "gv", &d);
+    assert_int_equal(sg_diag_count(d), 1);
+    assert_true(has_message(d, SG_WARNING,
+                            "--color-by: no node has the attribute \"sector\" (node attributes "
+                            "present: label, region, type); every node is drawn as \"No value\""));
+    assert_true(contains(gv, "label=\"No value\""));
+    sg_diag_free(d);
+    sg_render_free(gv);
+    sg_graph_free(g);
+}
+
+/* A node's own tooltip (DOT tooltip=, a CSV or GraphML column) comes first in its SVG tooltip,
+ * escaped: markup in it stays text. */
+static void input_tooltip_kept(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph("digraph { a [label=A, type=donor,"
+                            " tooltip=\"<script>alert(1)</script> & <b>more</b>\"]; a -> b; }");
+    char *svg = render(g, NULL, "svg", NULL);
+    assert_true(contains(svg, "xlink:title=\"&lt;script&gt;alert(1)&lt;/script&gt; &amp; "
+                              "&lt;b&gt;more&lt;/b&gt;&#10;A&#10;type: Donor&#10;degree: 1&#10;"
+                              "betweenness: 0\""));
+    assert_false(contains(svg, "<script"));
+    assert_false(contains(svg, "<b>"));
+    /* b has none: its tooltip starts with its label */
+    assert_true(contains(svg, "xlink:title=\"b&#10;type: No type&#10;"));
+    sg_render_free(svg);
+    sg_graph_free(g);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(size_by_degree_is_area),
@@ -653,6 +819,11 @@ int main(void) {
         cmocka_unit_test(caption_and_size),
         cmocka_unit_test(svg_title_desc_tooltips),
         cmocka_unit_test(font_coverage),
+        cmocka_unit_test(legend_amounts_grouped),
+        cmocka_unit_test(legend_no_amount),
+        cmocka_unit_test(size_legend_shape),
+        cmocka_unit_test(colour_by_missing_attribute),
+        cmocka_unit_test(input_tooltip_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -203,12 +203,14 @@ static void theme_unknown_and_empty(void **state) {
     assert_int_equal(sg_theme_add_type(t, "", &none), SG_OK);
     assert_int_equal(sg_theme_add_type(t, "donor", &donor), SG_OK);
     assert_int_equal(u1, again);
-    /* An unknown type's style is a function of its name (FNV-1a of the normalised name into the
-     * 70 pairs that look like no built-in type; values worked out by hand in Python). */
-    assert_string_equal(sg_theme_type_style(t, u1)->fill, "#56B4E9");
-    assert_string_equal(sg_theme_type_style(t, u1)->shape, "trapezium");
+    /* Unknown types take, in byte order of their keys, the palette's first colours that no
+     * other type has (donor's orange is taken: academia sky blue, civil_society green); the
+     * shape is FNV-1a of the key into the extra shapes, skipping the family of a built-in type
+     * of that colour (values worked out in Python). */
+    assert_string_equal(sg_theme_type_style(t, u1)->fill, "#009E73");
+    assert_string_equal(sg_theme_type_style(t, u1)->shape, "invhouse");
     assert_string_equal(sg_theme_type_style(t, u2)->fill, "#56B4E9");
-    assert_string_equal(sg_theme_type_style(t, u2)->shape, "folder");
+    assert_string_equal(sg_theme_type_style(t, u2)->shape, "box3d");
     assert_string_equal(sg_theme_type_style(t, u2)->text, "#000000");
     assert_string_equal(sg_theme_type_display(t, u1), "Civil society");
     assert_string_equal(sg_theme_type_display(t, none), "No type");
@@ -221,39 +223,65 @@ static void theme_unknown_and_empty(void **state) {
     sg_theme_free(t);
 }
 
-/* The style of an unknown type does not depend on the other types of the figure; a clash of
- * colour and shape family is resolved for the type registered second; no unknown type looks
- * like a built-in one (its colour with a shape of its family). */
+/* Unknown types have fills distinct within a theme (a figure): in byte order of their keys,
+ * the palette's first colours no other type has, whatever the order of registration; past the
+ * palette (17 colours), the pair by name. No unknown type looks like a built-in one (its colour
+ * with a shape of its family). Shapes worked out in Python (FNV-1a of the key, mod 11). */
 static void theme_unknown_type_by_name(void **state) {
     (void)state;
-    sg_theme *alone = sg_theme_new(), *many = sg_theme_new();
+    sg_theme *alone = sg_theme_new(), *many = sg_theme_new(), *back = sg_theme_new();
     size_t a, m, k;
     assert_int_equal(sg_theme_add_type(alone, "Regional NGO", &a), SG_OK);
-    const char *others[] = {"private sector", "government", "multilateral", "national_ngo"};
+    const char *others[] = {"private sector", "government", "multilateral", "national_ngo",
+                            "regional-ngo"};
     for (size_t i = 0; i < COUNT(others); i++)
-        assert_int_equal(sg_theme_add_type(many, others[i], &k), SG_OK);
-    assert_int_equal(sg_theme_add_type(many, "regional-ngo", &m), SG_OK);
+        assert_int_equal(sg_theme_add_type(many, others[i], &m), SG_OK);
+    for (size_t i = COUNT(others); i-- > 0;)
+        assert_int_equal(sg_theme_add_type(back, others[i], &k), SG_OK);
     assert_string_equal(sg_theme_type_style(alone, a)->fill, "#E69F00");
-    assert_string_equal(sg_theme_type_style(alone, a)->shape, "invhouse");
-    assert_string_equal(sg_theme_type_style(many, m)->fill, "#E69F00");
-    assert_string_equal(sg_theme_type_style(many, m)->shape, "invhouse");
+    assert_string_equal(sg_theme_type_style(alone, a)->shape, "egg");
+    /* private sector (built-in) keeps its yellow; government, multilateral, national_ngo and
+     * regional_ngo take orange, sky blue, green and blue (yellow is taken) */
+    static const struct {
+        const char *name, *fill, *shape;
+    } want[] = {{"private sector", "#F0E442", "parallelogram"},
+                {"government", "#E69F00", "cylinder"},
+                {"multilateral", "#56B4E9", "pentagon"},
+                {"national_ngo", "#009E73", "box3d"},
+                {"regional-ngo", "#0072B2", "egg"}};
+    for (size_t i = 0; i < COUNT(want); i++) {
+        assert_int_equal(sg_theme_add_type(many, want[i].name, &m), SG_OK);
+        assert_int_equal(sg_theme_add_type(back, want[i].name, &k), SG_OK);
+        assert_string_equal(sg_theme_type_style(many, m)->fill, want[i].fill);
+        assert_string_equal(sg_theme_type_style(many, m)->shape, want[i].shape);
+        assert_string_equal(sg_theme_type_style(back, k)->fill, want[i].fill);
+        assert_string_equal(sg_theme_type_style(back, k)->shape, want[i].shape);
+    }
     sg_theme_free(alone);
     sg_theme_free(many);
+    sg_theme_free(back);
 
-    /* type_26 hashes to sky blue invhouse, the colour and family of civil_society's trapezium:
-     * registered second it takes the next free pair (green egg); registered first it keeps it. */
+    /* 20 unknown types: "kind 00" to "kind 16" take the 17 palette colours in order; the last
+     * three fall back to the pair by name (one of the 8 extra fills). */
+    static const char *const palette[] = {
+        "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
+        "#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933",
+        "#AA4499"};
     sg_theme *t = sg_theme_new();
-    size_t cs, x;
-    assert_int_equal(sg_theme_add_type(t, "civil_society", &cs), SG_OK);
-    assert_int_equal(sg_theme_add_type(t, "type_26", &x), SG_OK);
-    assert_string_equal(sg_theme_type_style(t, cs)->shape, "trapezium");
-    assert_string_equal(sg_theme_type_style(t, x)->fill, "#009E73");
-    assert_string_equal(sg_theme_type_style(t, x)->shape, "egg");
-    sg_theme_free(t);
-    t = sg_theme_new();
-    assert_int_equal(sg_theme_add_type(t, "type_26", &x), SG_OK);
-    assert_string_equal(sg_theme_type_style(t, x)->fill, "#56B4E9");
-    assert_string_equal(sg_theme_type_style(t, x)->shape, "invhouse");
+    size_t idx[20];
+    for (int i = 19; i >= 0; i--) {
+        char name[16];
+        snprintf(name, sizeof name, "kind %02d", i);
+        assert_int_equal(sg_theme_add_type(t, name, &idx[i]), SG_OK);
+    }
+    for (size_t i = 0; i < 17; i++)
+        assert_string_equal(sg_theme_type_style(t, idx[i])->fill, palette[i]);
+    for (size_t i = 17; i < 20; i++) {
+        int in_extra = 0;
+        for (size_t p = 0; p < 8; p++)
+            in_extra |= strcmp(sg_theme_type_style(t, idx[i])->fill, palette[p]) == 0;
+        assert_true(in_extra);
+    }
     sg_theme_free(t);
 
     /* Never a built-in type's colour with a look-alike shape. */
@@ -267,17 +295,22 @@ static void theme_unknown_type_by_name(void **state) {
         {"#F0E442", {"parallelogram", "trapezium", "invhouse", NULL, NULL}},
         {"#CC79A7", {"note", "tab", "folder", "box3d", "component"}},
     };
-    for (int i = 0; i < 300; i++) {
-        char name[32];
-        snprintf(name, sizeof name, "kind %d", i);
+    for (int g = 0; g < 15; g++) { /* 300 names, 20 a figure: every palette colour, and past */
         t = sg_theme_new();
-        assert_int_equal(sg_theme_add_type(t, name, &k), SG_OK);
-        const sg_node_style *st = sg_theme_type_style(t, k);
-        for (size_t b = 0; b < COUNT(builtin); b++)
-            for (size_t j = 0; j < 5 && builtin[b].alike[j]; j++)
-                if (strcmp(st->fill, builtin[b].fill) == 0 &&
-                    strcmp(st->shape, builtin[b].alike[j]) == 0)
-                    fail_msg("%s is drawn %s %s, like a built-in type", name, st->fill, st->shape);
+        for (int i = 0; i < 20; i++) {
+            char name[32];
+            snprintf(name, sizeof name, "kind %d", g * 20 + i);
+            assert_int_equal(sg_theme_add_type(t, name, &k), SG_OK);
+        }
+        for (k = 0; k < 20; k++) {
+            const sg_node_style *st = sg_theme_type_style(t, k);
+            for (size_t b = 0; b < COUNT(builtin); b++)
+                for (size_t j = 0; j < 5 && builtin[b].alike[j]; j++)
+                    if (strcmp(st->fill, builtin[b].fill) == 0 &&
+                        strcmp(st->shape, builtin[b].alike[j]) == 0)
+                        fail_msg("%s is drawn %s %s, like a built-in type",
+                                 sg_theme_type_display(t, k), st->fill, st->shape);
+        }
         sg_theme_free(t);
     }
 }
@@ -665,13 +698,15 @@ static void unknown_types_in_canonical_order(void **state) {
     char *x = render(a, NULL, "svg", NULL);
     char *y = render(b, NULL, "svg", NULL);
     assert_string_equal(svg_body(x), svg_body(y));
-    char *alpha = svg_node(x, "alpha"); /* civil_society: sky blue trapezium, by its name */
+    /* in byte order of the names, the first palette colours: academia orange, civil_society
+     * sky blue, think_tank green (the three fills distinct) */
+    char *alpha = svg_node(x, "alpha"); /* civil_society */
     assert_true(contains(alpha, "fill=\"#56b4e9\""));
-    char *mid = svg_node(x, "mid"); /* academia: sky blue folder */
-    assert_true(contains(mid, "fill=\"#56b4e9\""));
+    char *mid = svg_node(x, "mid"); /* academia */
+    assert_true(contains(mid, "fill=\"#e69f00\""));
     assert_true(contains(mid, "fill=\"#000000\">Mid</text>"));
-    char *zeta = svg_node(x, "zeta"); /* think_tank: orange component */
-    assert_true(contains(zeta, "fill=\"#e69f00\""));
+    char *zeta = svg_node(x, "zeta"); /* think_tank */
+    assert_true(contains(zeta, "fill=\"#009e73\""));
     free(zeta);
     assert_true(contains(x, ">Civil society</text>"));
     assert_true(contains(x, ">Think tank</text>"));

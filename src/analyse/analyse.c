@@ -722,26 +722,33 @@ static int csr_build(const igraph_t *graph, const igraph_vector_t *lengths, csr_
 
 /*
  * Closeness, harmonic centrality, diameter and mean path length by hop count on the undirected
- * view, from ONE breadth-first search per source (sg_paths_hops, on c->threads threads), where
- * igraph would run four all-pairs searches (one per call). Measured in bench/: on 5,000 nodes
+ * view, from ONE breadth-first search per source (sg_paths_closeness, on c->threads threads),
+ * where igraph would run four all-pairs searches (one per call). Measured in bench/: on 5,000 nodes
  * and 25,000 edges 1.8 s against 16-22 s for the four igraph calls, with the same values (to
  * 2e-16). Same definitions as igraph_closeness (normalised, over reachable vertices),
  * igraph_harmonic_centrality (normalised), igraph_diameter and igraph_average_path_length
  * (unconnected pairs left out); estimates from the sampled sources with --sample-sources.
+ * With `lengths` (inverse path weights: the distance of a tie is 1 / its weight), closeness and
+ * harmonic from one Dijkstra search per source on the same threads, as igraph_closeness and
+ * igraph_harmonic_centrality with weights (L, 20,000 nodes: README, Performance); the diameter
+ * and mean path length are then left to a search by hops.
  * Results in canonical order; NaN where undefined.
  */
-static int hop_distances(context *c, double *closeness, double *harmonic) {
+static int hop_distances(context *c, const igraph_vector_t *lengths, double *closeness,
+                         double *harmonic) {
     csr_store st;
     sg_hop_totals totals = {0};
     progress_of p = {c, "closeness and harmonic"};
-    if (csr_build(&c->U, NULL, &st) != SG_OK)
+    if (csr_build(&c->U, lengths, &st) != SG_OK)
         return SG_ENOMEM;
     step(c, p.name, 0);
-    int rc = sg_paths_hops(&st.g, c->sample, c->n_sample, c->threads, closeness, harmonic,
-                           &totals, c->opts->progress ? paths_progress : NULL, &p);
+    int rc = sg_paths_closeness(&st.g, c->sample, c->n_sample, c->threads, closeness, harmonic,
+                                &totals, c->opts->progress ? paths_progress : NULL, &p);
     csr_free(&st);
     if (rc != 0)
         return SG_ENOMEM;
+    if (lengths)
+        return SG_OK;
     sg_summary *sm = &c->a->summary;
     sm->diameter = igraph_ecount(&c->U) > 0 ? totals.longest : NAN;
     sm->mean_path_length = totals.pairs > 0 ? totals.total / totals.pairs : NAN;
@@ -768,25 +775,14 @@ static int betweenness_of(context *c, const igraph_vector_t *lengths, double *b)
 }
 
 static int path_measures(context *c) {
-    igraph_vector_t v;
-    igraph_vector_int_t reach;
-    igraph_bool_t all_reachable = 1;
-    int rc = SG_OK;
     int inverse = c->opts->path_weights == SG_PATH_INVERSE;
     const igraph_vector_t *dist = inverse ? &c->distances : NULL;
     const igraph_vector_t *udist = inverse ? &c->udistances : NULL;
-    if (igraph_vector_init(&v, 0) != IGRAPH_SUCCESS)
-        return lib_failed(c, "betweenness");
-    if (igraph_vector_int_init(&reach, 0) != IGRAPH_SUCCESS) {
-        igraph_vector_destroy(&v);
-        return lib_failed(c, "closeness");
-    }
     if (c->want[SG_BETWEENNESS] || c->want[SG_BETWEENNESS_NORM]) {
         double *b = malloc((c->n ? c->n : 1) * sizeof *b);
         if (!b || betweenness_of(c, dist, b) != SG_OK) {
             free(b);
-            rc = SG_ENOMEM;
-            goto done;
+            return SG_ENOMEM;
         }
         for (size_t i = 0; i < c->n; i++)
             c->a->values[SG_BETWEENNESS][c->canon[i]] = b[i];
@@ -797,12 +793,11 @@ static int path_measures(context *c) {
             c->a->values[SG_BETWEENNESS_NORM][i] =
                 c->n >= 3 ? c->a->values[SG_BETWEENNESS][i] / pairs : NAN;
     }
-    if (!inverse && (c->want[SG_CLOSENESS] || c->want[SG_HARMONIC])) {
+    if (c->want[SG_CLOSENESS] || c->want[SG_HARMONIC]) {
         double *buf = malloc(2 * (c->n ? c->n : 1) * sizeof *buf);
-        if (!buf || hop_distances(c, buf, buf + c->n) != SG_OK) {
+        if (!buf || hop_distances(c, udist, buf, buf + c->n) != SG_OK) {
             free(buf);
-            rc = SG_ENOMEM;
-            goto done;
+            return SG_ENOMEM;
         }
         for (size_t i = 0; i < c->n; i++) {
             c->a->values[SG_CLOSENESS][c->canon[i]] = buf[i];
@@ -813,37 +808,8 @@ static int path_measures(context *c) {
             sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
                         "harmonic centrality is missing: a single node has no other node to "
                         "reach");
-        goto done;
     }
-    if (c->want[SG_CLOSENESS]) {
-        if (igraph_closeness(&c->U, &v, &reach, &all_reachable, igraph_vss_all(), IGRAPH_ALL,
-                             udist, 1) != IGRAPH_SUCCESS) {
-            rc = lib_failed(c, "closeness");
-            goto done;
-        }
-        for (size_t i = 0; i < c->n; i++)
-            if (VECTOR(reach)[i] == 0)
-                VECTOR(v)[i] = NAN; /* reaches nobody: undefined, never 0 */
-        store(c, SG_CLOSENESS, &v);
-    }
-    if (c->want[SG_HARMONIC]) {
-        if (igraph_harmonic_centrality(&c->U, &v, igraph_vss_all(), IGRAPH_ALL, udist, 1) !=
-            IGRAPH_SUCCESS) {
-            rc = lib_failed(c, "harmonic centrality");
-            goto done;
-        }
-        store(c, SG_HARMONIC, &v);
-        if (c->n == 1) {
-            set_all(c, SG_HARMONIC, NAN);
-            sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
-                        "harmonic centrality is missing: a single node has no other node to "
-                        "reach");
-        }
-    }
-done:
-    igraph_vector_destroy(&v);
-    igraph_vector_int_destroy(&reach);
-    return rc;
+    return SG_OK;
 }
 
 /* Entries below this are rounding noise of an eigenvector solver: they are exact zeros. */
@@ -1351,7 +1317,7 @@ static int graph_measures(context *c) {
             /* the same one search per source as closeness and harmonic (hop_distances) where
              * igraph_diameter and igraph_average_path_length would search twice */
             double *buf = malloc(2 * (c->n ? c->n : 1) * sizeof *buf);
-            int hop_rc = buf ? hop_distances(c, buf, buf + c->n) : SG_ENOMEM;
+            int hop_rc = buf ? hop_distances(c, NULL, buf, buf + c->n) : SG_ENOMEM;
             free(buf);
             if (hop_rc != SG_OK)
                 goto failed;
@@ -1439,21 +1405,16 @@ static int choose_sample(context *c) {
 
 /* The note that the path measures are estimates. */
 static void sample_warning(context *c) {
-    int inverse = c->opts->path_weights == SG_PATH_INVERSE;
     /* the summary's path figures (not in the CSV table) come from the sample too */
     if (!c->sample || !(c->want[SG_BETWEENNESS] || c->want[SG_BETWEENNESS_NORM] ||
-                        (!inverse && (c->want[SG_CLOSENESS] || c->want[SG_HARMONIC])) ||
-                        !c->opts->table_only))
+                        c->want[SG_CLOSENESS] || c->want[SG_HARMONIC] || !c->opts->table_only))
         return;
     sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
-                "estimates, not exact values: %s computed from %zu of the %zu nodes as sources, "
-                "sampled with seed %lu (Brandes and Pich 2007)%s",
-                inverse ? "betweenness and betweenness centralisation are"
-                        : "betweenness, closeness, harmonic, betweenness centralisation and mean "
-                          "path length are",
-                c->n_sample, c->n, c->opts->seed,
-                inverse ? "; closeness and harmonic are exact"
-                        : "; the diameter is the longest path seen from them");
+                "estimates, not exact values: betweenness, closeness, harmonic, betweenness "
+                "centralisation and mean path length are computed from %zu of the %zu nodes as "
+                "sources, sampled with seed %lu (Brandes and Pich 2007); the diameter is the "
+                "longest path seen from them",
+                c->n_sample, c->n, c->opts->seed);
 }
 
 static void policy_warnings(context *c) {

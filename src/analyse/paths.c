@@ -228,28 +228,19 @@ static int64_t heap_pop(scratch *x, size_t *size) {
     return top;
 }
 
-/* Brandes's accumulation for one source with arc lengths (Dijkstra). A predecessor u of w is a
- * node settled before w with len[u] + arc = len[w] within igraph's tolerance. */
-static void brandes_lengths(const sg_csr *g, int64_t s, scratch *x, double *sum) {
-    double *len = x->len, *sigma = x->sigma, *delta = x->delta;
-    int64_t *order = x->order, *rank = x->rank;
+/* Dijkstra's search from s along the out-arcs and their lengths: settles every node that s
+ * reaches into x->order[0 .. return value), nearest first, with its distance in x->len and its
+ * place in x->order in x->rank (the caller resets both to -1 for those nodes). */
+static size_t dijkstra(const sg_csr *g, int64_t s, scratch *x) {
+    double *len = x->len;
     size_t tail = 0, size = 0;
     len[s] = 0;
     x->heap[size++] = s;
     x->where[s] = 0;
     while (size > 0) {
         int64_t v = heap_pop(x, &size);
-        rank[v] = (int64_t)tail;
-        order[tail++] = v;
-        if (v == s) {
-            sigma[v] = 1;
-        } else {
-            for (int64_t k = g->in_start[v]; k < g->in_start[v + 1]; k++) {
-                int64_t u = g->in_adj[k];
-                if (rank[u] >= 0 && rank[u] < rank[v] && same_length(len[u] + g->in_len[k], len[v]))
-                    sigma[v] += sigma[u];
-            }
-        }
+        x->rank[v] = (int64_t)tail;
+        x->order[tail++] = v;
         for (int64_t k = g->out_start[v]; k < g->out_start[v + 1]; k++) {
             int64_t w = g->out_adj[k];
             double alt = len[v] + g->out_len[k];
@@ -261,6 +252,24 @@ static void brandes_lengths(const sg_csr *g, int64_t s, scratch *x, double *sum)
                 len[w] = alt;
                 heap_up(x, (size_t)x->where[w]);
             }
+        }
+    }
+    return tail;
+}
+
+/* Brandes's accumulation for one source with arc lengths (Dijkstra). A predecessor u of w is a
+ * node settled before w with len[u] + arc = len[w] within igraph's tolerance. */
+static void brandes_lengths(const sg_csr *g, int64_t s, scratch *x, double *sum) {
+    double *len = x->len, *sigma = x->sigma, *delta = x->delta;
+    int64_t *order = x->order, *rank = x->rank;
+    size_t tail = dijkstra(g, s, x);
+    sigma[s] = 1;
+    for (size_t i = 1; i < tail; i++) { /* paths counted in settle order */
+        int64_t v = order[i];
+        for (int64_t k = g->in_start[v]; k < g->in_start[v + 1]; k++) {
+            int64_t u = g->in_adj[k];
+            if (rank[u] >= 0 && rank[u] < rank[v] && same_length(len[u] + g->in_len[k], len[v]))
+                sigma[v] += sigma[u];
         }
     }
     for (size_t i = tail; i-- > 1;) {
@@ -329,7 +338,7 @@ int sg_paths_betweenness(const sg_csr *g, int directed, const int64_t *sources,
     return rc;
 }
 
-/* ---- breadth-first searches: closeness, harmonic ---------------------------------------- */
+/* ---- closeness and harmonic: breadth-first searches, or Dijkstra's with lengths ----------- */
 
 typedef struct {
     shared sh;
@@ -340,7 +349,8 @@ typedef struct {
     double *closeness, *harmonic;
     /* the sampled form: sums over the sources, per thread (counts, exact) and per block */
     int64_t *reached_by; /* threads x n */
-    int64_t *distance_sum; /* threads x n */
+    int64_t *distance_sum; /* threads x n (hops) */
+    double *length_sum;    /* blocks x n (lengths: floating-point sums, added block by block) */
     double *inverse_sum;   /* blocks x n */
     int next_slot;
     /* totals, per thread (exact integers) */
@@ -418,21 +428,40 @@ static size_t bfs_levels(const sg_csr *u, int64_t s, int64_t *dist, int64_t *que
     return tail;
 }
 
+/* One search from s with arc lengths (Dijkstra): the nodes s reaches in x->order[0 .. return
+ * value), their distances in x->len, the sum of the distances and of their inverses (in settle
+ * order: the same bits on every run). */
+static size_t length_sums(const sg_csr *u, int64_t s, scratch *x, double *sum_out,
+                          double *inverse_out) {
+    size_t tail = dijkstra(u, s, x);
+    double sum = 0, inverse = 0;
+    for (size_t q = 1; q < tail; q++) {
+        double d = x->len[x->order[q]];
+        sum += d;
+        inverse += 1 / d;
+    }
+    *sum_out = sum;
+    *inverse_out = inverse;
+    return tail;
+}
+
 static void *hop_worker(void *arg) {
     hop_job *j = arg;
     size_t n = j->u->n;
     const sg_csr *u = j->u;
-    int64_t *dist = malloc((n ? n : 1) * sizeof *dist);
-    int64_t *queue = malloc((n ? n : 1) * sizeof *queue);
+    int weighted = u->out_len != NULL;
+    scratch x = {0};
+    int64_t *dist = weighted ? NULL : malloc((n ? n : 1) * sizeof *dist);
+    int64_t *queue = weighted ? NULL : malloc((n ? n : 1) * sizeof *queue);
     pthread_mutex_lock(&j->sh.lock);
     int slot = j->next_slot++;
     pthread_mutex_unlock(&j->sh.lock);
-    if (!dist || !queue) {
+    if (weighted ? scratch_init(&x, n, 1) != 0 : !dist || !queue) {
         free(dist), free(queue);
         fail(&j->sh);
         return NULL;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; !weighted && i < n; i++)
         dist[i] = -1;
     int64_t longest = 0, total = 0, pairs = 0;
     for (size_t b; (b = take_block(&j->sh)) != (size_t)-1;) {
@@ -442,27 +471,42 @@ static void *hop_worker(void *arg) {
         size_t first = j->sources ? b : b * chunk;
         size_t last = j->sources ? j->n_sources : first + chunk < n ? first + chunk : n;
         for (size_t i = first; i < last; i += step) {
-            int64_t s = j->sources ? j->sources[i] : (int64_t)i, sum = 0;
-            double inverse = 0;
-            size_t tail = bfs_levels(u, s, dist, queue, &sum, &inverse, &longest, NULL);
+            int64_t s = j->sources ? j->sources[i] : (int64_t)i, hops = 0;
+            double sum = 0, inverse = 0;
+            size_t tail;
+            if (weighted) {
+                tail = length_sums(u, s, &x, &sum, &inverse);
+            } else {
+                tail = bfs_levels(u, s, dist, queue, &hops, &inverse, &longest, NULL);
+                sum = (double)hops;
+                total += hops;
+                pairs += (int64_t)tail - 1;
+            }
+            const int64_t *reached_nodes = weighted ? x.order : queue;
             int64_t reached = (int64_t)tail - 1;
-            total += sum;
-            pairs += reached;
-            j->closeness[s] = reached > 0 ? (double)reached / (double)sum : NAN;
+            j->closeness[s] = reached > 0 ? (double)reached / sum : NAN;
             j->harmonic[s] = n > 1 ? inverse / (double)(n - 1) : NAN;
             if (j->accumulate) {
                 int64_t *rb = j->reached_by + (size_t)slot * n;
-                int64_t *ds = j->distance_sum + (size_t)slot * n;
                 double *is = j->inverse_sum + b * n;
                 for (size_t q = 1; q < tail; q++) {
-                    int64_t w = queue[q];
+                    int64_t w = reached_nodes[q];
+                    double d = weighted ? x.len[w] : (double)dist[w];
                     rb[w]++;
-                    ds[w] += dist[w];
-                    is[w] += 1.0 / (double)dist[w];
+                    if (weighted)
+                        j->length_sum[b * n + (size_t)w] += d;
+                    else
+                        j->distance_sum[(size_t)slot * n + (size_t)w] += dist[w];
+                    is[w] += 1.0 / d;
                 }
             }
-            for (size_t q = 0; q < tail; q++)
-                dist[queue[q]] = -1;
+            for (size_t q = 0; q < tail; q++) {
+                int64_t w = reached_nodes[q];
+                if (weighted)
+                    x.len[w] = -1, x.rank[w] = -1;
+                else
+                    dist[w] = -1;
+            }
             tick(&j->sh);
         }
     }
@@ -470,6 +514,8 @@ static void *hop_worker(void *arg) {
     j->total[slot] = total;
     j->pairs[slot] = pairs;
     free(dist), free(queue);
+    if (weighted)
+        scratch_free(&x);
     return NULL;
 }
 
@@ -490,10 +536,11 @@ static int hop_run(hop_job *j, size_t blocks, int threads, sg_paths_progress *pr
     return j->sh.failed ? -1 : 0;
 }
 
-int sg_paths_hops(const sg_csr *u, const int64_t *sources, size_t n_sources, int threads,
-                  double *closeness, double *harmonic, sg_hop_totals *totals,
-                  sg_paths_progress *progress, void *progress_data) {
+int sg_paths_closeness(const sg_csr *u, const int64_t *sources, size_t n_sources, int threads,
+                       double *closeness, double *harmonic, sg_hop_totals *totals,
+                       sg_paths_progress *progress, void *progress_data) {
     size_t n = u->n;
+    int weighted = u->out_len != NULL;
     hop_job j = {.u = u, .closeness = closeness, .harmonic = harmonic};
     int64_t longest = 0, total = 0, pairs = 0;
     if (threads < 1)
@@ -512,11 +559,15 @@ int sg_paths_hops(const sg_csr *u, const int64_t *sources, size_t n_sources, int
         j.n_sources = n_sources;
         j.accumulate = 1;
         j.reached_by = calloc((size_t)t * (n ? n : 1), sizeof *j.reached_by);
-        j.distance_sum = calloc((size_t)t * (n ? n : 1), sizeof *j.distance_sum);
+        if (weighted)
+            j.length_sum = calloc(blocks * (n ? n : 1), sizeof *j.length_sum);
+        else
+            j.distance_sum = calloc((size_t)t * (n ? n : 1), sizeof *j.distance_sum);
         j.inverse_sum = calloc(blocks * (n ? n : 1), sizeof *j.inverse_sum);
         char *sampled = calloc(n ? n : 1, 1);
         int64_t *alone = malloc((n ? n : 1) * sizeof *alone);
-        int rc = !j.reached_by || !j.distance_sum || !j.inverse_sum || !sampled || !alone
+        int rc = !j.reached_by || !(weighted ? (void *)j.length_sum : (void *)j.distance_sum) ||
+                         !j.inverse_sum || !sampled || !alone
                      ? -1
                      : hop_run(&j, blocks, t, progress, progress_data);
         size_t n_alone = 0;
@@ -526,28 +577,29 @@ int sg_paths_hops(const sg_csr *u, const int64_t *sources, size_t n_sources, int
             for (size_t v = 0; v < n; v++) {
                 if (sampled[v])
                     continue; /* its own search gave its exact values */
-                int64_t reached = 0, sum = 0;
-                double inverse = 0;
+                int64_t reached = 0, hops = 0;
+                double inverse = 0, lengths = 0;
                 for (int k = 0; k < t; k++) {
                     reached += j.reached_by[(size_t)k * n + v];
-                    sum += j.distance_sum[(size_t)k * n + v];
+                    if (!weighted)
+                        hops += j.distance_sum[(size_t)k * n + v];
                 }
-                for (size_t b = 0; b < blocks; b++)
+                for (size_t b = 0; b < blocks; b++) {
                     inverse += j.inverse_sum[b * n + v];
+                    if (weighted)
+                        lengths += j.length_sum[b * n + v];
+                }
+                double sum = weighted ? lengths : (double)hops;
                 if (reached == 0) {
                     alone[n_alone++] = (int64_t)v; /* no sampled node in its component */
                     continue;
                 }
-                closeness[v] = (double)reached / (double)sum;
+                closeness[v] = (double)reached / sum;
                 harmonic[v] = inverse / (double)n_sources;
             }
-            for (int k = 0; k < t; k++) {
-                longest = j.longest[k] > longest ? j.longest[k] : longest;
-                total += j.total[k];
-                pairs += j.pairs[k];
-            }
         }
-        free(j.reached_by), free(j.distance_sum), free(j.inverse_sum), free(sampled);
+        free(j.reached_by), free(j.distance_sum), free(j.length_sum), free(j.inverse_sum);
+        free(sampled);
         if (rc == 0 && n_alone > 0) {
             /* The nodes that no sample reaches: exact values from their own searches. */
             hop_job k = {.u = u, .closeness = closeness, .harmonic = harmonic,
@@ -557,19 +609,15 @@ int sg_paths_hops(const sg_csr *u, const int64_t *sources, size_t n_sources, int
         free(alone);
         if (rc != 0)
             return -1;
-        totals->longest = (double)longest;
-        totals->total = (double)total;
-        totals->pairs = (double)pairs;
-        return 0;
     }
-    for (int k = 0; k < SG_MAX_THREADS; k++) {
+    for (int k = 0; k < SG_MAX_THREADS; k++) { /* the sources' searches only */
         longest = j.longest[k] > longest ? j.longest[k] : longest;
         total += j.total[k];
         pairs += j.pairs[k];
     }
-    totals->longest = (double)longest;
-    totals->total = (double)total;
-    totals->pairs = (double)pairs;
+    totals->longest = weighted ? NAN : (double)longest;
+    totals->total = weighted ? NAN : (double)total;
+    totals->pairs = weighted ? NAN : (double)pairs;
     return 0;
 }
 

@@ -46,18 +46,24 @@ typedef struct {
 } sg_hop_totals;
 
 /**
- * Breadth-first searches on an undirected graph `u` (hops). With every node as a source
+ * Closeness and harmonic centrality of an undirected graph `u`: breadth-first searches by hop
+ * count, or, when `u` has arc lengths (u->out_len), Dijkstra's searches (1959; the inverse path
+ * weights of the report). With every node as a source
  * (`sources` NULL): closeness[v] = reached / sum of distances (NaN when v reaches nobody) and
  * harmonic[v] = sum of 1/distance over the n - 1 others (NaN when n < 2), as igraph_closeness
  * and igraph_harmonic_centrality (normalised) give them. With a sample of sources (distances
  * are symmetric): closeness[v] = the sampled nodes v reaches / the sum of their distances, and
  * harmonic[v] = the mean of 1/distance over the sampled nodes other than v (Eppstein and Wang
  * 2004); a node that no sampled node reaches gets its exact values from a search of its own.
- * `totals` sums over the sources' searches only. Returns 0, or -1 when out of memory.
+ * `totals` sums over the sources' searches only, in hops (NaN with arc lengths: the diameter
+ * and mean path length of the summary count steps). The sums of a node's distances are taken
+ * in a fixed order (per source in settle order; sampled: per block of sources, blocks in
+ * order), so the values are the same bits whatever `threads`. Returns 0, or -1 when out of
+ * memory.
  */
-int sg_paths_hops(const sg_csr *u, const int64_t *sources, size_t n_sources, int threads,
-                  double *closeness, double *harmonic, sg_hop_totals *totals,
-                  sg_paths_progress *progress, void *progress_data);
+int sg_paths_closeness(const sg_csr *u, const int64_t *sources, size_t n_sources, int threads,
+                       double *closeness, double *harmonic, sg_hop_totals *totals,
+                       sg_paths_progress *progress, void *progress_data);
 
 /** A seeded uniform sample of k of the n nodes, without replacement, in increasing order
  * (the same for the same seed on every machine). `out` holds k values (the caller's). */

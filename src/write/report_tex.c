@@ -183,12 +183,9 @@ int sg_report_tex(const sg_graph *g, const sg_analysis *a, const sg_diag *diag,
     const sg_summary *sum = sg_analysis_summary(a);
     if (sum->sampled_sources) /* estimates say so wherever the table goes */
         sg_buf_printf(out,
-                      "\\par\\medskip\\noindent Estimates: betweenness%s are estimated from "
-                      "%zu of the %zu nodes as sources, sampled with seed %lu (Brandes and Pich "
-                      "2007).\\par\n",
-                      sg_analysis_settings(a)->path_weights == SG_PATH_INVERSE
-                          ? ""
-                          : ", closeness and harmonic centrality",
+                      "\\par\\medskip\\noindent Estimates: betweenness, closeness and harmonic "
+                      "centrality are estimated from %zu of the %zu nodes as sources, sampled "
+                      "with seed %lu (Brandes and Pich 2007).\\par\n",
                       sum->sampled_sources, sum->nodes, sg_analysis_settings(a)->seed);
     sg_buf_puts(out, "\\endgroup\n% ---- end of the table ----\n\\stakegraphend\n");
     sg_buf_free(&scratch);

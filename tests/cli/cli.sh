@@ -85,6 +85,14 @@ PY
     expect 0 sg report "$data/lesmis.gv" -o exact.csv
     cmp all.csv exact.csv || fail "--sample-sources n is not the exact report"
     grep -q "estimates" err.txt && fail "an exact report says estimates"
+    # inverse path weights: closeness and harmonic (Dijkstra's searches) are sampled too, and
+    # the same sources give the exact report
+    expect 0 sg report "$data/lesmis.gv" --path-weights inverse --sample-sources 20 -T tex \
+        -o inv.tex
+    contains inv.tex "betweenness, closeness and harmonic centrality are estimated from 20"
+    expect 0 sg report "$data/lesmis.gv" --path-weights inverse --sample-sources 77 -o inv77.csv
+    expect 0 sg report "$data/lesmis.gv" --path-weights inverse -o inv.csv
+    cmp inv77.csv inv.csv || fail "--sample-sources n with inverse weights is not exact"
     for bad in 0 -3 1.5 x 2,5; do
         expect 2 sg report "$data/lesmis.gv" --sample-sources "$bad"
         contains err.txt "--sample-sources takes a whole number of sources (1 or more) or a fraction"

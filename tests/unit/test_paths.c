@@ -118,6 +118,7 @@ static void test_threads_same_bits(void **state) {
     same_bits(g, 0, 0);
     same_bits(g, 0, 1);
     same_bits(g, 0.1, 0);
+    same_bits(g, 0.1, 1);
     sg_graph_free(g);
 }
 
@@ -189,7 +190,8 @@ static void assert_close(double want, double got, const char *what, igraph_integ
 }
 
 /* Betweenness of G (its own direction), with and without lengths, on 1 and 3 threads; with an
- * undirected G also closeness and harmonic centrality by hops. */
+ * undirected G also closeness and harmonic centrality, by hops and with lengths, and the
+ * diameter and mean path length by hops. */
 static void against_igraph(const igraph_t *G, const igraph_vector_t *len) {
     igraph_integer_t n = igraph_vcount(G);
     igraph_vector_t want;
@@ -208,13 +210,15 @@ static void against_igraph(const igraph_t *G, const igraph_vector_t *len) {
             for (igraph_integer_t v = 0; v < n; v++)
                 assert_close(VECTOR(want)[v], got[v], "betweenness", v);
         }
-        if (!weighted && !igraph_is_directed(G)) {
+        if (!igraph_is_directed(G)) {
+            const igraph_vector_t *l = weighted ? len : NULL;
             sg_hop_totals totals;
             igraph_vector_int_t reach;
             igraph_vector_int_init(&reach, 0);
-            assert_int_equal(sg_paths_hops(&c.g, NULL, 0, 2, got, got2, &totals, NULL, NULL), 0);
+            assert_int_equal(sg_paths_closeness(&c.g, NULL, 0, 2, got, got2, &totals, NULL, NULL),
+                             0);
             assert_int_equal(igraph_closeness(G, &want, &reach, NULL, igraph_vss_all(),
-                                              IGRAPH_ALL, NULL, 1),
+                                              IGRAPH_ALL, l, 1),
                              IGRAPH_SUCCESS);
             for (igraph_integer_t v = 0; v < n; v++)
                 if (VECTOR(reach)[v] > 0)
@@ -222,17 +226,22 @@ static void against_igraph(const igraph_t *G, const igraph_vector_t *len) {
                 else
                     assert_true(isnan(got[v]));
             assert_int_equal(igraph_harmonic_centrality(G, &want, igraph_vss_all(), IGRAPH_ALL,
-                                                        NULL, 1),
+                                                        l, 1),
                              IGRAPH_SUCCESS);
             for (igraph_integer_t v = 0; v < n; v++)
                 assert_close(VECTOR(want)[v], got2[v], "harmonic", v);
+            igraph_vector_int_destroy(&reach);
+            if (weighted) { /* the totals count hops only */
+                assert_true(isnan(totals.longest) && isnan(totals.total) && isnan(totals.pairs));
+                csr_free(&c);
+                continue;
+            }
             igraph_real_t mean, diameter;
             assert_int_equal(igraph_average_path_length(G, &mean, NULL, 0, 1), IGRAPH_SUCCESS);
             assert_int_equal(igraph_diameter(G, &diameter, NULL, NULL, NULL, NULL, 0, 1),
                              IGRAPH_SUCCESS);
             assert_close(mean, totals.total / totals.pairs, "mean path length", -1);
             assert_close(diameter, totals.longest, "diameter", -1);
-            igraph_vector_int_destroy(&reach);
         }
         csr_free(&c);
     }

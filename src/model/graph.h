@@ -12,4 +12,11 @@
  */
 void sg_graph_prefetch_node(const sg_graph *g, const char *id, int stage);
 
+/**
+ * Room for `nodes` nodes and `edges` edges in all (a hint from a reader that knows the counts:
+ * the arrays are then allocated once, in huge pages, instead of doubled; issue 10). Returns
+ * SG_OK or SG_ENOMEM (the graph unchanged).
+ */
+int sg_graph_reserve(sg_graph *g, size_t nodes, size_t edges);
+
 #endif

@@ -10,6 +10,7 @@
  */
 #include "model/graph.h"
 #include "read/amount.h"
+#include "read/csv.h"
 #include "stakegraph.h"
 #include "util/strbuf.h"
 
@@ -182,7 +183,7 @@ static int utf8_text(const char *s, size_t n, const char *name, const char *enco
 /* ---- tokeniser --------------------------------------------------------------------------- */
 
 typedef struct {
-    size_t text;   /* offset of the NUL-terminated text in the table's arena */
+    size_t text;   /* offset of the NUL-terminated text in the table's text */
     uint32_t line; /* physical line of the cell's first character (saturating: 16 bytes a
                       cell, as 4,000,000 cells of an XL table take 64 MB) */
     uint32_t col;  /* its column, in characters (saturating) */
@@ -197,7 +198,8 @@ typedef struct {
 
 typedef struct {
     const char *name;
-    sg_buf arena;
+    char *text; /* the table's bytes, cut into cells in place (issue 10: no copy of them) */
+    char *own;  /* what to free with the table (the text's block), or NULL */
     cell *cells;
     size_t n_cells, cap_cells;
     record *recs;
@@ -206,7 +208,8 @@ typedef struct {
 } table;
 
 static void table_free(table *t) {
-    sg_buf_free(&t->arena);
+    free(t->own);
+    t->own = t->text = NULL;
     free(t->cells);
     free(t->recs);
     t->cells = NULL;
@@ -215,7 +218,7 @@ static void table_free(table *t) {
 }
 
 static const char *cell_text(const table *t, const record *r, size_t k) {
-    return k < r->count ? t->arena.data + t->cells[r->first + k].text : "";
+    return k < r->count ? t->text + t->cells[r->first + k].text : "";
 }
 
 /* The cell's text without the spaces and tabs around it, trimmed in place in the table's own
@@ -223,7 +226,7 @@ static const char *cell_text(const table *t, const record *r, size_t k) {
 static const char *trim_cell(const table *t, const record *r, size_t k) {
     if (k >= r->count)
         return "";
-    char *s = t->arena.data + t->cells[r->first + k].text;
+    char *s = t->text + t->cells[r->first + k].text;
     while (*s == ' ' || *s == '\t')
         s++;
     size_t n = strlen(s);
@@ -255,7 +258,7 @@ static void push_cell(table *t, size_t text, long line, long col) {
 static void end_record(table *t, size_t first, long line, long end_col) {
     int blank = 1;
     for (size_t k = first; k < t->n_cells && blank; k++)
-        blank = t->arena.data[t->cells[k].text] == '\0';
+        blank = t->text[t->cells[k].text] == '\0';
     if (blank) {
         t->n_cells = first;
         return;
@@ -273,27 +276,30 @@ static void end_record(table *t, size_t first, long line, long end_col) {
     t->recs[t->n_recs++] = (record){first, t->n_cells - first, line, end_col};
 }
 
-/* Splits the NUL-terminated text `s` of `n` bytes into records and cells (RFC 4180). A line
- * break inside quotes is kept as "\n". Errors (a quote left open, text after a closing quote)
- * go to `diag` with their line and column; returns the number of errors. */
-static int tokenise(const char *s, size_t n, char delim, table *t, sg_diag *diag) {
+/* Splits the text `s` of `n` bytes (s[n] is NUL) into records and cells (RFC 4180), in place:
+ * a cell's text stays where it is, its delimiter or line break overwritten by a NUL; a quoted
+ * cell is unquoted within its own bytes (its text is never longer than they are). A line break
+ * inside quotes is kept as "\n". t->text becomes `s`. Errors (a quote left open, text after a
+ * closing quote) go to `diag` with their line and column; returns the number of errors. */
+static int tokenise(char *s, size_t n, char delim, table *t, sg_diag *diag) {
     int errors = 0;
     long line = 1, col = 1;
     size_t i = 0;
     size_t rec_first = 0;
     long rec_line = 1;
-    sg_buf_putc(&t->arena, '\0'); /* offset 0: the empty text */
+    t->text = s;
     while (i < n && !t->failed) {
         long cline = line, ccol = col;
-        size_t start = t->arena.len;
+        size_t start = i, w; /* the cell's text, and where its end is written */
         if (s[i] == '"') {
             i++;
             col++;
+            start = w = i;
             int closed = 0;
             while (i < n && !closed) {
                 char c = s[i];
                 if (c == '"' && i + 1 < n && s[i + 1] == '"') {
-                    sg_buf_putc(&t->arena, '"');
+                    s[w++] = '"';
                     i += 2;
                     col += 2;
                 } else if (c == '"') {
@@ -301,15 +307,16 @@ static int tokenise(const char *s, size_t n, char delim, table *t, sg_diag *diag
                     i++;
                     col++;
                 } else if (c == '\n' || c == '\r') {
-                    sg_buf_putc(&t->arena, '\n');
                     i += (c == '\r' && i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+                    s[w++] = '\n';
                     line++;
                     col = 1;
                 } else {
                     size_t from = i;
                     for (; i < n && s[i] != '"' && s[i] != '\n' && s[i] != '\r'; i++)
                         col += starts_char((unsigned char)s[i]);
-                    sg_buf_append(&t->arena, s + from, i - from);
+                    memmove(s + w, s + from, i - from);
+                    w += i - from;
                 }
             }
             if (!closed) {
@@ -322,31 +329,33 @@ static int tokenise(const char *s, size_t n, char delim, table *t, sg_diag *diag
                             "a quoted cell is written twice: \"\")");
                 errors++;
                 while (i < n && s[i] != delim && s[i] != '\n' && s[i] != '\r') {
-                    sg_buf_putc(&t->arena, s[i]);
+                    s[w++] = s[i];
                     col += starts_char((unsigned char)s[i]);
                     i++;
                 }
             }
         } else {
-            size_t from = i;
             for (; i < n && s[i] != delim && s[i] != '\n' && s[i] != '\r'; i++)
                 col += starts_char((unsigned char)s[i]);
-            sg_buf_append(&t->arena, s + from, i - from);
+            w = i;
         }
-        sg_buf_putc(&t->arena, '\0');
+        /* What ends the cell, before its NUL goes in: w <= i, and at i == n, s[n] is NUL. */
+        char end = i < n ? s[i] : '\0';
+        int crlf = end == '\r' && i + 1 < n && s[i + 1] == '\n';
+        s[w] = '\0';
         push_cell(t, start, cline, ccol);
-        if (i < n && s[i] == delim) {
+        if (end == delim) {
             i++;
             col++;
-            if (i == n) { /* a delimiter at the very end: one more, empty cell */
-                push_cell(t, 0, line, col);
+            if (i == n) { /* a delimiter at the very end: one more, empty cell (s[n]) */
+                push_cell(t, n, line, col);
                 end_record(t, rec_first, rec_line, col);
             }
             continue;
         }
         long end_col = col;
         if (i < n) { /* a line break */
-            i += (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+            i += crlf ? 2 : 1;
             line++;
             col = 1;
         }
@@ -354,8 +363,6 @@ static int tokenise(const char *s, size_t n, char delim, table *t, sg_diag *diag
         rec_first = t->n_cells;
         rec_line = line;
     }
-    if (t->arena.failed)
-        t->failed = 1;
     return errors;
 }
 
@@ -1058,27 +1065,27 @@ static void reserve(table *t, const char *s, size_t n, char delim) {
         delims += s[i] == delim;
     }
     size_t cells = breaks + delims + 2, recs = breaks + 2;
-    if (cells > SIZE_MAX / sizeof(cell) || n > SIZE_MAX - cells - 2)
+    if (cells > SIZE_MAX / sizeof(cell))
         return;
-    t->cells = malloc(cells * sizeof *t->cells);
+    t->cells = sg_big_alloc(cells * sizeof *t->cells);
     t->cap_cells = t->cells ? cells : 0;
-    t->recs = malloc(recs * sizeof *t->recs);
+    t->recs = sg_big_alloc(recs * sizeof *t->recs);
     t->cap_recs = t->recs ? recs : 0;
-    t->arena.data = malloc(n + cells + 2);
-    t->arena.cap = t->arena.data ? n + cells + 2 : 0;
 }
 
-/* Turns the bytes of a table into records. Returns SG_OK, SG_EPARSE, SG_EINVAL (empty). */
-static int load_table(const char *data, size_t size, const char *name, const sg_read_options *o,
+/* Turns the bytes of a table into records: `data` (data[size] is NUL) is cut into cells in
+ * place and freed with the table. Returns SG_OK, SG_EPARSE, SG_EINVAL (empty). */
+static int load_table(char *data, size_t size, const char *name, const sg_read_options *o,
                       table *t, char *delim, sg_diag *diag) {
     t->name = name;
+    t->own = data;
     if (size == 0) {
         sg_diag_add(diag, SG_ERROR, name, 0, 0, "empty file");
         return SG_EINVAL;
     }
     sg_buf text = {0};
     const unsigned char *u = (const unsigned char *)data;
-    const char *s = data;
+    char *s = data;
     size_t n = size;
     int rc;
     if ((!o->encoding || sg_ascii_casecmp(o->encoding, "utf-8") == 0 ||
@@ -1092,8 +1099,14 @@ static int load_table(const char *data, size_t size, const char *name, const sg_
         }
     } else {
         rc = utf8_text(data, size, name, o->encoding, &text, diag);
-        s = text.data ? text.data : "";
+        free(data); /* the converted text replaces it */
+        if (!text.data)
+            text.data = calloc(1, 1);
+        t->own = s = text.data;
         n = text.len;
+        text = (sg_buf){0}; /* the table's now */
+        if (rc == SG_OK && !s)
+            rc = SG_ENOMEM;
     }
     if (rc == SG_OK) {
         *delim = o->delimiter ? o->delimiter : detect_delimiter(s, n);
@@ -1126,14 +1139,39 @@ static int is_edges_header(const table *t) {
     return 0;
 }
 
+/* A copy of the `n` bytes at `s` with a NUL after them, for the tokeniser to cut up. */
+static char *writable_copy(const char *s, size_t n) {
+    char *p = malloc(n + 1);
+    if (p) {
+        if (n)
+            memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
 int sg_read_csv(const char *data, size_t size, const char *name, const char *nodes_data,
                 size_t nodes_size, const char *nodes_name, const sg_read_options *opts,
                 sg_graph **out, sg_diag *diag) {
     *out = NULL;
+    char *e = writable_copy(data, size), *n = nodes_data ? writable_copy(nodes_data, nodes_size)
+                                                         : NULL;
+    if (!e || (nodes_data && !n)) {
+        free(e);
+        free(n);
+        return SG_ENOMEM;
+    }
+    return sg_read_csv_owned(e, size, name, n, nodes_size, nodes_name, opts, out, diag);
+}
+
+int sg_read_csv_owned(char *data, size_t size, const char *name, char *nodes_data,
+                      size_t nodes_size, const char *nodes_name, const sg_read_options *opts,
+                      sg_graph **out, sg_diag *diag) {
+    *out = NULL;
     sg_read_options o = opts ? *opts : (sg_read_options){0};
     if (!nodes_name)
         nodes_name = "the nodes table";
-    table et = {0}, nt = {0};
+    table et = {.own = data}, nt = {.own = nodes_data};
     columns ec = {0}, nc = {0};
     builder b = {.o = &o, .diag = diag};
     char edelim = 0, ndelim = 0;
@@ -1189,6 +1227,9 @@ int sg_read_csv(const char *data, size_t size, const char *name, const char *nod
     if (rc == SG_OK) {
         b.g = sg_graph_new(directed_graph(edges, &ec, &o, diag));
         rc = b.g ? SG_OK : SG_ENOMEM;
+        if (rc == SG_OK) /* one row a node or an edge (blank rows are dropped already) */
+            rc = sg_graph_reserve(b.g, nodes ? nodes->n_recs - 1 : 0,
+                                  edges ? edges->n_recs - 1 : 0);
     }
     if (rc == SG_OK && nodes)
         rc = read_nodes(&b, nodes, &nc);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 void sg_buf_append(sg_buf *b, const char *s, size_t n) {
     if (b->failed)
@@ -73,6 +74,19 @@ void sg_buf_printf(sg_buf *b, const char *fmt, ...) {
     va_start(ap, fmt);
     sg_buf_vprintf(b, fmt, ap);
     va_end(ap);
+}
+
+void *sg_big_alloc(size_t bytes) {
+    const size_t huge = (size_t)2 << 20;
+    if (bytes < huge)
+        return malloc(bytes ? bytes : 1);
+    void *p = NULL;
+    if (posix_memalign(&p, huge, bytes) != 0)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    return p;
 }
 
 void sg_buf_free(sg_buf *b) {

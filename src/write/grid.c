@@ -280,6 +280,12 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
             order[j] = order[j - 1];
             order[j - 1] = tmp;
         }
+    /* All types first: an unknown type's fill depends on the other types present. */
+    for (size_t j = 0; j < n && b->status == SG_OK; j++) {
+        size_t k;
+        if (ok[order[j]] && sg_theme_add_type(t, sg_graph_node_type(m, order[j]), &k) != SG_OK)
+            b->status = SG_ENOMEM;
+    }
     for (size_t j = 0; j < n && b->status == SG_OK; j++) {
         size_t i = order[j], k;
         if (!ok[i])

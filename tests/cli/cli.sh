@@ -980,6 +980,14 @@ grid)
     is_png grid.png
     expect 0 sg grid "$data/grid.gv" -o grid.gv
     contains grid.gv "layout=nop"
+    # three types outside the built-in table: three fills, the markers' the legend's
+    printf '%s\n' 'digraph { z [type=zeta_kind, influence=1, interest=2];' \
+        'a [type=media, influence=3, interest=4]; m [type=academia, influence=2, interest=1]; }' >kinds.gv
+    expect 0 sg grid kinds.gv -o kinds-grid.gv
+    marks=$(grep -P '^\ts[0-9]+\t\[fillcolor=' kinds-grid.gv | grep -o '#[0-9A-F]*' | sort -u | tr '\n' ' ')
+    keys=$(grep -P '^\tlegend_type_[0-9]+\t\[fillcolor=' kinds-grid.gv | grep -o '#[0-9A-F]*' | sort -u | tr '\n' ' ')
+    [ "$marks" = "#009E73 #56B4E9 #E69F00 " ] && [ "$keys" = "$marks" ] ||
+        fail "grid fills: markers '$marks', legend '$keys'"
     expect 1 sg grid "$data/grid.gv" --x-attr nothing -o bad.svg
     contains err.txt "no node has numeric nothing and influence"
     [ ! -e bad.svg ] || fail "a grid was written without values"

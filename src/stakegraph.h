@@ -774,21 +774,33 @@ const char *sg_render_engine_pick(const sg_graph *g, const char *engine);
 typedef struct {
     const char *x_attr; /**< node attribute of the horizontal axis (interest); NULL: "interest" */
     const char *y_attr; /**< node attribute of the vertical axis (power); NULL: "influence" */
-    const char *title;  /**< as sg_render_options.title */
+    const char *title;  /**< as sg_render_options.title; SVG <title> "Power/interest grid"
+                             when neither is set */
     int dpi;            /**< as sg_render_options.dpi */
+    const char *caption; /**< as sg_render_options.caption: a line under the grid, and the
+                              start of the SVG's <desc> */
+    const char *font;   /**< as sg_render_options.font (NULL: DejaVu Sans), checked the same */
 } sg_grid_options;
 
 /**
  * Draws Mendelow's power/interest grid of `g`: each node with numeric values of both
  * attributes placed by them (each axis from the smallest to the largest value present; nodes
- * at the same place spread sideways), in four labelled quadrants: manage closely (high power,
- * high interest), keep satisfied (high power, low interest), keep informed (low power, high
- * interest), monitor (low, low). Colour and shape by `type` as in sg_render(), labels beside
- * the nodes kept apart by Graphviz, a legend of the types present. Nodes pinned and laid out
- * by neato; "gv" is that DOT (its `layout=neato` makes `dot -Tsvg` draw the same grid).
- * Nodes without both values are left out, listed in a warning. Formats, result and errors as
- * sg_render() (free with sg_render_free()); SG_EINVAL also when no node has both values. The
- * Graphviz work runs in a contained child process: a Graphviz crash is SG_ELIB.
+ * with the same values in a small block around their point), in four quadrants split at the
+ * middle of each axis: manage closely (high power, high interest), keep satisfied (high power,
+ * low interest), keep informed (low power, high interest), monitor (low, low). The quadrants'
+ * captions stand in bands along the top and bottom of the plot where no node is placed.
+ * Colour and shape by `type` as in sg_render(), a legend of the types present. Each label
+ * stands beside its node at the nearest place clear of every node, caption and other label
+ * (with a leader line when that place is not next to it; a warning when the grid is too
+ * crowded for any clear place). Every node pinned, drawn by neato without a layout of its own
+ * (`nop`); "gv" is that DOT with every position (`dot -Tsvg` draws the same grid). SVG: a
+ * <title> and a <desc> (caption, axes and ranges, the stakeholders of each quadrant, a value
+ * at the middle counting as high). Warnings as sg_render()'s for a font that is not installed
+ * or lacks characters of the texts. Nodes without both values are left out, listed in a
+ * warning. Formats, result and errors as sg_render() (free with sg_render_free()); SG_EINVAL
+ * also when no node has both values (the error names the attributes the nodes have) and for
+ * a bad font name. The Graphviz work runs in a contained child process: a Graphviz crash is
+ * SG_ELIB.
  */
 int sg_grid_render(const sg_graph *g, const sg_grid_options *opts, const char *format,
                    char **data, size_t *size, sg_diag *diag);

@@ -641,7 +641,8 @@ static int cmd_grid(const options *o) {
     if (status == EXIT_OK) {
         sg_diag *rdiag = sg_diag_new();
         sg_grid_options go = {.x_attr = o->x_attr, .y_attr = o->y_attr, .title = o->title,
-                              .dpi = o->dpi};
+                              .dpi = o->dpi, .caption = o->report.caption,
+                              .font = o->figure.font};
         char *data = NULL;
         size_t len = 0;
         progress_step(o, "drawing the grid");

@@ -1,11 +1,18 @@
 /*
- * The stakeholder matrix: Mendelow's power/interest grid. Interest runs left to right, power
- * (influence) bottom to top, each scaled from the smallest to the largest value present; the
- * four quadrants (manage closely, keep satisfied, keep informed, monitor) are drawn beneath
- * the nodes as Graphviz's `_background` (xdot), so that they are no obstacle to the labels.
- * Nodes are pinned (`pos="x,y!"`) and laid out by neato, which only places their labels
- * (`xlabel`, with Graphviz's label placement keeping them off each other); colour and shape by
- * type come from the figure's theme (style/theme.h), with a legend of the types present.
+ * The stakeholder matrix: Mendelow's power/interest grid (Mendelow 1991, as used in
+ * stakeholder analysis). Interest runs left to right, power (influence) bottom to top, each
+ * scaled from the smallest to the largest value present; the four quadrants are drawn beneath
+ * the nodes as Graphviz's `_background` (xdot). Their captions (keep satisfied, manage closely
+ * at the top; monitor, keep informed at the bottom) stand in bands along the top and bottom of
+ * the plot where no node is placed, so no marker can sit on them.
+ *
+ * Every node is pinned (`pos="x,y!"`) and drawn by neato without a layout of its own (`nop`):
+ * the markers where their values put them (stakeholders with the same values in a small block
+ * around the point), each label beside its marker, at the nearest place clear of every marker,
+ * caption and label placed before it (a thin leader line when that place is not next to the
+ * marker). Text sizes come from Graphviz itself: a first `nop` layout measures every text,
+ * then the labels are placed and the figure laid out again. Colour and shape by type come
+ * from the figure's theme (style/theme.h), with a legend of the types present.
  *
  * The Graphviz work runs through sg_figure_contained(), as sg_render()'s does: a crash is an
  * error.
@@ -20,14 +27,24 @@
 
 #include <locale.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define FONT_NAME "Noto Sans,DejaVu Sans,sans-serif"
 #define PLOT_W 576.0 /* the plot area, in points: 8 x 6 inches */
 #define PLOT_H 432.0
-#define INSET 36.0 /* the smallest and largest values sit this far inside the frame */
+#define INSET 36.0   /* the smallest and largest interest sit this far inside the frame */
+#define BAND 40.0    /* the captions' bands along the top and bottom of the plot: no marker */
+#define Y_INSET (BAND + 12.0) /* the smallest and largest power sit this far inside */
+#define MARK_W 15.84 /* a marker: 0.22 x 0.18 in */
+#define MARK_H 12.96
+#define SPREAD_X 22.0 /* markers with the same values: a block of this pitch */
+#define SPREAD_Y 20.0
+#define WRAP_COLUMNS 22 /* labels are broken at spaces into lines of about this length */
+#define LEADER_FROM 6.0 /* a label farther than this from its marker gets a leader line */
+#define RINGS 40        /* label places tried: 16 directions x RINGS distances, 5 pt apart */
+#define AMBIGUOUS_UPTO 30.0 /* a label goes this far to stand nearer its marker than others */
 
 /* ---------------------------------------------------------------------------------------- */
 /* Graphviz messages                                                                        */
@@ -57,10 +74,31 @@ static int check(const char *step, int failed, sg_diag *diag) {
 /* ---------------------------------------------------------------------------------------- */
 /* Building                                                                                 */
 
+/* A line of text: a pinned plaintext node anchored at (px, py), left-aligned there (j = -1),
+ * centred (0) or right-aligned (1) once its width is measured. */
+typedef struct {
+    Agnode_t *n;
+    double px, py;
+    int j;
+} text_item;
+
+/* A stakeholder drawn: its marker's centre and size as Graphviz measures it (a second
+ * periphery makes it larger), its marker and label nodes. */
+typedef struct {
+    Agnode_t *mark, *label;
+    double x, y, w, h;
+} stake;
+
 typedef struct {
     Agraph_t *g;
     int status;
-    unsigned texts; /* text nodes made */
+    text_item *texts;
+    size_t n_texts, cap_texts;
+    stake *stakes;
+    size_t n_stakes;
+    sg_buf bg;   /* the _background xdot */
+    sg_buf desc; /* the SVG's <desc> */
+    size_t overlaps; /* labels that found no free place */
 } builder;
 
 static void set(builder *b, void *obj, const char *name, const char *value) {
@@ -69,20 +107,40 @@ static void set(builder *b, void *obj, const char *name, const char *value) {
 }
 
 /* A label as Graphviz reads it: backslashes doubled (no escapes), control characters as
- * spaces. */
-static void label_text(const char *s, sg_buf *out) {
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '\\')
-            sg_buf_puts(out, "\\\\");
-        else
-            sg_buf_putc(out, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+ * spaces; with `wrap`, broken at spaces into lines of about WRAP_COLUMNS characters (a word
+ * longer than that stays whole), joined by Graphviz's centred line break. */
+static void label_text(const char *s, int wrap, sg_buf *out) {
+    size_t column = 0;
+    while (*s) {
+        size_t word = strcspn(s, " "), columns = 0;
+        for (size_t k = 0; k < word; k++)
+            columns += ((unsigned char)s[k] & 0xC0) != 0x80;
+        if (column > 0) {
+            if (wrap && column + 1 + columns > WRAP_COLUMNS) {
+                sg_buf_puts(out, "\\n");
+                column = 0;
+            } else {
+                sg_buf_putc(out, ' ');
+                column++;
+            }
+        }
+        for (size_t k = 0; k < word; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if (c == '\\')
+                sg_buf_puts(out, "\\\\");
+            else
+                sg_buf_putc(out, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+        }
+        column += columns;
+        s += word;
+        while (*s == ' ')
+            s++;
     }
 }
 
-static void set_label(builder *b, void *obj, const char *name, const char *text) {
+static void set_label(builder *b, void *obj, const char *name, const char *text, int wrap) {
     sg_buf l = {0};
-    label_text(text, &l);
+    label_text(text, wrap, &l);
     if (l.failed)
         b->status = SG_ENOMEM;
     set(b, obj, name, l.data ? l.data : "");
@@ -96,20 +154,21 @@ static void set_pos(builder *b, Agnode_t *n, double x, double y) {
     set(b, n, "pos", text);
 }
 
-/* A line of text as a pinned plaintext node, left-aligned at px (j = -1), centred (0) or
- * right-aligned (1); widths estimated at 0.55 em a byte. (Text in `_background` would keep
- * clear of the label placement, but Graphviz 2.43 crashes rendering xdot text there.) */
-static void text_node(builder *b, double px, double py, int j, double size, const char *colour,
-                      const char *text) {
-    char name[48], number[32];
-    snprintf(name, sizeof name, "text_%u", b->texts++);
-    Agnode_t *n = b->status == SG_OK ? agnode(b->g, name, 1) : NULL;
-    if (!n) {
-        if (b->status == SG_OK)
-            b->status = SG_ELIB;
-        return;
-    }
-    double w = size * 0.55 * (double)strlen(text) + 4;
+/* A node named `name` (a fresh one), or NULL with the status set. */
+static Agnode_t *new_node(builder *b, const char *name) {
+    Agnode_t *n = b->status == SG_OK ? agnode(b->g, (char *)name, 1) : NULL;
+    if (!n && b->status == SG_OK)
+        b->status = SG_ELIB;
+    return n;
+}
+
+/* A plaintext node of `text` at (px, py) (see text_item), its size set by the text alone. */
+static Agnode_t *plain_node(builder *b, const char *name, double px, double py, double size,
+                            const char *colour, const char *text, int wrap) {
+    Agnode_t *n = new_node(b, name);
+    if (!n)
+        return NULL;
+    char number[32];
     set(b, n, "shape", "plaintext");
     set(b, n, "style", "");
     set(b, n, "fixedsize", "false");
@@ -119,8 +178,30 @@ static void text_node(builder *b, double px, double py, int j, double size, cons
     set(b, n, "fontcolor", colour);
     snprintf(number, sizeof number, "%.1f", size);
     set(b, n, "fontsize", number);
-    set_label(b, n, "label", text);
-    set_pos(b, n, px + (j < 0 ? w / 2 : j > 0 ? -w / 2 : 0), py);
+    set_label(b, n, "label", text, wrap);
+    set_pos(b, n, px, py);
+    return n;
+}
+
+/* A line of text (see text_item). (Text in `_background` would need no node, but Graphviz
+ * 2.43 crashes rendering xdot text there.) */
+static void text_node(builder *b, double px, double py, int j, double size, const char *colour,
+                      const char *text) {
+    char name[48];
+    snprintf(name, sizeof name, "text_%zu", b->n_texts);
+    if (b->status == SG_OK && b->n_texts == b->cap_texts) {
+        size_t cap = b->cap_texts ? 2 * b->cap_texts : 16;
+        text_item *t = realloc(b->texts, cap * sizeof *t);
+        if (!t) {
+            b->status = SG_ENOMEM;
+            return;
+        }
+        b->texts = t;
+        b->cap_texts = cap;
+    }
+    Agnode_t *n = plain_node(b, name, px, py, size, colour, text, 0);
+    if (n)
+        b->texts[b->n_texts++] = (text_item){n, px, py, j};
 }
 
 static void xdot_box(sg_buf *x, double x0, double y0, double x1, double y1, const char *fill) {
@@ -130,19 +211,20 @@ static void xdot_box(sg_buf *x, double x0, double y0, double x1, double y1, cons
 
 typedef struct {
     const char *name, *detail;
-    double x, y; /* the label's top-left corner */
+    double x, y; /* the name's left end and middle */
     const char *fill;
 } quadrant;
 
-/* The background: quadrants, their names, the axes and their names. */
+/* The quadrants (beneath everything), their captions in the bands, the axes and their names. */
 static void background(builder *b, const char *x_attr, const char *y_attr, double xmin,
-                       double xmax, double ymin, double ymax, sg_buf *x) {
+                       double xmax, double ymin, double ymax) {
     const double w = PLOT_W, h = PLOT_H;
+    sg_buf *x = &b->bg;
     const quadrant q[] = {
-        {"Keep satisfied", "high power, low interest", 8, h - 18, "#EFEFEF"},
-        {"Manage closely", "high power, high interest", w / 2 + 8, h - 18, "#E2E2E2"},
-        {"Monitor", "low power, low interest", 8, h / 2 - 18, "#F8F8F8"},
-        {"Keep informed", "low power, high interest", w / 2 + 8, h / 2 - 18, "#EFEFEF"},
+        {"Keep satisfied", "high power, low interest", 8, h - 14, "#EFEFEF"},
+        {"Manage closely", "high power, high interest", w / 2 + 8, h - 14, "#E2E2E2"},
+        {"Monitor", "low power, low interest", 8, 26, "#F8F8F8"},
+        {"Keep informed", "low power, high interest", w / 2 + 8, 26, "#EFEFEF"},
     };
     xdot_box(x, 0, h / 2, w / 2, h, q[0].fill);
     xdot_box(x, w / 2, h / 2, w, h, q[1].fill);
@@ -150,7 +232,7 @@ static void background(builder *b, const char *x_attr, const char *y_attr, doubl
     xdot_box(x, w / 2, 0, w, h / 2, q[3].fill);
     for (size_t k = 0; k < 4; k++) {
         text_node(b, q[k].x, q[k].y, -1, 14, "#444444", q[k].name);
-        text_node(b, q[k].x, q[k].y - 14, -1, 9, "#666666", q[k].detail);
+        text_node(b, q[k].x + 1, q[k].y - 15, -1, 9, "#666666", q[k].detail);
     }
     /* Axes along the frame's bottom and left side. */
     sg_buf_printf(x, "c 7 -#333333 L 2 0 0 %.1f 0 L 2 0 0 0 %.1f ", w, h);
@@ -159,18 +241,27 @@ static void background(builder *b, const char *x_attr, const char *y_attr, doubl
     sg_format_number(xmax, 6, hi, sizeof hi);
     text_node(b, INSET, -16, 0, 10, "#333333", lo);
     text_node(b, w - INSET, -16, 0, 10, "#333333", hi);
+    char mid[64];
+    if (xmax > xmin) { /* where the quadrants split */
+        sg_format_number((xmin + xmax) / 2, 6, mid, sizeof mid);
+        text_node(b, w / 2, -16, 0, 10, "#333333", mid);
+    }
     snprintf(text, sizeof text, "%.100s (interest) \xe2\x86\x92", x_attr);
     if (strcmp(x_attr, "interest") == 0)
         snprintf(text, sizeof text, "interest \xe2\x86\x92");
-    text_node(b, w / 2, -32, 0, 12, "#000000", text);
+    text_node(b, w / 2, -34, 0, 12, "#000000", text);
     sg_format_number(ymin, 6, lo, sizeof lo);
     sg_format_number(ymax, 6, hi, sizeof hi);
-    text_node(b, -6, INSET - 4, 1, 10, "#333333", lo);
-    text_node(b, -6, h - INSET - 4, 1, 10, "#333333", hi);
+    text_node(b, -6, Y_INSET, 1, 10, "#333333", lo);
+    text_node(b, -6, h - Y_INSET, 1, 10, "#333333", hi);
+    if (ymax > ymin) {
+        sg_format_number((ymin + ymax) / 2, 6, mid, sizeof mid);
+        text_node(b, -6, h / 2, 1, 10, "#333333", mid);
+    }
     snprintf(text, sizeof text, "%.100s (power) \xe2\x86\x91", y_attr);
     if (strcmp(y_attr, "power") == 0)
         snprintf(text, sizeof text, "power \xe2\x86\x91");
-    text_node(b, 0, h + 10, -1, 12, "#000000", text);
+    text_node(b, 0, h + 12, -1, 12, "#000000", text);
 }
 
 /* A node's value of attribute `name` as a finite number; 0 when missing or not a number. */
@@ -179,24 +270,148 @@ static int value_of(const sg_graph *g, size_t i, const char *name, double *v) {
     return s && sg_parse_number(s, v) == 0 && isfinite(*v);
 }
 
-static double scale(double v, double lo, double hi, double length) {
+/* v on [lo, hi] to [inset, length - inset]; the middle when every value is the same. */
+static double scale(double v, double lo, double hi, double length, double inset) {
     if (hi <= lo)
         return length / 2;
-    return INSET + (v - lo) / (hi - lo) * (length - 2 * INSET);
+    return inset + (v - lo) / (hi - lo) * (length - 2 * inset);
+}
+
+/* The error when no node has both values: the options that name others, and the attributes
+ * the nodes have (and which of them hold numbers). */
+static void no_values(const sg_graph *m, const char *xa, const char *ya, sg_diag *diag) {
+    const char **names = NULL;
+    unsigned char *numeric = NULL;
+    size_t n = 0, cap = 0;
+    int failed = 0;
+    for (size_t i = 0; i < sg_graph_node_count(m) && !failed; i++) {
+        for (size_t k = 0; k < sg_graph_attr_count(m, SG_ON_NODE, i); k++) {
+            const char *name, *value;
+            double v;
+            if (!sg_graph_attr_at(m, SG_ON_NODE, i, k, &name, &value))
+                continue;
+            size_t q = 0;
+            while (q < n && strcmp(names[q], name) != 0)
+                q++;
+            if (q == n) {
+                if (n == cap) {
+                    cap = cap ? 2 * cap : 16;
+                    const char **nn = realloc(names, cap * sizeof *nn);
+                    if (nn)
+                        names = nn;
+                    unsigned char *nu = realloc(numeric, cap);
+                    if (nu)
+                        numeric = nu;
+                    if (!nn || !nu) {
+                        failed = 1;
+                        break;
+                    }
+                }
+                names[n] = name;
+                numeric[n++] = 0;
+            }
+            if (value && sg_parse_number(value, &v) == 0 && isfinite(v))
+                numeric[q] = 1;
+        }
+    }
+    sg_buf all = {0}, nums = {0};
+    size_t n_nums = 0;
+    for (size_t q = 0; q < n; q++) {
+        sg_buf_printf(&all, "%s%s", q ? ", " : "", names[q]);
+        if (numeric[q])
+            sg_buf_printf(&nums, "%s%s", n_nums++ ? ", " : "", names[q]);
+    }
+    sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                "grid: no node has numeric %s and %s attributes; name the attributes of "
+                "interest and power with --x-attr and --y-attr (the nodes have: %s; numeric: %s)",
+                xa, ya, n && all.data ? all.data : "none", n_nums && nums.data ? nums.data : "none");
+    sg_buf_free(&all);
+    sg_buf_free(&nums);
+    free(names);
+    free(numeric);
+}
+
+/* Canonical order: node indices by id (the grid holds tens of stakeholders: insertion sort). */
+static size_t *canonical_order(const sg_graph *m) {
+    size_t n = sg_graph_node_count(m);
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(sg_graph_node_id(m, order[j - 1]),
+                                           sg_graph_node_id(m, order[j])) > 0;
+             j--) {
+            size_t tmp = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = tmp;
+        }
+    return order;
+}
+
+/* Which quadrant a stakeholder is in: 0 keep satisfied, 1 manage closely, 2 monitor, 3 keep
+ * informed (a value at the middle of its axis counts as high). */
+static int quadrant_of(double x, double y, double xmin, double xmax, double ymin, double ymax) {
+    int high_x = x >= (xmin + xmax) / 2, high_y = y >= (ymin + ymax) / 2;
+    return high_y ? (high_x ? 1 : 0) : (high_x ? 3 : 2);
+}
+
+/* The SVG's description: caption, what the axes show, the stakeholders of each quadrant. */
+static void describe(builder *b, const sg_graph *m, const sg_grid_options *o, const char *xa,
+                     const char *ya, const size_t *order, const unsigned char *ok,
+                     const double *xs, const double *ys, double r[4], size_t n_missing) {
+    static const char *const names[4] = {"keep satisfied", "manage closely", "monitor",
+                                         "keep informed"};
+    sg_buf *d = &b->desc;
+    char a[64], z[64], c[64], e[64];
+    sg_format_number(r[0], 6, a, sizeof a);
+    sg_format_number(r[1], 6, z, sizeof z);
+    sg_format_number(r[2], 6, c, sizeof c);
+    sg_format_number(r[3], 6, e, sizeof e);
+    if (o && o->caption && *o->caption)
+        sg_buf_printf(d, "%s. ", o->caption);
+    sg_buf_printf(d,
+                  "A power/interest grid (Mendelow) of %zu stakeholders: interest (%s, %s to %s) "
+                  "left to right, power (%s, %s to %s) bottom to top; shape and colour show the "
+                  "type.",
+                  b->n_stakes, xa, a, z, ya, c, e);
+    static const int shown[4] = {1, 0, 3, 2}; /* manage closely first, monitor last */
+    for (int s = 0; s < 4; s++) {
+        int quad = shown[s];
+        size_t count = 0;
+        sg_buf_printf(d, " %c%s:", names[quad][0] - 32, names[quad] + 1);
+        for (size_t j = 0; j < sg_graph_node_count(m); j++) {
+            size_t i = order[j];
+            if (!ok[i] || quadrant_of(xs[i], ys[i], r[0], r[1], r[2], r[3]) != quad)
+                continue;
+            sg_buf_printf(d, "%s %s", count++ ? "," : "", sg_graph_node_label(m, i));
+        }
+        sg_buf_puts(d, count ? "." : " none.");
+    }
+    if (n_missing)
+        sg_buf_printf(d, " %zu node(s) without both values left out.", n_missing);
 }
 
 static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_theme *t,
                  sg_diag *diag) {
     const char *xa = o && o->x_attr ? o->x_attr : "interest";
     const char *ya = o && o->y_attr ? o->y_attr : "influence";
+    const char *font = o && o->font && *o->font ? o->font : SG_FIGURE_FONT;
     size_t n = sg_graph_node_count(m), kept = 0;
     double *xs = malloc((n ? n : 1) * sizeof *xs), *ys = malloc((n ? n : 1) * sizeof *ys);
     unsigned char *ok = calloc(n ? n : 1, 1);
-    sg_buf missing = {0}, bg = {0}, text = {0};
+    size_t *order = canonical_order(m);
+    b->stakes = calloc(n ? n : 1, sizeof *b->stakes);
+    sg_buf missing = {0}, text = {0};
     size_t n_missing = 0;
     double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
-    if (!xs || !ys || !ok) {
+    if (!xs || !ys || !ok || !order || !b->stakes) {
         b->status = SG_ENOMEM;
+        goto done;
+    }
+    if (sg_figure_font_name_check(o ? o->font : NULL, diag) != SG_OK) {
+        b->status = SG_EINVAL;
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
@@ -212,18 +427,15 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
             n_missing++;
         }
     }
+    if (kept == 0) {
+        no_values(m, xa, ya, diag);
+        b->status = SG_EINVAL;
+        goto done;
+    }
     if (n_missing)
         sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
                     "grid: %zu node(s) without numeric %s and %s left out: %s", n_missing, xa,
                     ya, missing.data ? missing.data : "");
-    if (kept == 0) {
-        sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
-                    "grid: no node has numeric %s and %s attributes (name others with the x and "
-                    "y attribute options)",
-                    xa, ya);
-        b->status = SG_EINVAL;
-        goto done;
-    }
     const char *title = o && o->title ? o->title : sg_graph_attr(m, SG_ON_GRAPH, 0, "label");
     b->g = agopen("stakeholder_grid", Agundirected, NULL);
     if (!b->g) {
@@ -234,52 +446,41 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
     set(b, g, "layout", "nop");
     set(b, g, "notranslate", "true");
     set(b, g, "overlap", "true");
-    set(b, g, "forcelabels", "true");
     set(b, g, "outputorder", "nodesfirst");
-    set(b, g, "fontname", FONT_NAME);
+    set(b, g, "fontname", font);
     set(b, g, "pad", "0.2");
     set(b, g, "margin", "0"); /* no 0.5 in page margin in PDF and PS (as in render.c) */
     if (title && *title) {
-        set_label(b, g, "label", title);
+        set_label(b, g, "label", title, 0);
         set(b, g, "labelloc", "t");
         set(b, g, "fontsize", "16");
     }
     if (b->status == SG_OK &&
-        (!agattr(g, AGNODE, "fontname", FONT_NAME) || !agattr(g, AGNODE, "fontsize", "10") ||
+        (!agattr(g, AGNODE, "fontname", (char *)font) || !agattr(g, AGNODE, "fontsize", "10") ||
          !agattr(g, AGNODE, "style", "filled") || !agattr(g, AGNODE, "color", "#333333") ||
          !agattr(g, AGNODE, "fixedsize", "true") || !agattr(g, AGNODE, "label", "")))
         b->status = SG_ELIB;
-    background(b, xa, ya, xmin, xmax, ymin, ymax, &bg);
-    if (bg.failed)
-        b->status = SG_ENOMEM;
-    set(b, g, "_background", bg.data ? bg.data : "");
-    /* Corners that hold the axes' names inside the drawing's bounding box. */
-    const double corners[2][2] = {{-70, -46}, {PLOT_W + 10, PLOT_H + 26}};
+    background(b, xa, ya, xmin, xmax, ymin, ymax);
+    int has_caption = o && o->caption && *o->caption;
+    if (has_caption)
+        text_node(b, PLOT_W / 2, -56, 0, 10, "#333333", o->caption);
+    /* Corners that hold the axes' names (and the caption) inside the drawing's bounding box. */
+    const double corners[2][2] = {{-70, has_caption ? -66 : -46}, {PLOT_W + 10, PLOT_H + 26}};
     for (int k = 0; k < 2 && b->status == SG_OK; k++) {
         char name[32];
         snprintf(name, sizeof name, "corner_%d", k);
-        Agnode_t *c = agnode(g, name, 1);
+        Agnode_t *c = new_node(b, name);
         set(b, c, "style", "invis");
         set(b, c, "width", "0.01");
         set(b, c, "height", "0.01");
         set_pos(b, c, corners[k][0], corners[k][1]);
     }
-    /* Types registered in canonical order (by id) so the styles do not depend on row order. */
-    size_t *order = malloc((n ? n : 1) * sizeof *order);
-    if (!order) {
-        b->status = SG_ENOMEM;
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++)
-        order[i] = i;
-    for (size_t i = 1; i < n; i++) /* insertion sort: the grid holds tens of stakeholders */
-        for (size_t j = i; j > 0 && strcmp(sg_graph_node_id(m, order[j - 1]),
-                                           sg_graph_node_id(m, order[j])) > 0;
-             j--) {
-            size_t tmp = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = tmp;
-        }
+    /* Markers where their values put them; those with the same values in a block of about
+     * as many columns as rows around the point, kept inside the area markers may use (the
+     * plot without the captions' bands). Types registered in canonical order (by id) so that
+     * the styles do not depend on row order. */
+    const double lo_x = MARK_W / 2 + 2, hi_x = PLOT_W - MARK_W / 2 - 2;
+    const double lo_y = BAND + MARK_H / 2 + 2, hi_y = PLOT_H - BAND - MARK_H / 2 - 2;
     /* All types first: an unknown type's fill depends on the other types present. */
     for (size_t j = 0; j < n && b->status == SG_OK; j++) {
         size_t k;
@@ -295,42 +496,54 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
             break;
         }
         const sg_node_style *st = sg_theme_type_style(t, k);
-        double px = scale(xs[i], xmin, xmax, PLOT_W), py = scale(ys[i], ymin, ymax, PLOT_H);
-        /* Stakeholders at the same place are spread sideways, 18 points apart. */
+        double px = scale(xs[i], xmin, xmax, PLOT_W, INSET);
+        double py = scale(ys[i], ymin, ymax, PLOT_H, Y_INSET);
         size_t same = 0, before = 0;
-        for (size_t q = 0; q < n; q++)
-            if (ok[q] && xs[q] == xs[i] && ys[q] == ys[i]) {
+        for (size_t q = 0; q < n; q++) {
+            size_t other = order[q];
+            if (ok[other] && xs[other] == xs[i] && ys[other] == ys[i]) {
                 same++;
-                before += q < i;
+                before += q < j;
             }
-        px += ((double)before - (double)(same - 1) / 2) * 18;
+        }
+        size_t cols = 1;
+        while (cols * cols < same)
+            cols++;
+        size_t rows = (same + cols - 1) / cols;
+        double half_w = (double)(cols - 1) / 2 * SPREAD_X, half_h = (double)(rows - 1) / 2 * SPREAD_Y;
+        double cx = fmin(fmax(px, lo_x + half_w), hi_x - half_w);
+        double cy = fmin(fmax(py, lo_y + half_h), hi_y - half_h);
+        px = cx - half_w + (double)(before % cols) * SPREAD_X;
+        py = cy + half_h - (double)(before / cols) * SPREAD_Y;
         char name[32];
         snprintf(name, sizeof name, "s%zu", i);
-        Agnode_t *v = agnode(g, name, 1);
-        if (!v) {
-            b->status = SG_ELIB;
+        Agnode_t *v = new_node(b, name);
+        if (!v)
             break;
-        }
         set(b, v, "shape", st->shape);
         set(b, v, "fillcolor", st->fill);
         set(b, v, "width", "0.22");
         set(b, v, "height", "0.18");
-        set_label(b, v, "xlabel", sg_graph_node_label(m, i));
         text.len = 0;
+        if (text.data)
+            text.data[0] = '\0';
         char xv[64], yv[64];
         sg_format_number(xs[i], 6, xv, sizeof xv);
         sg_format_number(ys[i], 6, yv, sizeof yv);
         sg_buf_printf(&text, "%s: %s %s, %s %s", sg_graph_node_label(m, i), xa, xv, ya, yv);
         if (text.failed)
             b->status = SG_ENOMEM;
-        set_label(b, v, "tooltip", text.data ? text.data : "");
+        set_label(b, v, "tooltip", text.data ? text.data : "", 0);
         set_pos(b, v, px, py);
+        snprintf(name, sizeof name, "label_s%zu", i);
+        Agnode_t *l = plain_node(b, name, px, py, 10, "#000000", sg_graph_node_label(m, i), 1);
+        set_label(b, l, "tooltip", text.data ? text.data : "", 0);
+        b->stakes[b->n_stakes++] = (stake){v, l, px, py, MARK_W, MARK_H};
     }
-    free(order);
     /* The legend of the types present, to the right of the grid, in the theme's order. */
     size_t nt = sg_theme_type_count(t);
     double lx = PLOT_W + 100;
-    Agnode_t *head = b->status == SG_OK ? agnode(g, "legend_title", 1) : NULL;
+    Agnode_t *head = new_node(b, "legend_title");
     if (head) {
         set(b, head, "shape", "plaintext");
         set(b, head, "style", "");
@@ -347,28 +560,260 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         const sg_node_style *st = sg_theme_type_style(t, k);
         char name[48];
         snprintf(name, sizeof name, "legend_type_%zu", k);
-        Agnode_t *v = agnode(g, name, 1);
-        if (!v) {
-            b->status = SG_ELIB;
+        Agnode_t *v = new_node(b, name);
+        if (!v)
             break;
-        }
         set(b, v, "shape", st->shape);
         set(b, v, "style", st->style);
         set(b, v, "fillcolor", st->fill);
         set(b, v, "fontcolor", st->text);
         set(b, v, "width", "1.9");
         set(b, v, "height", "0.3");
-        set_label(b, v, "label", sg_theme_type_display(t, k));
+        set_label(b, v, "label", sg_theme_type_display(t, k), 0);
         set_pos(b, v, lx, PLOT_H - 40 - 30 * (double)row);
+    }
+    double range[4] = {xmin, xmax, ymin, ymax};
+    describe(b, m, o, xa, ya, order, ok, xs, ys, range, n_missing);
+    if (b->desc.failed || b->bg.failed)
+        b->status = SG_ENOMEM;
+    /* The font check: every text the grid draws from the input or the options. */
+    const char **texts = b->status == SG_OK ? malloc((kept + 5) * sizeof *texts) : NULL;
+    if (texts) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (ok[i])
+                texts[k++] = sg_graph_node_label(m, i);
+        texts[k++] = title;
+        texts[k++] = o ? o->caption : NULL;
+        texts[k++] = xa;
+        texts[k++] = ya;
+        sg_figure_font_check(font, texts, k, diag);
+        free(texts);
     }
 done:
     free(xs);
     free(ys);
     free(ok);
+    free(order);
     sg_buf_free(&missing);
-    sg_buf_free(&bg);
     sg_buf_free(&text);
     return b->status;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Label placement                                                                          */
+
+typedef struct {
+    double x0, y0, x1, y1;
+} rect;
+
+static rect rect_at(double cx, double cy, double w, double h, double pad) {
+    return (rect){cx - w / 2 - pad, cy - h / 2 - pad, cx + w / 2 + pad, cy + h / 2 + pad};
+}
+
+static double overlap_area(rect a, rect b) {
+    double w = fmin(a.x1, b.x1) - fmax(a.x0, b.x0), h = fmin(a.y1, b.y1) - fmax(a.y0, b.y0);
+    return w > 0 && h > 0 ? w * h : 0;
+}
+
+/* The gap between two boxes (0 when they touch or overlap). */
+static double gap(rect a, rect b) {
+    double dx = fmax(0, fmax(a.x0 - b.x1, b.x0 - a.x1));
+    double dy = fmax(0, fmax(a.y0 - b.y1, b.y0 - a.y1));
+    return sqrt(dx * dx + dy * dy);
+}
+
+/* 1 when the label of stake i centred at (cx, cy) is nearer (centre to centre) another
+ * stake's marker than its own. */
+static int ambiguous(const builder *b, size_t i, double cx, double cy) {
+    const stake *own = &b->stakes[i];
+    double d = hypot(own->x - cx, own->y - cy);
+    for (size_t k = 0; k < b->n_stakes; k++)
+        if (k != i && hypot(b->stakes[k].x - cx, b->stakes[k].y - cy) < d - 0.5)
+            return 1;
+    return 0;
+}
+
+typedef struct {
+    double dist;
+    size_t order; /* generation order: ties keep it */
+    double cx, cy;
+} candidate;
+
+static int candidate_cmp(const void *pa, const void *pb) {
+    const candidate *a = pa, *b = pb;
+    if (a->dist != b->dist)
+        return a->dist < b->dist ? -1 : 1;
+    return (a->order > b->order) - (a->order < b->order);
+}
+
+/* Places the labels of stakes in the order `seq`, each at the nearest candidate clear of the
+ * obstacles and of the labels placed before it; the least overlapping one when none is clear
+ * (its index marked in `failed`). Returns the number of labels without a clear place. */
+static size_t place_in_order(const builder *b, const size_t *seq, const rect *obstacles,
+                             size_t n_obstacles, const double *lw, const double *lh,
+                             candidate *cand, rect *placed, double *lx, double *ly,
+                             unsigned char *failed, unsigned char *amb) {
+    static const double dir[16][2] = {{1, 0},    {-1, 0},    {0, 1},     {0, -1},
+                                      {1, 1},    {1, -1},    {-1, 1},    {-1, -1},
+                                      {1, 0.5},  {1, -0.5},  {-1, 0.5},  {-1, -0.5},
+                                      {0.5, 1},  {-0.5, 1},  {0.5, -1},  {-0.5, -1}};
+    const double space = 3;
+    size_t n_failed = 0;
+    for (size_t s = 0; s < b->n_stakes; s++) {
+        size_t i = seq[s];
+        const stake *st = &b->stakes[i];
+        const double hw = st->w / 2, hh = st->h / 2;
+        rect mark = rect_at(st->x, st->y, st->w, st->h, 0);
+        size_t nc = 0;
+        for (size_t r = 0; r < RINGS; r++)
+            for (size_t d = 0; d < 16; d++) {
+                double cx = st->x + dir[d][0] * (hw + space + lw[i] / 2 + 5.0 * (double)r);
+                double cy = st->y + dir[d][1] * (hh + space + lh[i] / 2 + 5.0 * (double)r);
+                rect l = rect_at(cx, cy, lw[i], lh[i], 0);
+                if (l.x0 < 1 || l.x1 > PLOT_W - 1 || l.y0 < 1 || l.y1 > PLOT_H - 1)
+                    continue;
+                /* to 0.01 pt, so that rounding does not order equal distances */
+                cand[nc] = (candidate){round(gap(mark, l) * 100) / 100, nc, cx, cy};
+                nc++;
+            }
+        qsort(cand, nc, sizeof *cand, candidate_cmp);
+        /* The nearest clear place where the label is nearer its own marker than any other;
+         * else, past AMBIGUOUS_UPTO points away, the nearest clear place (a leader line then
+         * says whose label it is); else the least overlapping place. */
+        double best_cost = INFINITY;
+        size_t best = 0, first_clear = SIZE_MAX;
+        for (size_t c = 0; c < nc; c++) {
+            if (first_clear != SIZE_MAX && cand[c].dist > AMBIGUOUS_UPTO)
+                break;
+            rect l = rect_at(cand[c].cx, cand[c].cy, lw[i], lh[i], 0);
+            double cost = 0;
+            for (size_t k = 0; k < n_obstacles; k++)
+                cost += overlap_area(l, obstacles[k]);
+            for (size_t k = 0; k < s; k++)
+                cost += overlap_area(l, placed[seq[k]]);
+            if (cost < best_cost) {
+                best_cost = cost;
+                best = c;
+            }
+            if (cost > 0)
+                continue;
+            if (first_clear == SIZE_MAX)
+                first_clear = c;
+            if (!ambiguous(b, i, cand[c].cx, cand[c].cy)) {
+                best = c;
+                first_clear = SIZE_MAX;
+                break;
+            }
+        }
+        if (first_clear != SIZE_MAX)
+            best = first_clear;
+        amb[i] = nc > 0 && ambiguous(b, i, cand[best].cx, cand[best].cy);
+        if (nc == 0) { /* a label wider than the plot: beside its marker, whatever it covers */
+            cand[0] = (candidate){0, 0, st->x + hw + space + lw[i] / 2, st->y};
+            best_cost = 1;
+        }
+        lx[i] = cand[best].cx;
+        ly[i] = cand[best].cy;
+        placed[i] = rect_at(lx[i], ly[i], lw[i], lh[i], 1.5);
+        failed[i] = best_cost > 0;
+        n_failed += failed[i];
+    }
+    return n_failed;
+}
+
+/* Measures every text (a `nop` layout), aligns the lines of text at their anchors, places the
+ * labels, and draws the leader lines into the background. */
+static int place_labels(builder *b, GVC_t *gvc, sg_diag *diag) {
+    int rc = check("measuring the text", gvLayout(gvc, b->g, "nop") != 0, diag);
+    size_t n = b->n_stakes, no = b->n_texts + n;
+    double *lw = malloc((n ? n : 1) * sizeof *lw), *lh = malloc((n ? n : 1) * sizeof *lh);
+    double *lx = malloc((n ? n : 1) * sizeof *lx), *ly = malloc((n ? n : 1) * sizeof *ly);
+    double *bx = malloc((n ? n : 1) * sizeof *bx), *by = malloc((n ? n : 1) * sizeof *by);
+    rect *obstacles = malloc((no ? no : 1) * sizeof *obstacles);
+    rect *placed = malloc((n ? n : 1) * sizeof *placed);
+    candidate *cand = malloc(RINGS * 16 * sizeof *cand);
+    size_t *seq = malloc((n ? n : 1) * sizeof *seq), *next = malloc((n ? n : 1) * sizeof *next);
+    unsigned char *failed = calloc(n ? n : 1, 1), *amb = calloc(n ? n : 1, 1);
+    unsigned char *bamb = calloc(n ? n : 1, 1);
+    if (rc == SG_OK && !(lw && lh && lx && ly && bx && by && obstacles && placed && cand && seq &&
+                         next && failed && amb && bamb))
+        rc = SG_ENOMEM;
+    if (rc == SG_OK) {
+        for (size_t k = 0; k < b->n_texts; k++) {
+            text_item *t = &b->texts[k];
+            double w = ND_width(t->n) * 72, h = ND_height(t->n) * 72;
+            double cx = t->px + (t->j < 0 ? w / 2 : t->j > 0 ? -w / 2 : 0);
+            set_pos(b, t->n, cx, t->py);
+            obstacles[k] = rect_at(cx, t->py, w, h, 1);
+        }
+        for (size_t i = 0; i < n; i++) {
+            stake *st = &b->stakes[i];
+            lw[i] = ND_width(st->label) * 72;
+            lh[i] = ND_height(st->label) * 72;
+            st->w = ND_width(st->mark) * 72;
+            st->h = ND_height(st->mark) * 72;
+            obstacles[b->n_texts + i] = rect_at(st->x, st->y, st->w, st->h, 2);
+            seq[i] = i;
+        }
+    }
+    gvFreeLayout(gvc, b->g);
+    /* Canonical order first; then, while it helps, the labels that found no place first. */
+    size_t best_failed = SIZE_MAX;
+    for (int pass = 0; pass < 3 && rc == SG_OK && best_failed > 0; pass++) {
+        size_t f =
+            place_in_order(b, seq, obstacles, no, lw, lh, cand, placed, lx, ly, failed, amb);
+        if (f < best_failed) {
+            best_failed = f;
+            memcpy(bx, lx, n * sizeof *bx);
+            memcpy(by, ly, n * sizeof *by);
+            memcpy(bamb, amb, n);
+        }
+        size_t k = 0;
+        for (size_t s = 0; s < n; s++)
+            if (failed[seq[s]])
+                next[k++] = seq[s];
+        for (size_t s = 0; s < n; s++)
+            if (!failed[seq[s]])
+                next[k++] = seq[s];
+        memcpy(seq, next, n * sizeof *seq);
+    }
+    for (size_t i = 0; i < n && rc == SG_OK; i++) {
+        const stake *st = &b->stakes[i];
+        set_pos(b, st->label, bx[i], by[i]);
+        rect l = rect_at(bx[i], by[i], lw[i], lh[i], 0);
+        if (bamb[i] || gap(rect_at(st->x, st->y, st->w, st->h, 0), l) > LEADER_FROM)
+            sg_buf_printf(&b->bg, "c 7 -#808080 L 2 %.1f %.1f %.1f %.1f ", st->x, st->y,
+                          fmin(fmax(st->x, l.x0), l.x1), fmin(fmax(st->y, l.y0), l.y1));
+    }
+    if (rc == SG_OK) {
+        b->overlaps = best_failed;
+        if (b->overlaps)
+            sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
+                        "grid: %zu label(s) found no free place and overlap other text or "
+                        "markers: the grid is too crowded to label every stakeholder apart",
+                        b->overlaps);
+        if (b->bg.failed)
+            rc = SG_ENOMEM;
+        set(b, b->g, "_background", b->bg.data ? b->bg.data : "");
+        if (b->status != SG_OK)
+            rc = b->status;
+    }
+    free(lw);
+    free(lh);
+    free(lx);
+    free(ly);
+    free(bx);
+    free(by);
+    free(obstacles);
+    free(placed);
+    free(cand);
+    free(seq);
+    free(next);
+    free(failed);
+    free(amb);
+    free(bamb);
+    return rc;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -399,6 +844,8 @@ static int grid_here(const sg_graph *m, const sg_grid_options *o, const char *re
     int rc = gvc && t ? build(m, o, &b, t, diag) : SG_ENOMEM;
     if (rc == SG_ELIB || rc == SG_OK)
         rc = check("building the grid", rc != SG_OK, diag);
+    if (rc == SG_OK)
+        rc = place_labels(&b, gvc, diag);
     if (rc == SG_OK && !renderer) {
         char *text = NULL;
         size_t len = 0;
@@ -415,7 +862,7 @@ static int grid_here(const sg_graph *m, const sg_grid_options *o, const char *re
         snprintf(dpi, sizeof dpi, "%d", o && o->dpi > 0 ? o->dpi : 150);
         if (strcmp(renderer, "png:cairo") == 0)
             agsafeset(b.g, "dpi", dpi, "");
-        rc = check("the neato layout", gvLayout(gvc, b.g, "nop") != 0, diag);
+        rc = check("the layout", gvLayout(gvc, b.g, "nop") != 0, diag);
         char *data = NULL;
         unsigned int len = 0;
         if (rc == SG_OK)
@@ -426,11 +873,22 @@ static int grid_here(const sg_graph *m, const sg_grid_options *o, const char *re
         if (data)
             gvFreeRenderData(data);
         gvFreeLayout(gvc, b.g);
+        if (rc == SG_OK && strcmp(renderer, "svg:svg") == 0) {
+            const char *title = o && o->title ? o->title : sg_graph_attr(m, SG_ON_GRAPH, 0, "label");
+            rc = sg_svg_describe(&out->data, &out->len,
+                                 title && *title ? title : "Power/interest grid",
+                                 b.desc.data ? b.desc.data : "");
+            out->cap = out->len + 1;
+        }
     }
     if (out->failed && rc == SG_OK)
         rc = SG_ENOMEM;
     if (b.g)
         agclose(b.g);
+    free(b.texts);
+    free(b.stakes);
+    sg_buf_free(&b.bg);
+    sg_buf_free(&b.desc);
     sg_theme_free(t);
     sg_buf_free(&gv_errors);
     agreseterrors();

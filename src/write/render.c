@@ -33,10 +33,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* DejaVu Sans (Debian: fonts-dejavu-core) covers Latin with the Turkish letters, Greek,
- * Cyrillic, Arabic and Hebrew in one family; Noto Sans leaves Arabic and Hebrew to other
- * families (checked with fc-query on Debian 12). */
-#define FONT_NAME "DejaVu Sans"
+#define FONT_NAME SG_FIGURE_FONT /* render.h says why DejaVu Sans */
 #define LINE_COLOUR "#333333"
 #define LEGEND_FRAME "#999999"
 #define DEFAULT_DPI 150
@@ -2142,6 +2139,19 @@ static int place_apart(builder *b, session *s, const char *engine) {
     return rc;
 }
 
+/* See render.h. */
+int sg_figure_font_name_check(const char *font, sg_diag *diag) {
+    for (const unsigned char *p = (const unsigned char *)(font ? font : ""); *p; p++) {
+        if (*p < 0x20 || *p == 0x7F || *p == '"' || *p == '\\') {
+            /* DOT could not carry it back (a trailing backslash), nor fontconfig use it */
+            sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                        "the font name has a quote, backslash or control character");
+            return SG_EINVAL;
+        }
+    }
+    return SG_OK;
+}
+
 /* The analysis of the graph being drawn (sg_render() computes it before the child process
  * starts, which inherits it), and that graph. Graphviz is single-threaded by contract, and so
  * is sg_render(). */
@@ -2158,15 +2168,8 @@ static int figure_setup(builder *b, const sg_graph *g, const sg_render_options *
                         sg_diag *diag) {
     b->opts = opts ? opts : &no_options;
     b->enc.a = figure_values.g == g ? figure_values.a : NULL;
-    const char *font = b->opts->font;
-    for (const unsigned char *p = (const unsigned char *)(font ? font : ""); *p; p++) {
-        if (*p < 0x20 || *p == 0x7F || *p == '"' || *p == '\\') {
-            /* DOT could not carry it back (a trailing backslash), nor fontconfig use it */
-            sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
-                        "the font name has a quote, backslash or control character");
-            return SG_EINVAL;
-        }
-    }
+    if (sg_figure_font_name_check(b->opts->font, diag) != SG_OK)
+        return SG_EINVAL;
     if (b->opts->theme_path) {
         int rc = sg_theme_load_file(b->theme, b->opts->theme_path, diag);
         if (rc != SG_OK)
@@ -2211,20 +2214,14 @@ static int cp_cmp(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* Warns when the font is not installed (fontconfig matches another family), or when the texts
- * of the figure (labels, title, caption) have characters the font does not cover, naming the
- * font and the first few of them. */
-static void font_check(builder *b, const char *title, sg_diag *diag) {
-    const char *font = b->opts->font && *b->opts->font ? b->opts->font : FONT_NAME;
+/* See render.h. */
+void sg_figure_font_check(const char *font, const char *const *texts, size_t n_texts,
+                          sg_diag *diag) {
+    font = font && *font ? font : FONT_NAME;
     uint32_t *cps = NULL;
     size_t n = 0, cap = 0;
-    const sg_graph *m = b->model;
-    for (size_t v = 0; v < sg_graph_node_count(m); v++)
-        collect_code_points(sg_graph_node_label(m, v), &cps, &n, &cap);
-    for (size_t x = 0; x < sg_graph_edge_count(m); x++)
-        collect_code_points(sg_graph_attr(m, SG_ON_EDGE, x, "label"), &cps, &n, &cap);
-    collect_code_points(title, &cps, &n, &cap);
-    collect_code_points(b->opts->caption, &cps, &n, &cap);
+    for (size_t k = 0; k < n_texts; k++)
+        collect_code_points(texts[k], &cps, &n, &cap);
     if (n > 0)
         qsort(cps, n, sizeof *cps, cp_cmp);
     FcPattern *pat = FcNameParse((const FcChar8 *)font);
@@ -2271,6 +2268,23 @@ static void font_check(builder *b, const char *title, sg_diag *diag) {
     free(cps);
 }
 
+/* sg_figure_font_check() on the texts of the figure: labels, title, caption. */
+static void font_check(builder *b, const char *title, sg_diag *diag) {
+    const sg_graph *m = b->model;
+    size_t nv = sg_graph_node_count(m), ne = sg_graph_edge_count(m), k = 0;
+    const char **texts = malloc((nv + ne + 2) * sizeof *texts);
+    if (!texts)
+        return;
+    for (size_t v = 0; v < nv; v++)
+        texts[k++] = sg_graph_node_label(m, v);
+    for (size_t x = 0; x < ne; x++)
+        texts[k++] = sg_graph_attr(m, SG_ON_EDGE, x, "label");
+    texts[k++] = title;
+    texts[k++] = b->opts->caption;
+    sg_figure_font_check(b->opts->font, texts, k, diag);
+    free(texts);
+}
+
 /* Appends `s` to `out` as XML text: cleaned, with & < > " escaped. */
 static void xml_text(sg_buf *out, const char *s) {
     sg_buf clean = {0};
@@ -2290,22 +2304,37 @@ static void xml_text(sg_buf *out, const char *s) {
     sg_buf_free(&clean);
 }
 
-/* Gives the SVG a <title> and a <desc> (SVG 1.1 and WAI-ARIA: what a screen reader says of
- * the figure), as the first children of <svg>: the title (or "Stakeholder graph"), and the
- * caption, the counts and what colour, size and width show. */
-static int svg_describe(builder *b, const char *title, char **data, size_t *size) {
+/* See render.h. */
+int sg_svg_describe(char **data, size_t *size, const char *title, const char *desc) {
     char *svg = *data;
     char *open = strstr(svg, "<svg");
     char *end = open ? strchr(open, '>') : NULL;
     if (!end)
         return SG_OK;
-    const sg_render_options *o = b->opts;
-    const sg_graph *m = b->model;
-    sg_buf out = {0}, desc = {0};
+    sg_buf out = {0};
     sg_buf_append(&out, svg, (size_t)(end + 1 - svg));
     sg_buf_puts(&out, "\n<title>");
-    xml_text(&out, title && *title ? title : "Stakeholder graph");
+    xml_text(&out, title);
     sg_buf_puts(&out, "</title>\n<desc>");
+    xml_text(&out, desc);
+    sg_buf_puts(&out, "</desc>");
+    sg_buf_append(&out, end + 1, *size - (size_t)(end + 1 - svg));
+    if (out.failed) {
+        sg_buf_free(&out);
+        return SG_ENOMEM;
+    }
+    free(*data);
+    *data = out.data;
+    *size = out.len;
+    return SG_OK;
+}
+
+/* The figure's <title> and <desc> (sg_svg_describe): the title (or "Stakeholder graph"), and
+ * the caption, the counts and what colour, size and width show. */
+static int svg_describe(builder *b, const char *title, char **data, size_t *size) {
+    const sg_render_options *o = b->opts;
+    const sg_graph *m = b->model;
+    sg_buf desc = {0};
     if (o->caption && *o->caption)
         sg_buf_printf(&desc, "%s. ", o->caption);
     sg_buf_printf(&desc, "%s graph of %zu stakeholders and %zu links; shape",
@@ -2325,18 +2354,10 @@ static int svg_describe(builder *b, const char *title, char **data, size_t *size
         sg_buf_printf(&desc, ", width the amount%s%s%s", *b->enc.unit ? " in " : "", b->enc.unit,
                       b->enc.thin ? " (the thinnest lines have none)" : "");
     sg_buf_puts(&desc, ".");
-    xml_text(&out, desc.data ? desc.data : "");
-    sg_buf_puts(&out, "</desc>");
-    sg_buf_append(&out, end + 1, *size - (size_t)(end + 1 - svg));
-    int rc = out.failed || desc.failed ? SG_ENOMEM : SG_OK;
+    int rc = desc.failed ? SG_ENOMEM
+                         : sg_svg_describe(data, size, title && *title ? title : "Stakeholder graph",
+                                           desc.data);
     sg_buf_free(&desc);
-    if (rc == SG_OK) {
-        free(*data);
-        *data = out.data;
-        *size = out.len;
-    } else {
-        sg_buf_free(&out);
-    }
     return rc;
 }
 

@@ -7,6 +7,11 @@
 #include "stakegraph.h"
 #include "util/strbuf.h"
 
+/* The figures' font. DejaVu Sans (Debian: fonts-dejavu-core) covers Latin with the Turkish
+ * letters, Greek, Cyrillic, Arabic and Hebrew in one family; Noto Sans leaves Arabic and Hebrew
+ * to other families (checked with fc-query on Debian 12). */
+#define SG_FIGURE_FONT "DejaVu Sans"
+
 /** The Graphviz output format ("svg:svg", "png:cairo", "pdf:cairo") of the figure format
  * `format` (a name sg_render_format_find() gives); NULL for "gv" (the DOT text) and for an
  * unknown format. */
@@ -26,5 +31,26 @@ typedef int (*sg_figure_fn)(void *arg, sg_buf *figure, sg_diag *diag);
  */
 int sg_figure_contained(sg_figure_fn draw, void *arg, const char *what, const char *slow_hint,
                         const char *crash_hint, char **data, size_t *size, sg_diag *diag);
+
+/** SG_OK, or SG_EINVAL with an error in `diag` when the font name `font` (NULL: none) has a
+ * quote, backslash or control character (DOT could not carry it back, nor fontconfig use it). */
+int sg_figure_font_name_check(const char *font, sg_diag *diag);
+
+/**
+ * Warns in `diag` when the font family `font` (NULL or "": SG_FIGURE_FONT) is not installed
+ * (fontconfig matches another family), or when the `n_texts` texts (UTF-8; NULL entries skipped)
+ * have characters the font does not cover, naming the font and the first five of them.
+ * Time O(c log c) for c characters.
+ */
+void sg_figure_font_check(const char *font, const char *const *texts, size_t n_texts,
+                          sg_diag *diag);
+
+/**
+ * Makes `title` and `desc` (UTF-8, escaped here; invalid bytes and control characters cleaned)
+ * the SVG's <title> and <desc>, the first children of <svg> (SVG 1.1; what a screen reader
+ * says of the figure). `*data` (malloc'd, `*size` bytes) is replaced by a new buffer; left as
+ * it is when it has no <svg> element. SG_OK or SG_ENOMEM (`*data` unchanged).
+ */
+int sg_svg_describe(char **data, size_t *size, const char *title, const char *desc);
 
 #endif

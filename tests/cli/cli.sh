@@ -992,6 +992,64 @@ grid)
     contains err.txt "no node has numeric nothing and influence"
     [ ! -e bad.svg ] || fail "a grid was written without values"
     expect 2 sg grid "$data/grid.gv"
+    # The error names the file, the options and the attributes the nodes have (issue 6).
+    expect 1 sg grid "$graph" -o bad.svg
+    [ "$(cat err.txt)" = "$graph: error: grid: no node has numeric interest and influence attributes; name the attributes of interest and power with --x-attr and --y-attr (the nodes have: label, name_tr, notes, type; numeric: none)" ] ||
+        { cat err.txt; fail "the error without values"; }
+    expect 1 sg grid "$data/grid.gv" --y-attr power -o bad.svg
+    contains err.txt "(the nodes have: influence, interest, label, type; numeric: influence, interest)"
+    # SVG: <title> from --title (else the graph's label), <desc> with the caption, the axes and
+    # the stakeholders of each quadrant (grid.gv's values by hand: the middle of 1 to 5 is 3).
+    [ "$(sed -n 's:^<title>\(.*\)</title>$:\1:p' grid.svg | head -n 1)" = "Stakeholder grid test" ] ||
+        fail "the grid's <title> is not the graph's label"
+    expect 0 sg grid "$data/grid.gv" --title "Matrix & co" --caption "Source: test data, 2026" -o titled.svg
+    [ "$(sed -n 's:^<title>\(.*\)</title>$:\1:p' titled.svg | head -n 1)" = "Matrix &amp; co" ] ||
+        fail "--title is not the grid's <title>"
+    [ "$(sed -n 's:^<desc>\(.*\)</desc>$:\1:p' titled.svg)" = "Source: test data, 2026. A power/interest grid (Mendelow) of 8 stakeholders: interest (interest, 1 to 5) left to right, power (influence, 1 to 5) bottom to top; shape and colour show the type. Manage closely: Donor agency, Implementing organisation. Keep satisfied: Ministry. Keep informed: Directorate, Local association. Monitor: Logistics firm, Port authority, University. 1 node(s) without both values left out." ] ||
+        { grep '<desc>' titled.svg; fail "the grid's <desc>"; }
+    contains titled.svg ">Source: test data, 2026</text>"
+    # --font: every text in that family (default DejaVu Sans), and draw's font warnings.
+    [ "$(grep -c 'font-family="DejaVu Sans"' grid.svg)" = "$(grep -c '<text' grid.svg)" ] ||
+        fail "a text of the grid is not in DejaVu Sans"
+    expect 0 sg grid "$data/grid.gv" --font "DejaVu Serif" -o serif.svg
+    [ "$(grep -c 'font-family="DejaVu Serif"' serif.svg)" = "$(grep -c '<text' serif.svg)" ] ||
+        fail "--font is not every text's family in the grid"
+    expect 0 sg grid "$data/grid.gv" --font "No Such Family" -o nofont.svg
+    contains err.txt 'warning: figure: the font "No Such Family" is not installed'
+    printf 'graph { a [label="\346\227\245\346\234\254 office", influence=1, interest=2]; b [influence=2, interest=1]; }\n' >cjk.gv
+    expect 0 sg grid cjk.gv -o cjk.svg
+    contains err.txt 'cjk.gv: warning: figure: 2 character(s) of the labels are not in the font "DejaVu Sans" (U+65E5, U+672C)'
+    # A crowded grid (equal scores, long labels): every label is a text node of its own, and no
+    # label, marker or quadrant caption overlaps another (boxes as Graphviz measures them in the
+    # DOT laid out again by dot); no marker stands in the captions' bands at the top and bottom.
+    expect 0 sg grid "$data/grid-crowded.gv" -o crowded.gv
+    [ ! -s err.txt ] || { cat err.txt; fail "the crowded grid warns"; }
+    python3 - crowded.gv <<'PY' || fail "the crowded grid's texts overlap"
+import itertools, json, subprocess, sys
+doc = json.loads(subprocess.run(["dot", "-Tjson", sys.argv[1]], capture_output=True,
+                                check=True).stdout)
+boxes = {}
+for o in doc["objects"]:
+    name = o["name"]
+    if name.startswith(("label_", "text_")) or (name[0] == "s" and name[1:].isdigit()):
+        x, y = map(float, o["pos"].split(","))
+        w, h = float(o["width"]) * 72, float(o["height"]) * 72
+        boxes[name] = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+labels = [n for n in boxes if n.startswith("label_")]
+markers = [n for n in boxes if n[0] == "s"]
+assert len(labels) == 18 and len(markers) == 18, (len(labels), len(markers))
+captions = [n for n in boxes if n.startswith("text_") and
+            any(o.get("label") in ("Manage closely", "Monitor") and o["name"] == n
+                for o in doc["objects"])]
+assert len(captions) == 2, captions
+for m in markers:
+    assert 40 < boxes[m][1] and boxes[m][3] < 432 - 40, (m, boxes[m])
+bad = [(a, b) for a, b in itertools.combinations(sorted(boxes), 2)
+       if not (a in markers and b in markers)  # markers of near-equal values may touch
+       and min(boxes[a][2], boxes[b][2]) - max(boxes[a][0], boxes[b][0]) > 0.5
+       and min(boxes[a][3], boxes[b][3]) - max(boxes[a][1], boxes[b][1]) > 0.5]
+assert not bad, bad
+PY
     ;;
 graphviz-messages)
     # What Graphviz prints straight to stderr (cairo's bitmap limit) comes out as our warning,

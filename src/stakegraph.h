@@ -523,8 +523,16 @@ typedef struct {
     sg_measure by;         /**< the measure of `top` */
     const char *collapse;  /**< a node attribute: one node per value (see sg_view_collapse());
                                 NULL: no collapse */
-    const char *weight_attr; /**< the weight summed by `collapse`; NULL: "weight", else
-                                  "amount" when an edge has it */
+    const char *weight_attr; /**< the weight summed by `collapse` and `merge_parallel`; NULL:
+                                  "weight", else "amount" when an edge has it */
+    int merge_parallel;    /**< 1: parallel edges (same source and target, an unordered pair
+                                when undirected, same relation and unit) become one edge, at the
+                                place of the first: the attributes they all share with the same
+                                value, `count` = how many, the weight (as `weight_attr` names it)
+                                = the sum of their known weights (one that is not an amount is
+                                left out, with a warning); an edge without a parallel one stays
+                                as it is. 0: every edge on its own. (A collapse merges them
+                                anyway.) */
 } sg_view_options;
 
 /**
@@ -535,8 +543,8 @@ typedef struct {
  * is not a node of `g` (the message names it) or that an earlier step left out, `top` without
  * an analysis of `g` or with a measure that was not computed, an empty `collapse` name or a
  * collapsed weight that is not an amount; SG_ENOMEM. Nothing is stored in `*out` on failure.
- * Complexity: O(n + m) per step, O(radius x m) for the ego, O(n log n) for top, O(m x e) for
- * the collapse into e aggregated edges.
+ * Complexity: O(n + m) per step, O(radius x m) for the ego, O(n log n) for top, O(m log m) for
+ * the collapse and the merge of parallel edges.
  */
 int sg_view(const sg_graph *g, const sg_analysis *a, const sg_view_options *opts, sg_graph **out,
             sg_diag *diag);
@@ -734,6 +742,10 @@ typedef struct {
     double width, height; /**< the drawing fits within width x height inches, keeping its
                                aspect, scaled up or down; 0: no limit in that direction */
     const char *font;     /**< font family of every text; NULL: "DejaVu Sans" */
+    int label_width;      /**< node labels longer than this many characters (code points) are
+                               wrapped at spaces into lines of about equal length, at most this
+                               long but for a longer word (never cut); 0 means 24; negative:
+                               never wrapped. Labels are shortened to 160 characters first */
     const char *weight_attr; /**< edge attribute holding the amount; NULL: "weight", then
                                   "amount" */
     const char *unit;     /**< the unit whose amounts give edge widths; NULL: the most common */

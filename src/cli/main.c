@@ -44,6 +44,8 @@ enum {
     OPT_COLLAPSE,
     OPT_ENGINE, /* layout */
     OPT_MAX_NODES,
+    OPT_LABEL_WIDTH,
+    OPT_PARALLEL_EDGES,
     OPT_X_ATTR, /* grid */
     OPT_Y_ATTR,
     OPT_SIZE_BY, /* figure encoding */
@@ -79,13 +81,15 @@ typedef struct {
     const char *unit;
     int table_only; /* the report is the CSV table alone: no costly graph figures */
     sg_report_options report; /* --sort, --rows, --digits, --caption, --label, --excel */
-    sg_view_options view; /* --relation, --type, --ego, --radius, --top, --by, --collapse */
+    sg_view_options view; /* --relation, --type, --ego, --radius, --top, --by, --collapse,
+                             --parallel-edges */
     int radius_set, by_set;
     const char *engine; /* --engine (NULL: auto) */
     long max_nodes;     /* --max-nodes: larger figures are collapsed by type */
     const char *x_attr, *y_attr; /* grid: --x-attr, --y-attr */
     sg_render_options figure; /* --size-by, --color-by, --edge-width, --grayscale, --theme,
-                                 --width, --height, --font (--caption is the report's) */
+                                 --width, --height, --font, --label-width (--caption is the
+                                 report's) */
 } options;
 
 static const char usage_text[] =
@@ -189,12 +193,20 @@ static const char usage_text_more[] =
     "      --by MEASURE     the measure of --top (a report column name)\n"
     "      --collapse ATTR  one node per value of a node attribute (e.g. type), edges\n"
     "                       aggregated with their count and summed weights\n"
-    "      --engine NAME    layout: auto (default: dot, left to right, up to 700 nodes\n"
-    "                       + edges, else sfdp), dot, neato, fdp, sfdp, circo, twopi\n"
+    "Layout (draw and export):\n"
+    "      --engine NAME    auto (default): up to 700 nodes + edges dot, left to right,\n"
+    "                       for a directed graph and neato for an undirected one; sfdp\n"
+    "                       beyond. Or dot, neato, fdp, sfdp, circo, twopi\n"
     "      --max-nodes N    a figure of more than N nodes shows the graph collapsed by\n"
     "                       type, with a warning (default: 2000; 0: no limit)\n"
-    "      --x-attr ATTR    grid: the node attribute of interest (default: interest)\n"
-    "      --y-attr ATTR    grid: the node attribute of power (default: influence)\n"
+    "      --label-width N  node labels wrapped at spaces into lines of about N\n"
+    "                       characters (default: 24; 0: never wrapped)\n"
+    "      --parallel-edges merge|each  edges with the same ends and relation drawn\n"
+    "                       as one, labelled with their count and as wide as their\n"
+    "                       summed amount (default: merge), or each on its own\n"
+    "Grid:\n"
+    "      --x-attr ATTR    the node attribute of interest (default: interest)\n"
+    "      --y-attr ATTR    the node attribute of power (default: influence)\n"
     "  -h, --help           print this help and exit\n"
     "  -V, --version        print the versions of stakegraph, igraph and Graphviz and exit\n"
     "\n"
@@ -204,6 +216,9 @@ static const char usage_text_more[] =
 /* --max-nodes's default: sfdp and the SVG renderer draw 2,000 nodes / 8,000 edges in 3.6 s CPU
  * and 5,000 / 20,000 in 22 s (README.md, Figures), and no label can be read at either. */
 #define DEFAULT_MAX_NODES 2000
+/* --label-width's largest value: a figure shortens labels to 160 characters (render.c), so a
+ * wider line never wraps one. */
+#define MAX_LABEL_WIDTH 160
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -562,27 +577,46 @@ static int limit_nodes(const options *o, sg_graph **view, const sg_graph **figur
     return EXIT_OK;
 }
 
-/* The graph a figure shows: the view of `g` that the view options select (a new graph in `*view`,
- * which `*figure` then points to), or `g` itself when no view option is set; collapsed by type
- * above --max-nodes (limit_nodes). */
-static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *a,
-                        sg_graph **view, const sg_graph **figure) {
-    const sg_view_options *v = &o->view;
-    *view = NULL;
-    *figure = g;
-    if (!(v->relations && *v->relations) && !(v->types && *v->types) && !v->ego && !v->top &&
-        !v->collapse)
-        return limit_nodes(o, view, figure);
+/* Replaces `*view` (which may be NULL) and `*figure` with the view `v` of `*figure`. */
+static int apply_view(const options *o, const sg_view_options *v, const sg_analysis *a,
+                      sg_graph **view, const sg_graph **figure) {
     sg_diag *diag = sg_diag_new();
-    int rc = sg_view(g, a, v, view, diag);
+    sg_graph *made = NULL;
+    int rc = sg_view(*figure, a, v, &made, diag);
     print_diag(diag, input_name(o));
     sg_diag_free(diag);
     if (rc == SG_ENOMEM)
         fprintf(stderr, "stakegraph: out of memory\n");
     if (rc != SG_OK)
         return EXIT_INPUT;
-    *figure = *view;
-    return limit_nodes(o, view, figure);
+    sg_graph_free(*view);
+    *view = made;
+    *figure = made;
+    return EXIT_OK;
+}
+
+/* The graph a figure shows: the view of `g` that the view options select (a new graph in `*view`,
+ * which `*figure` then points to), or `g` itself when no view option is set; collapsed by type
+ * above --max-nodes (limit_nodes); else with its parallel edges merged (--parallel-edges merge)
+ * last, so that a collapse counts every link, not the merged edges. */
+static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *a,
+                        sg_graph **view, const sg_graph **figure) {
+    sg_view_options v = o->view;
+    v.merge_parallel = 0;
+    *view = NULL;
+    *figure = g;
+    int status = EXIT_OK;
+    if ((v.relations && *v.relations) || (v.types && *v.types) || v.ego || v.top || v.collapse)
+        status = apply_view(o, &v, a, view, figure);
+    int collapsed = v.collapse || (status == EXIT_OK && o->max_nodes > 0 &&
+                                   sg_graph_node_count(*figure) > (size_t)o->max_nodes);
+    if (status == EXIT_OK)
+        status = limit_nodes(o, view, figure);
+    if (status == EXIT_OK && o->view.merge_parallel && !collapsed) {
+        sg_view_options merge = {.merge_parallel = 1, .weight_attr = v.weight_attr};
+        status = apply_view(o, &merge, NULL, view, figure);
+    }
+    return status;
 }
 
 /* The figure format of draw and grid: -T, else the output's extension; NULL after a usage
@@ -903,6 +937,8 @@ int main(int argc, char **argv) {
         {"collapse", required_argument, NULL, OPT_COLLAPSE},
         {"engine", required_argument, NULL, OPT_ENGINE},
         {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
+        {"label-width", required_argument, NULL, OPT_LABEL_WIDTH},
+        {"parallel-edges", required_argument, NULL, OPT_PARALLEL_EDGES},
         {"x-attr", required_argument, NULL, OPT_X_ATTR},
         {"y-attr", required_argument, NULL, OPT_Y_ATTR},
         {"size-by", required_argument, NULL, OPT_SIZE_BY},
@@ -926,6 +962,7 @@ int main(int argc, char **argv) {
     };
     options o = {0};
     o.max_nodes = DEFAULT_MAX_NODES;
+    o.view.merge_parallel = 1; /* --parallel-edges merge */
     if (argc < 2)
         return usage_error("%s", "missing command");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -1103,6 +1140,21 @@ int main(int argc, char **argv) {
             if (*end || !*optarg || errno || o.max_nodes < 0)
                 return usage_error("--max-nodes takes a whole number of 0 or more, not '%s'",
                                    optarg);
+            break;
+        case OPT_LABEL_WIDTH: {
+            errno = 0;
+            long w = strtol(optarg, &end, 10);
+            if (*end || !*optarg || errno || w < 0 || w > MAX_LABEL_WIDTH)
+                return usage_error("--label-width takes a whole number of characters from 1 "
+                                   "to %d, or 0 (never wrap), not '%s'",
+                                   MAX_LABEL_WIDTH, optarg);
+            o.figure.label_width = w == 0 ? -1 : (int)w;
+            break;
+        }
+        case OPT_PARALLEL_EDGES:
+            if (strcmp(optarg, "merge") != 0 && strcmp(optarg, "each") != 0)
+                return usage_error("--parallel-edges takes merge or each, not '%s'", optarg);
+            o.view.merge_parallel = strcmp(optarg, "merge") == 0;
             break;
         case OPT_COLLAPSE:
             if (!*optarg)

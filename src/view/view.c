@@ -48,6 +48,15 @@ static void sel_induce(selection *s) {
 }
 
 
+/* Stores the view `v` in `*out` when `rc` is SG_OK, else frees it; returns `rc`. */
+static int finish(sg_graph *v, int rc, sg_graph **out) {
+    if (rc == SG_OK)
+        *out = v;
+    else
+        sg_graph_free(v);
+    return rc;
+}
+
 static int copy_attrs(const sg_graph *g, sg_graph *v, sg_object on, size_t from, size_t to) {
     for (size_t k = 0; k < sg_graph_attr_count(g, on, from); k++) {
         const char *name, *value;
@@ -56,38 +65,6 @@ static int copy_attrs(const sg_graph *g, sg_graph *v, sg_object on, size_t from,
         if (rc != SG_OK)
             return rc;
     }
-    return SG_OK;
-}
-
-/* The view of a selection: kept nodes and edges in input order, attributes copied. */
-static int sel_build(const selection *s, sg_graph **out) {
-    const sg_graph *g = s->g;
-    size_t n = sg_graph_node_count(g);
-    sg_graph *v = sg_graph_new(sg_graph_directed(g));
-    size_t *map = malloc((n ? n : 1) * sizeof *map);
-    int rc = v && map ? copy_attrs(g, v, SG_ON_GRAPH, 0, 0) : SG_ENOMEM;
-    for (size_t i = 0; rc == SG_OK && i < n; i++) {
-        if (!s->node[i])
-            continue;
-        rc = sg_graph_add_node(v, sg_graph_node_id(g, i), &map[i]);
-        if (rc == SG_OK)
-            rc = copy_attrs(g, v, SG_ON_NODE, i, map[i]);
-    }
-    for (size_t e = 0; rc == SG_OK && e < sg_graph_edge_count(g); e++) {
-        size_t k;
-        if (!s->edge[e])
-            continue;
-        rc = sg_graph_add_edge(v, map[sg_graph_edge_source(g, e)],
-                               map[sg_graph_edge_target(g, e)], &k);
-        if (rc == SG_OK)
-            rc = copy_attrs(g, v, SG_ON_EDGE, e, k);
-    }
-    free(map);
-    if (rc != SG_OK) {
-        sg_graph_free(v);
-        return rc;
-    }
-    *out = v;
     return SG_OK;
 }
 
@@ -253,14 +230,40 @@ static int step_top(selection *s, const sg_analysis *a, size_t k, sg_measure by,
 /* ---------------------------------------------------------------------------------------- */
 /* Collapse                                                                                 */
 
-/* One aggregated edge. */
+/* One aggregated edge: the kept edges with the same source group, target group (an unordered
+ * pair when the graph is undirected), relation and unit. */
 typedef struct {
     size_t source, target; /* groups */
     const char *relation;  /* borrowed from the input */
     const char *unit;      /* borrowed; "" when none */
-    size_t count, known;
-    double weight;
+    size_t first;          /* its first edge, in input order */
+    size_t count, known;   /* edges, and those with a weight */
+    double weight;         /* the sum of the known weights */
 } group_edge;
+
+/* An edge's aggregation key, for sorting. */
+typedef struct {
+    size_t source, target;
+    const char *relation, *unit;
+    size_t edge;
+} edge_sort_key;
+
+/* 0 when two edges aggregate together. */
+static int same_key_cmp(const edge_sort_key *a, const edge_sort_key *b) {
+    if (a->source != b->source)
+        return a->source < b->source ? -1 : 1;
+    if (a->target != b->target)
+        return a->target < b->target ? -1 : 1;
+    int c = strcmp(a->relation, b->relation);
+    return c ? c : strcmp(a->unit, b->unit);
+}
+
+/* The key, then input order. */
+static int edge_sort_key_cmp(const void *pa, const void *pb) {
+    const edge_sort_key *a = pa, *b = pb;
+    int c = same_key_cmp(a, b);
+    return c ? c : (a->edge > b->edge) - (a->edge < b->edge);
+}
 
 static const char *node_value(const sg_graph *g, size_t i, const char *attr) {
     const char *v = sg_graph_attr(g, SG_ON_NODE, i, attr);
@@ -291,6 +294,89 @@ static int set_number(sg_graph *v, sg_object on, size_t index, const char *name,
     return sg_graph_set_attr(v, on, index, name, text);
 }
 
+/* The aggregation key of kept edge e: its ends' groups (ordered when undirected), relation,
+ * unit. */
+static edge_sort_key edge_key(const sg_graph *g, const size_t *group, size_t e) {
+    size_t a = group[sg_graph_edge_source(g, e)], b = group[sg_graph_edge_target(g, e)];
+    if (!sg_graph_directed(g) && b < a) {
+        size_t t = a;
+        a = b;
+        b = t;
+    }
+    return (edge_sort_key){a, b, sg_graph_edge_relation(g, e), edge_attr_or_empty(g, e, "unit"),
+                           e};
+}
+
+/* Aggregates the kept edges of `s`: one group_edge per (group[source], group[target], relation,
+ * unit), an unordered pair of groups when undirected, in order of first appearance, stored in
+ * `*out` (the caller frees) with their number in `*count`; `of[e]` (room for every edge) gets
+ * kept edge e's aggregate. Sums the weights `wname`: a weight that is not an amount is SG_EINVAL
+ * naming `option` when `strict`, else a warning and left out of the sum. O(m log m): the keys
+ * sorted, so that each run of equal keys is one aggregate. Used by the collapse and by the merge
+ * of parallel edges (sg_view_options.merge_parallel). */
+static int aggregate(const selection *s, const size_t *group, const char *wname, int strict,
+                     const char *option, group_edge **out, size_t *count, size_t *of,
+                     sg_diag *diag) {
+    const sg_graph *g = s->g;
+    size_t m = sg_graph_edge_count(g), nk = 0, nge = 0;
+    edge_sort_key *key = malloc((m ? m : 1) * sizeof *key);
+    group_edge *ge = malloc((m ? m : 1) * sizeof *ge);
+    if (!key || !ge) {
+        free(key);
+        free(ge);
+        return SG_ENOMEM;
+    }
+    for (size_t e = 0; e < m; e++)
+        if (s->edge[e])
+            key[nk++] = edge_key(g, group, e);
+    qsort(key, nk, sizeof *key, edge_sort_key_cmp);
+    /* of[e]: first the first edge of e's run (the run's first key, ties being in input order) */
+    for (size_t i = 0, run = 0; i < nk; i++) {
+        if (same_key_cmp(&key[run], &key[i]) != 0)
+            run = i;
+        of[key[i].edge] = key[run].edge;
+    }
+    free(key);
+    /* then, in input order, where a run's first edge comes before the others: its aggregate */
+    int rc = SG_OK;
+    for (size_t e = 0; rc == SG_OK && e < m; e++) {
+        if (!s->edge[e])
+            continue;
+        if (of[e] == e) {
+            edge_sort_key k = edge_key(g, group, e);
+            ge[nge] = (group_edge){k.source, k.target, k.relation, k.unit, e, 0, 0, 0.0};
+            of[e] = nge++;
+        } else {
+            of[e] = of[of[e]];
+        }
+        group_edge *x = &ge[of[e]];
+        x->count++;
+        const char *w = sg_graph_attr(g, SG_ON_EDGE, e, wname);
+        double amount;
+        if (!w || !*w)
+            continue;
+        if (sg_parse_number(w, &amount) == 0 && isfinite(amount) && amount >= 0) {
+            x->weight += amount;
+            x->known++;
+            continue;
+        }
+        sg_diag_add(diag, strict ? SG_ERROR : SG_WARNING, NULL, 0, 0,
+                    "%s: edge %s -> %s: %s \"%s\" is not an amount%s", option,
+                    sg_graph_node_id(g, sg_graph_edge_source(g, e)),
+                    sg_graph_node_id(g, sg_graph_edge_target(g, e)), wname, w,
+                    strict ? "" : " (left out of the sum)");
+        if (strict)
+            rc = SG_EINVAL;
+    }
+    if (rc != SG_OK) {
+        free(ge);
+        return rc;
+    }
+    *out = ge;
+    *count = nge;
+    return SG_OK;
+}
+
 static int collapse(const selection *s, const char *attr, const char *weight_attr,
                     sg_graph **out, sg_diag *diag) {
     const sg_graph *g = s->g;
@@ -307,10 +393,11 @@ static int collapse(const selection *s, const char *attr, const char *weight_att
     sg_graph *v = sg_graph_new(sg_graph_directed(g));
     size_t *group = malloc((n ? n : 1) * sizeof *group);   /* node -> group */
     size_t *members = calloc(n ? n : 1, sizeof *members);  /* group -> node count */
-    group_edge *ge = malloc((m ? m : 1) * sizeof *ge);
+    size_t *of = malloc((m ? m : 1) * sizeof *of);         /* edge -> aggregated edge */
+    group_edge *ge = NULL;
     size_t ng = 0, nge = 0;
     sg_buf text = {0};
-    int rc = v && group && members && ge ? copy_attrs(g, v, SG_ON_GRAPH, 0, 0) : SG_ENOMEM;
+    int rc = v && group && members && of ? copy_attrs(g, v, SG_ON_GRAPH, 0, 0) : SG_ENOMEM;
     /* Groups in order of first appearance; a group's id is the value ("" has its own id). */
     for (size_t i = 0; rc == SG_OK && i < n; i++) {
         if (!s->node[i])
@@ -343,42 +430,9 @@ static int collapse(const selection *s, const char *attr, const char *weight_att
         if (rc == SG_OK)
             rc = set_number(v, SG_ON_NODE, k, "count", (double)members[k]);
     }
-    /* Edges per (source group, target group, relation, unit), in order of first appearance;
-     * an undirected edge's groups are taken as an unordered pair. Linear search per edge:
-     * O(m x aggregated edges), and a collapsed graph has few of those. */
-    for (size_t e = 0; rc == SG_OK && e < m; e++) {
-        if (!s->edge[e])
-            continue;
-        size_t a = group[sg_graph_edge_source(g, e)], b = group[sg_graph_edge_target(g, e)];
-        if (!sg_graph_directed(g) && b < a) {
-            size_t t = a;
-            a = b;
-            b = t;
-        }
-        const char *relation = sg_graph_edge_relation(g, e);
-        const char *unit = edge_attr_or_empty(g, e, "unit");
-        size_t k = 0;
-        while (k < nge && !(ge[k].source == a && ge[k].target == b &&
-                            strcmp(ge[k].relation, relation) == 0 && strcmp(ge[k].unit, unit) == 0))
-            k++;
-        if (k == nge)
-            ge[nge++] = (group_edge){a, b, relation, unit, 0, 0, 0.0};
-        ge[k].count++;
-        const char *w = sg_graph_attr(g, SG_ON_EDGE, e, wname);
-        if (w && *w) {
-            double x;
-            if (sg_parse_number(w, &x) != 0 || !isfinite(x) || x < 0) {
-                sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
-                            "--collapse: edge %s -> %s: %s \"%s\" is not an amount",
-                            sg_graph_node_id(g, sg_graph_edge_source(g, e)),
-                            sg_graph_node_id(g, sg_graph_edge_target(g, e)), wname, w);
-                rc = SG_EINVAL;
-            } else {
-                ge[k].weight += x;
-                ge[k].known++;
-            }
-        }
-    }
+    /* Edges per (source group, target group, relation, unit), in order of first appearance. */
+    if (rc == SG_OK)
+        rc = aggregate(s, group, wname, 1, "--collapse", &ge, &nge, of, diag);
     for (size_t k = 0; rc == SG_OK && k < nge; k++) {
         size_t index;
         rc = sg_graph_add_edge(v, ge[k].source, ge[k].target, &index);
@@ -394,13 +448,98 @@ static int collapse(const selection *s, const char *attr, const char *weight_att
     sg_buf_free(&text);
     free(group);
     free(members);
+    free(of);
     free(ge);
-    if (rc != SG_OK) {
-        sg_graph_free(v);
-        return rc;
+    return finish(v, rc, out);
+}
+
+#define NO_EDGE ((size_t)-1)
+
+/* Copies to edge `to` of `v` each attribute that every edge of aggregate `x` (its first edge,
+ * then next[] until NO_EDGE) has with the same value, except `skip` (the summed weight). */
+static int copy_common_attrs(const sg_graph *g, sg_graph *v, const group_edge *x,
+                             const size_t *next, const char *skip, size_t to) {
+    int rc = SG_OK;
+    for (size_t k = 0; rc == SG_OK && k < sg_graph_attr_count(g, SG_ON_EDGE, x->first); k++) {
+        const char *name, *value;
+        sg_graph_attr_at(g, SG_ON_EDGE, x->first, k, &name, &value);
+        int common = strcmp(name, skip) != 0;
+        for (size_t e = next[x->first]; common && e != NO_EDGE; e = next[e]) {
+            const char *other = sg_graph_attr(g, SG_ON_EDGE, e, name);
+            common = other && strcmp(other, value) == 0;
+        }
+        if (common)
+            rc = sg_graph_set_attr(v, SG_ON_EDGE, to, name, value);
     }
-    *out = v;
-    return SG_OK;
+    return rc;
+}
+
+/* The view of a selection: kept nodes and edges in input order, attributes copied. With
+ * `merge`, parallel edges (aggregate()) become one at the place of the first: the attributes
+ * they share, `count`, and the sum of their known weights as weight `wname`; an edge without
+ * a parallel one is copied as it is. */
+static int sel_build(const selection *s, int merge, const char *weight_attr, sg_graph **out,
+                     sg_diag *diag) {
+    const sg_graph *g = s->g;
+    size_t n = sg_graph_node_count(g), m = sg_graph_edge_count(g), nge = 0;
+    sg_graph *v = sg_graph_new(sg_graph_directed(g));
+    size_t *map = malloc((n ? n : 1) * sizeof *map);
+    size_t *of = NULL, *next = NULL, *last = NULL; /* merge: aggregate, next member, last one */
+    group_edge *ge = NULL;
+    const char *wname = weight_name(g, weight_attr);
+    int rc = v && map ? copy_attrs(g, v, SG_ON_GRAPH, 0, 0) : SG_ENOMEM;
+    for (size_t i = 0; rc == SG_OK && i < n; i++) {
+        if (!s->node[i])
+            continue;
+        rc = sg_graph_add_node(v, sg_graph_node_id(g, i), &map[i]);
+        if (rc == SG_OK)
+            rc = copy_attrs(g, v, SG_ON_NODE, i, map[i]);
+    }
+    if (rc == SG_OK && merge) {
+        of = malloc((m ? m : 1) * sizeof *of);
+        next = malloc((m ? m : 1) * sizeof *next);
+        rc = of && next ? aggregate(s, map, wname, 0, "merging parallel edges", &ge, &nge, of,
+                                    diag)
+                        : SG_ENOMEM;
+        last = rc == SG_OK ? malloc((nge ? nge : 1) * sizeof *last) : NULL;
+        if (rc == SG_OK && !last)
+            rc = SG_ENOMEM;
+        for (size_t e = 0; rc == SG_OK && e < m; e++) {
+            if (!s->edge[e])
+                continue;
+            next[e] = NO_EDGE;
+            if (e != ge[of[e]].first)
+                next[last[of[e]]] = e;
+            last[of[e]] = e;
+        }
+    }
+    for (size_t e = 0; rc == SG_OK && e < m; e++) {
+        if (!s->edge[e])
+            continue;
+        const group_edge *x = merge ? &ge[of[e]] : NULL;
+        size_t k;
+        if (x && x->first != e)
+            continue;
+        rc = sg_graph_add_edge(v, map[sg_graph_edge_source(g, e)],
+                               map[sg_graph_edge_target(g, e)], &k);
+        if (rc != SG_OK)
+            break;
+        if (!x || x->count == 1) {
+            rc = copy_attrs(g, v, SG_ON_EDGE, e, k);
+            continue;
+        }
+        rc = copy_common_attrs(g, v, x, next, wname, k);
+        if (rc == SG_OK)
+            rc = set_number(v, SG_ON_EDGE, k, "count", (double)x->count);
+        if (rc == SG_OK && x->known > 0)
+            rc = set_number(v, SG_ON_EDGE, k, wname, x->weight);
+    }
+    free(map);
+    free(of);
+    free(next);
+    free(last);
+    free(ge);
+    return finish(v, rc, out);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -430,7 +569,7 @@ int sg_view(const sg_graph *g, const sg_analysis *a, const sg_view_options *opts
         rc = step_top(&s, a, o->top, o->by, diag);
     if (rc == SG_OK)
         rc = o->collapse ? collapse(&s, o->collapse, o->weight_attr, out, diag)
-                         : sel_build(&s, out);
+                         : sel_build(&s, o->merge_parallel, o->weight_attr, out, diag);
     sel_free(&s);
     return rc;
 }

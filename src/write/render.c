@@ -38,7 +38,8 @@
 #define LEGEND_FRAME "#999999"
 #define DEFAULT_DPI 150
 #define GRAPHVIZ_EDGE_LABEL 1 /* EDGE_LABEL of Graphviz's const.h, which is not installed */
-#define WRAP_COLUMNS 24       /* node labels longer than this are broken at spaces */
+#define WRAP_COLUMNS 24       /* node labels longer than this are broken at spaces: the default
+                               * of sg_render_options.label_width (--label-width) */
 
 /* ---------------------------------------------------------------------------------------- */
 /* Formats                                                                                  */
@@ -347,30 +348,31 @@ static size_t wrap_lines(const char *s, size_t len, size_t width) {
     return lines;
 }
 
-/* The line width for a label: 0 (no wrapping) when it fits in WRAP_COLUMNS or already has line
- * breaks; else the narrowest width that still needs no more lines than WRAP_COLUMNS does, so
- * that the lines come out about equally long. */
-static size_t wrap_width(const char *s, size_t len) {
+/* The line width for a label wrapped at `columns` (0: never): 0 (no wrapping) when it fits in
+ * `columns` or already has line breaks; else the narrowest width that still needs no more lines
+ * than `columns` does, so that the lines come out about equally long. */
+static size_t wrap_width(const char *s, size_t len, size_t columns) {
     size_t cols = utf8_columns(s, len);
-    if (cols <= WRAP_COLUMNS || memchr(s, '\n', len))
+    if (columns == 0 || cols <= columns || memchr(s, '\n', len))
         return 0;
-    size_t lines = wrap_lines(s, len, WRAP_COLUMNS);
-    for (size_t w = (cols + lines - 1) / lines; w < WRAP_COLUMNS; w++)
+    size_t lines = wrap_lines(s, len, columns);
+    for (size_t w = (cols + lines - 1) / lines; w < columns; w++)
         if (wrap_lines(s, len, w) <= lines)
             return w;
-    return WRAP_COLUMNS;
+    return columns;
 }
 
 /* Appends `text` as a Graphviz label that shows byte for byte: '\' doubled (so \N, \G, \n ...
  * stay literal), '&' written as "&amp;" (Graphviz decodes entities such as &copy; in labels),
- * a newline as the centred line break "\n". With `wrap`, a label without line breaks that is
- * longer than WRAP_COLUMNS is broken at spaces into lines of about equal length. */
-static void label_text(const char *text, int wrap, sg_buf *out, size_t *replaced) {
+ * a newline as the centred line break "\n". With `columns` > 0, a label without line breaks
+ * that is longer than that many characters is broken at spaces (never inside a word, so never
+ * inside a UTF-8 character) into lines of about equal length (wrap_width). */
+static void label_text(const char *text, size_t columns, sg_buf *out, size_t *replaced) {
     sg_buf clean = {0};
     clean_text(text ? text : "", &clean, replaced);
     const char *s = clean.data ? clean.data : "";
     size_t len = strlen(s);
-    size_t width = wrap ? wrap_width(s, len) : 0;
+    size_t width = wrap_width(s, len, columns);
     size_t line = 0; /* columns on the current output line */
     for (size_t i = 0; i < len;) {
         if (width > 0 && s[i] == ' ') {
@@ -600,11 +602,13 @@ static char *shortened_label(const char *text) {
     return out.data;
 }
 
-static void set_label(builder *b, void *obj, const char *text, int wrap) {
+/* Sets the label of `obj` to `text`, shortened (shortened_label) and wrapped at `columns`
+ * (0: never; see label_text). */
+static void set_label(builder *b, void *obj, const char *text, size_t columns) {
     sg_buf l = {0};
     char *cut = shortened_label(text);
     b->shortened += cut != NULL;
-    label_text(cut ? cut : text, wrap, &l, &b->changed);
+    label_text(cut ? cut : text, columns, &l, &b->changed);
     free(cut);
     set_buf(b, obj, "label", &l);
     sg_buf_free(&l);
@@ -1496,6 +1500,12 @@ static void type_grays(builder *b) {
     free(order);
 }
 
+/* The columns node labels wrap at (sg_render_options.label_width): 0 for never. */
+static size_t label_columns(const builder *b) {
+    int w = b->opts->label_width;
+    return w < 0 ? 0 : w == 0 ? WRAP_COLUMNS : (size_t)w;
+}
+
 /* With --size-by: the node's fixed size, from its value. */
 static void size_node(builder *b, Agnode_t *n, size_t v) {
     if (!b->enc.size_on)
@@ -1513,7 +1523,7 @@ static int label_fits(const builder *b, const char *text, size_t v) {
     size_t len = strlen(s);
     if (memchr(s, '\n', len) || memchr(s, '\r', len))
         return 0;
-    size_t w = wrap_width(s, len);
+    size_t w = wrap_width(s, len, label_columns(b));
     size_t cols = w ? w : utf8_columns(s, len), lines = w ? wrap_lines(s, len, w) : 1;
     double d = node_diameter(&b->enc, sg_analysis_value(b->enc.a, b->enc.size_measure, v));
     return 0.085 * (double)cols <= 0.7 * d && 0.2 * (double)lines <= 0.7 * d;
@@ -1523,7 +1533,7 @@ static int label_fits(const builder *b, const char *text, size_t v) {
  * node itself without text; a long label is wrapped as a node label is. */
 static void set_xlabel(builder *b, Agnode_t *n, const char *text) {
     sg_buf l = {0};
-    label_text(text, 1, &l, &b->changed);
+    label_text(text, label_columns(b), &l, &b->changed);
     set_buf(b, n, "xlabel", &l);
     sg_buf_free(&l);
     set(b, n, "label", "");
@@ -1604,6 +1614,15 @@ static void width_edge(builder *b, Agedge_t *e, size_t x) {
     set_number(b, e, "penwidth", has ? edge_pen(&b->enc, a) : PEN_MIN);
 }
 
+/* How many links edge x stands for: its `count` (a collapsed view's or merged parallel edges'
+ * edge, sg_view) when that is a number above 1 (and below 1e15), else 1. */
+static double edge_links(const sg_graph *m, size_t x) {
+    const char *count = sg_graph_attr(m, SG_ON_EDGE, x, "count");
+    char *end = NULL;
+    double links = count ? strtod(count, &end) : 0;
+    return count && end != count && *end == '\0' && links > 1 && links < 1e15 ? links : 1;
+}
+
 /* Builds the styled graph of `model` in canonical order. */
 static int build(builder *b, const char *title) {
     const sg_graph *m = b->model;
@@ -1675,7 +1694,7 @@ static int build(builder *b, const char *title) {
         if (b->enc.size_on && !label_fits(b, sg_graph_node_label(m, v), v))
             set_xlabel(b, n, sg_graph_node_label(m, v)); /* beside the node */
         else
-            set_label(b, n, sg_graph_node_label(m, v), 1);
+            set_label(b, n, sg_graph_node_label(m, v), label_columns(b));
         node_tooltip(b, n, v, k);
         copy_attrs(b, n, SG_ON_NODE, v);
     }
@@ -1697,10 +1716,8 @@ static int build(builder *b, const char *title) {
         const char *label = sg_graph_attr(m, SG_ON_EDGE, x, "label");
         /* An edge of a collapsed view stands for `count` links: "×count" as (or after) its
          * label, in the edges' small font, when it stands for more than one. */
-        const char *count = sg_graph_attr(m, SG_ON_EDGE, x, "count");
-        char *end = NULL;
-        double links = count ? strtod(count, &end) : 0;
-        if (count && end != count && *end == '\0' && links > 1 && links < 1e15) {
+        double links = edge_links(m, x);
+        if (links > 1) {
             sg_buf l = {0};
             sg_buf_printf(&l, "%s%s\xc3\x97%.0f", label && *label ? label : "",
                           label && *label ? " " : "", links);
@@ -2337,9 +2354,12 @@ static int svg_describe(builder *b, const char *title, char **data, size_t *size
     sg_buf desc = {0};
     if (o->caption && *o->caption)
         sg_buf_printf(&desc, "%s. ", o->caption);
-    sg_buf_printf(&desc, "%s graph of %zu stakeholders and %zu links; shape",
+    double links = 0; /* an edge standing for several (edge_links) counts them all */
+    for (size_t x = 0; x < sg_graph_edge_count(m); x++)
+        links += edge_links(m, x);
+    sg_buf_printf(&desc, "%s graph of %zu stakeholders and %.0f links; shape",
                   sg_graph_directed(m) ? "A directed" : "An undirected", sg_graph_node_count(m),
-                  sg_graph_edge_count(m));
+                  links);
     if (b->enc.colour_mode == 0)
         sg_buf_puts(&desc, o->grayscale ? " and gray show the type" : " and colour show the type");
     else

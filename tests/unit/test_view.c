@@ -1,6 +1,6 @@
 /*
  * Views (src/view/view.c): relation and type filters, ego network, top-k by a measure, collapse
- * by attribute. Exact expectations, worked out by hand on one small graph (below).
+ * by attribute, parallel edges merged. Exact expectations, worked out by hand on one small graph (below).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -292,11 +292,81 @@ static void test_collapse_undirected(void **state) {
     sg_graph_free(g);
 }
 
+/* Parallel edges merged (sg_view_options.merge_parallel): same ends, relation and unit only. */
+static void test_merge_parallel(void **state) {
+    (void)state;
+    static const char text[] =
+        "digraph { A; B; C;\n"
+        "  A -> B [relation=funding, amount=100, unit=EUR, project=p1, source=IATI];\n" /* e0 */
+        "  A -> B [relation=training];\n"                                               /* e1 */
+        "  A -> B [relation=funding, amount=250, unit=EUR, project=p2, source=IATI];\n" /* e2 */
+        "  B -> A [relation=funding, amount=7, unit=EUR];\n"                            /* e3 */
+        "  A -> B [relation=funding, amount=9, unit=USD];\n"                            /* e4 */
+        "  A -> C [relation=funding];\n"                                                /* e5 */
+        "  A -> B [relation=funding, amount=40.5, unit=EUR, project=p3, source=IATI];\n" /* e6 */
+        "  A -> C [relation=funding, amount=\"n/a\"];\n"                                /* e7 */
+        "}\n";
+    sg_graph *g = NULL, *v = NULL;
+    sg_diag *d = sg_diag_new();
+    assert_int_equal(sg_read_dot(text, strlen(text), "p.gv", &g, NULL), SG_OK);
+    /* Off (the zero value): every edge on its own. */
+    sg_view_options each = {0};
+    assert_int_equal(sg_view(g, NULL, &each, &v, d), SG_OK);
+    expect(v, "A B C", "A>B A>B A>B B>A A>B A>C A>B A>C");
+    sg_graph_free(v);
+    sg_view_options merge = {.merge_parallel = 1};
+    assert_int_equal(sg_view(g, NULL, &merge, &v, d), SG_OK);
+    /* e0 e2 e6 at e0's place; e1 (training), e3 (the other way), e4 (USD) apart; e5 e7 one. */
+    expect(v, "A B C", "A>B A>B B>A A>B A>C");
+    assert_string_equal(sg_graph_edge_relation(v, 0), "funding");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 0, "count"), "3");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 0, "amount"), "390.5"); /* 100+250+40.5 */
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 0, "unit"), "EUR");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 0, "source"), "IATI"); /* shared */
+    assert_null(sg_graph_attr(v, SG_ON_EDGE, 0, "project"));                /* differs */
+    assert_string_equal(sg_graph_edge_relation(v, 1), "training");
+    assert_null(sg_graph_attr(v, SG_ON_EDGE, 1, "count")); /* alone: as it was */
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 2, "amount"), "7");
+    assert_null(sg_graph_attr(v, SG_ON_EDGE, 2, "count"));
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 3, "unit"), "USD");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 3, "amount"), "9");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 4, "count"), "2");
+    assert_null(sg_graph_attr(v, SG_ON_EDGE, 4, "amount")); /* "n/a" is no amount */
+    assert_int_equal(sg_diag_count(d), 1);
+    assert_int_equal(sg_diag_get(d, 0)->severity, SG_WARNING);
+    assert_string_equal(sg_diag_get(d, 0)->text,
+                        "merging parallel edges: edge A -> C: amount \"n/a\" is not an amount "
+                        "(left out of the sum)");
+    sg_graph_free(v);
+    /* After a filter: only the kept edges are merged. */
+    sg_view_options filtered = {.relations = "training,funding", .merge_parallel = 1};
+    assert_int_equal(sg_view(g, NULL, &filtered, &v, NULL), SG_OK);
+    expect(v, "A B C", "A>B A>B B>A A>B A>C");
+    sg_graph_free(v);
+    sg_diag_free(d);
+    sg_graph_free(g);
+    /* Undirected: {a, b} and {b, a} are parallel; the first edge's ends are kept. */
+    static const char utext[] = "graph { a -- b [weight=2]; b -- a [weight=3.25];\n"
+                                "  a -- b [relation=other]; c -- a [weight=1]; a -- c; }\n";
+    assert_int_equal(sg_read_dot(utext, strlen(utext), "u.gv", &g, NULL), SG_OK);
+    assert_int_equal(sg_view(g, NULL, &merge, &v, NULL), SG_OK);
+    assert_int_equal(sg_graph_directed(v), 0);
+    expect(v, "a b c", "a>b a>b c>a");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 0, "count"), "2");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 0, "weight"), "5.25");
+    assert_string_equal(sg_graph_edge_relation(v, 1), "other");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 2, "count"), "2");
+    assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 2, "weight"), "1"); /* the one known */
+    sg_graph_free(v);
+    sg_graph_free(g);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_relations), cmocka_unit_test(test_types),
         cmocka_unit_test(test_filter_names), cmocka_unit_test(test_ego), cmocka_unit_test(test_top),
         cmocka_unit_test(test_collapse),  cmocka_unit_test(test_collapse_undirected),
+        cmocka_unit_test(test_merge_parallel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,6 +45,7 @@
 #define LEADER_FROM 6.0 /* a label farther than this from its marker gets a leader line */
 #define RINGS 40        /* label places tried: 16 directions x RINGS distances, 5 pt apart */
 #define AMBIGUOUS_UPTO 30.0 /* a label goes this far to stand nearer its marker than others */
+#define FALLBACK 48 /* no clear place: the least overlapping of this many nearest ones */
 
 /* ---------------------------------------------------------------------------------------- */
 /* Graphviz messages                                                                        */
@@ -612,8 +613,28 @@ static rect rect_at(double cx, double cy, double w, double h, double pad) {
 }
 
 static double overlap_area(rect a, rect b) {
-    double w = fmin(a.x1, b.x1) - fmax(a.x0, b.x0), h = fmin(a.y1, b.y1) - fmax(a.y0, b.y0);
+    double w = (a.x1 < b.x1 ? a.x1 : b.x1) - (a.x0 > b.x0 ? a.x0 : b.x0);
+    double h = (a.y1 < b.y1 ? a.y1 : b.y1) - (a.y0 > b.y0 ? a.y0 : b.y0);
     return w > 0 && h > 0 ? w * h : 0;
+}
+
+/* 1 when `l` overlaps none of the n rectangles of `near`. */
+static int clear_of(rect l, const rect *near, size_t n) {
+    for (size_t k = 0; k < n; k++)
+        if (l.x0 < near[k].x1 && near[k].x0 < l.x1 && l.y0 < near[k].y1 && near[k].y0 < l.y1)
+            return 0;
+    return 1;
+}
+
+/* Rectangles by the distance of their centres from a point: the nearest meet a label first. */
+typedef struct {
+    double d;
+    rect r;
+} near_rect;
+
+static int near_cmp(const void *pa, const void *pb) {
+    const near_rect *a = pa, *b = pb;
+    return (a->d > b->d) - (a->d < b->d);
 }
 
 /* The gap between two boxes (0 when they touch or overlap). */
@@ -652,8 +673,8 @@ static int candidate_cmp(const void *pa, const void *pb) {
  * (its index marked in `failed`). Returns the number of labels without a clear place. */
 static size_t place_in_order(const builder *b, const size_t *seq, const rect *obstacles,
                              size_t n_obstacles, const double *lw, const double *lh,
-                             candidate *cand, rect *placed, double *lx, double *ly,
-                             unsigned char *failed, unsigned char *amb) {
+                             candidate *cand, rect *placed, near_rect *nr, rect *near, double *lx,
+                             double *ly, unsigned char *failed, unsigned char *amb) {
     static const double dir[16][2] = {{1, 0},    {-1, 0},    {0, 1},     {0, -1},
                                       {1, 1},    {1, -1},    {-1, 1},    {-1, -1},
                                       {1, 0.5},  {1, -0.5},  {-1, 0.5},  {-1, -0.5},
@@ -678,36 +699,56 @@ static size_t place_in_order(const builder *b, const size_t *seq, const rect *ob
                 nc++;
             }
         qsort(cand, nc, sizeof *cand, candidate_cmp);
+        /* What a candidate can meet: the obstacles and placed labels near the marker. */
+        const double reach_x = 5.0 * RINGS + hw + space + lw[i] + 2;
+        const double reach_y = 5.0 * RINGS + hh + space + lh[i] + 2;
+        const rect region = {st->x - reach_x, st->y - reach_y, st->x + reach_x, st->y + reach_y};
+        size_t n_near = 0;
+        for (size_t k = 0; k < n_obstacles + s; k++) {
+            rect r = k < n_obstacles ? obstacles[k] : placed[seq[k - n_obstacles]];
+            if (overlap_area(region, r) > 0)
+                nr[n_near++] = (near_rect){
+                    hypot((r.x0 + r.x1) / 2 - st->x, (r.y0 + r.y1) / 2 - st->y), r};
+        }
+        qsort(nr, n_near, sizeof *nr, near_cmp);
+        for (size_t k = 0; k < n_near; k++)
+            near[k] = nr[k].r;
         /* The nearest clear place where the label is nearer its own marker than any other;
          * else, past AMBIGUOUS_UPTO points away, the nearest clear place (a leader line then
-         * says whose label it is); else the least overlapping place. */
+         * says whose label it is); else, of the FALLBACK nearest places, the least
+         * overlapping one. */
         double best_cost = INFINITY;
         size_t best = 0, first_clear = SIZE_MAX;
+        int found = 0;
         for (size_t c = 0; c < nc; c++) {
             if (first_clear != SIZE_MAX && cand[c].dist > AMBIGUOUS_UPTO)
                 break;
-            rect l = rect_at(cand[c].cx, cand[c].cy, lw[i], lh[i], 0);
-            double cost = 0;
-            for (size_t k = 0; k < n_obstacles; k++)
-                cost += overlap_area(l, obstacles[k]);
-            for (size_t k = 0; k < s; k++)
-                cost += overlap_area(l, placed[seq[k]]);
-            if (cost < best_cost) {
-                best_cost = cost;
-                best = c;
-            }
-            if (cost > 0)
+            if (!clear_of(rect_at(cand[c].cx, cand[c].cy, lw[i], lh[i], 0), near, n_near))
                 continue;
             if (first_clear == SIZE_MAX)
                 first_clear = c;
             if (!ambiguous(b, i, cand[c].cx, cand[c].cy)) {
                 best = c;
-                first_clear = SIZE_MAX;
+                found = 1;
                 break;
             }
         }
-        if (first_clear != SIZE_MAX)
+        if (!found && first_clear != SIZE_MAX) {
             best = first_clear;
+            found = 1;
+        }
+        if (found)
+            best_cost = 0;
+        for (size_t c = 0; !found && c < nc && c < FALLBACK; c++) {
+            rect l = rect_at(cand[c].cx, cand[c].cy, lw[i], lh[i], 0);
+            double cost = 0;
+            for (size_t k = 0; k < n_near && cost < best_cost; k++)
+                cost += overlap_area(l, near[k]);
+            if (cost < best_cost) {
+                best_cost = cost;
+                best = c;
+            }
+        }
         amb[i] = nc > 0 && ambiguous(b, i, cand[best].cx, cand[best].cy);
         if (nc == 0) { /* a label wider than the plot: beside its marker, whatever it covers */
             cand[0] = (candidate){0, 0, st->x + hw + space + lw[i] / 2, st->y};
@@ -732,12 +773,14 @@ static int place_labels(builder *b, GVC_t *gvc, sg_diag *diag) {
     double *bx = malloc((n ? n : 1) * sizeof *bx), *by = malloc((n ? n : 1) * sizeof *by);
     rect *obstacles = malloc((no ? no : 1) * sizeof *obstacles);
     rect *placed = malloc((n ? n : 1) * sizeof *placed);
+    rect *near = malloc((no + n + 1) * sizeof *near);
+    near_rect *nr = malloc((no + n + 1) * sizeof *nr);
     candidate *cand = malloc(RINGS * 16 * sizeof *cand);
     size_t *seq = malloc((n ? n : 1) * sizeof *seq), *next = malloc((n ? n : 1) * sizeof *next);
     unsigned char *failed = calloc(n ? n : 1, 1), *amb = calloc(n ? n : 1, 1);
     unsigned char *bamb = calloc(n ? n : 1, 1);
     if (rc == SG_OK && !(lw && lh && lx && ly && bx && by && obstacles && placed && cand && seq &&
-                         next && failed && amb && bamb))
+                         next && failed && amb && bamb && near && nr))
         rc = SG_ENOMEM;
     if (rc == SG_OK) {
         for (size_t k = 0; k < b->n_texts; k++) {
@@ -758,11 +801,15 @@ static int place_labels(builder *b, GVC_t *gvc, sg_diag *diag) {
         }
     }
     gvFreeLayout(gvc, b->g);
-    /* Canonical order first; then, while it helps, the labels that found no place first. */
+    /* Canonical order first; then, while it helps, the labels that found no place first
+     * (that settles a few conflicts; a grid with more is too crowded for any order). */
     size_t best_failed = SIZE_MAX;
-    for (int pass = 0; pass < 3 && rc == SG_OK && best_failed > 0; pass++) {
+    for (int pass = 0; pass < 3 && rc == SG_OK && best_failed > 0 &&
+                       (pass == 0 || best_failed <= 32);
+         pass++) {
         size_t f =
-            place_in_order(b, seq, obstacles, no, lw, lh, cand, placed, lx, ly, failed, amb);
+            place_in_order(b, seq, obstacles, no, lw, lh, cand, placed, nr, near, lx, ly, failed,
+                           amb);
         if (f < best_failed) {
             best_failed = f;
             memcpy(bx, lx, n * sizeof *bx);
@@ -807,6 +854,8 @@ static int place_labels(builder *b, GVC_t *gvc, sg_diag *diag) {
     free(by);
     free(obstacles);
     free(placed);
+    free(near);
+    free(nr);
     free(cand);
     free(seq);
     free(next);

@@ -163,6 +163,12 @@ install)
     [ "$(complete_words stakegraph grid -T "")" = "gv svg png pdf " ] ||
         fail "grid formats: $(complete_words stakegraph grid -T "")"
     [ "$(complete_words stakegraph grid --x-)" = "--x-attr " ] || fail "--x-: $(complete_words stakegraph grid --x-)"
+    [ "$(complete_words stakegraph draw --parallel-edges "")" = "merge each " ] ||
+        fail "--parallel-edges: $(complete_words stakegraph draw --parallel-edges "")"
+    [ "$(complete_words stakegraph draw --label-)" = "--label-width " ] ||
+        fail "--label-: $(complete_words stakegraph draw --label-)"
+    contains man.txt "--parallel-edges merge|each"
+    contains man.txt "--label-width N"
     [ "$(complete_words stakegraph report --measures degree,page)" = "degree,pagerank " ] ||
         fail "--measures: $(complete_words stakegraph report --measures degree,page)"
     # A program builds against the installed header, library and pkg-config file.

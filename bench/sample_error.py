@@ -32,7 +32,7 @@ def spearman(a, b):
 exact, est = load(sys.argv[1]), load(sys.argv[2])
 ids = list(exact)
 out = []
-for m in ["betweenness", "closeness", "harmonic"]:
+for m in [m for m in ["betweenness", "closeness", "harmonic"] if m in next(iter(exact.values()))]:
     def f(x):
         return float(x) if x not in ("", None) else float("nan")
     a = [f(exact[i][m]) for i in ids]; b = [f(est[i][m]) for i in ids]

@@ -42,6 +42,7 @@
 #define SPREAD_X 22.0 /* markers with the same values: a block of this pitch */
 #define SPREAD_Y 20.0
 #define WRAP_COLUMNS 22 /* labels are broken at spaces into lines of about this length */
+#define LABEL_MAX_COLUMNS 160 /* as in draw: a longer label is shortened, ending in "…" */
 #define LEADER_FROM 6.0 /* a label farther than this from its marker gets a leader line */
 #define RINGS 40        /* label places tried: 16 directions x RINGS distances, 5 pt apart */
 #define AMBIGUOUS_UPTO 30.0 /* a label goes this far to stand nearer its marker than others */
@@ -109,15 +110,17 @@ static void set(builder *b, void *obj, const char *name, const char *value) {
 
 /* A label as Graphviz reads it: backslashes doubled (no escapes), control characters as
  * spaces; with `wrap`, broken at spaces into lines of about WRAP_COLUMNS characters (a word
- * longer than that stays whole), joined by Graphviz's centred line break. */
+ * longer than twice that broken every WRAP_COLUMNS characters), joined by Graphviz's centred
+ * line break. */
 static void label_text(const char *s, int wrap, sg_buf *out) {
     size_t column = 0;
     while (*s) {
         size_t word = strcspn(s, " "), columns = 0;
         for (size_t k = 0; k < word; k++)
             columns += ((unsigned char)s[k] & 0xC0) != 0x80;
+        int cut = wrap && columns > 2 * WRAP_COLUMNS;
         if (column > 0) {
-            if (wrap && column + 1 + columns > WRAP_COLUMNS) {
+            if (wrap && (cut || column + 1 + columns > WRAP_COLUMNS)) {
                 sg_buf_puts(out, "\\n");
                 column = 0;
             } else {
@@ -125,18 +128,41 @@ static void label_text(const char *s, int wrap, sg_buf *out) {
                 column++;
             }
         }
+        size_t in_word = 0; /* characters of the word written */
         for (size_t k = 0; k < word; k++) {
             unsigned char c = (unsigned char)s[k];
+            if ((c & 0xC0) != 0x80) {
+                if (cut && in_word > 0 && in_word % WRAP_COLUMNS == 0) {
+                    sg_buf_puts(out, "\\n");
+                    column = 0;
+                }
+                in_word++;
+                column++;
+            }
             if (c == '\\')
                 sg_buf_puts(out, "\\\\");
             else
                 sg_buf_putc(out, c < 0x20 || c == 0x7f ? ' ' : (char)c);
         }
-        column += columns;
         s += word;
         while (*s == ' ')
             s++;
     }
+}
+
+/* `text` cut to LABEL_MAX_COLUMNS characters, the last of them "…", in `out`; 1 when cut. */
+static int shortened(const char *text, sg_buf *out) {
+    size_t chars = 0, end = 0;
+    for (size_t k = 0; text[k]; k++)
+        if (((unsigned char)text[k] & 0xC0) != 0x80 && chars++ == LABEL_MAX_COLUMNS - 1)
+            end = k;
+    if (chars <= LABEL_MAX_COLUMNS) {
+        sg_buf_puts(out, text);
+        return 0;
+    }
+    sg_buf_append(out, text, end);
+    sg_buf_puts(out, "\xE2\x80\xA6");
+    return 1;
 }
 
 static void set_label(builder *b, void *obj, const char *name, const char *text, int wrap) {
@@ -404,8 +430,8 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
     unsigned char *ok = calloc(n ? n : 1, 1);
     size_t *order = canonical_order(m);
     b->stakes = calloc(n ? n : 1, sizeof *b->stakes);
-    sg_buf missing = {0}, text = {0};
-    size_t n_missing = 0;
+    sg_buf missing = {0}, text = {0}, short_label = {0};
+    size_t n_missing = 0, n_shortened = 0;
     double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
     if (!xs || !ys || !ok || !order || !b->stakes) {
         b->status = SG_ENOMEM;
@@ -537,7 +563,12 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         set_label(b, v, "tooltip", text.data ? text.data : "", 0);
         set_pos(b, v, px, py);
         snprintf(name, sizeof name, "label_s%zu", i);
-        Agnode_t *l = plain_node(b, name, px, py, 10, "#000000", sg_graph_node_label(m, i), 1);
+        short_label.len = 0;
+        n_shortened += shortened(sg_graph_node_label(m, i), &short_label);
+        if (short_label.failed)
+            b->status = SG_ENOMEM;
+        Agnode_t *l = plain_node(b, name, px, py, 10, "#000000",
+                                 short_label.data ? short_label.data : "", 1);
         set_label(b, l, "tooltip", text.data ? text.data : "", 0);
         b->stakes[b->n_stakes++] = (stake){v, l, px, py, MARK_W, MARK_H};
     }
@@ -573,6 +604,11 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         set_label(b, v, "label", sg_theme_type_display(t, k), 0);
         set_pos(b, v, lx, PLOT_H - 40 - 30 * (double)row);
     }
+    if (n_shortened)
+        sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
+                    "grid: %zu label(s) longer than %d characters shortened, ending in "
+                    "\"\xE2\x80\xA6\" (the SVG's tooltips keep the whole text)",
+                    n_shortened, LABEL_MAX_COLUMNS);
     double range[4] = {xmin, xmax, ymin, ymax};
     describe(b, m, o, xa, ya, order, ok, xs, ys, range, n_missing);
     if (b->desc.failed || b->bg.failed)
@@ -598,6 +634,7 @@ done:
     free(order);
     sg_buf_free(&missing);
     sg_buf_free(&text);
+    sg_buf_free(&short_label);
     return b->status;
 }
 

@@ -1022,6 +1022,15 @@ grid)
     printf 'graph { a [label="\346\227\245\346\234\254 office", influence=1, interest=2]; b [influence=2, interest=1]; }\n' >cjk.gv
     expect 0 sg grid cjk.gv -o cjk.svg
     contains err.txt 'cjk.gv: warning: figure: 2 character(s) of the labels are not in the font "DejaVu Sans" (U+65E5, U+672C)'
+    # A label of 200 characters in one word: 159 of them and "…", in lines of 22 characters
+    # (the 1st and the 6th alike: the text repeats every 10 characters, the lines every 110).
+    printf 'graph { a [label="%s", influence=1, interest=1]; b [influence=2, interest=2]; }\n' \
+        "$(printf 'abcdefghij%.0s' $(seq 20))" >long.gv
+    expect 0 sg grid long.gv -o long.svg
+    contains err.txt "long.gv: warning: grid: 1 label(s) longer than 160 characters shortened"
+    [ "$(grep -c '>abcdefghijabcdefghijab<' long.svg)" = 2 ] || fail "a long word is not broken"
+    [ "$(grep -c '>[a-j]\{22\}<' long.svg)" = 7 ] || fail "a long word: not 7 lines of 22"
+    contains long.svg ">efghi…<"
     # A crowded grid (equal scores, long labels): every label is a text node of its own, and no
     # label, marker or quadrant caption overlaps another (boxes as Graphviz measures them in the
     # DOT laid out again by dot); no marker stands in the captions' bands at the top and bottom.

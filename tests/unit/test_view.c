@@ -72,6 +72,13 @@ static void expect(const sg_graph *v, const char *want_nodes, const char *want_e
     assert_string_equal(text, want_edges);
 }
 
+/* `d` holds one message, a warning with this text. */
+static void expect_warning(const sg_diag *d, const char *text) {
+    assert_int_equal(sg_diag_count(d), 1);
+    assert_int_equal(sg_diag_get(d, 0)->severity, SG_WARNING);
+    assert_string_equal(sg_diag_get(d, 0)->text, text);
+}
+
 static void test_relations(void **state) {
     (void)state;
     sg_graph *g = load(), *v = NULL;
@@ -122,11 +129,8 @@ static void test_filter_names(void **state) {
     sg_view_options t = {.types = "National Government,nope"};
     assert_int_equal(sg_view(g, NULL, &t, &v, d), SG_OK);
     expect(v, "D E", "D>E");
-    assert_int_equal(sg_diag_count(d), 1);
-    assert_int_equal(sg_diag_get(d, 0)->severity, SG_WARNING);
-    assert_string_equal(sg_diag_get(d, 0)->text,
-                        "--type: no node has type 'nope' (types present: donor, ngo, "
-                        "national_government)");
+    expect_warning(d, "--type: no node has type 'nope' (types present: donor, ngo, "
+                      "national_government)");
     sg_graph_free(v);
     sg_view_options r = {.relations = "national-government"};
     assert_int_equal(sg_view(g, NULL, &r, &v, d), SG_OK);
@@ -332,11 +336,8 @@ static void test_merge_parallel(void **state) {
     assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 3, "amount"), "9");
     assert_string_equal(sg_graph_attr(v, SG_ON_EDGE, 4, "count"), "2");
     assert_null(sg_graph_attr(v, SG_ON_EDGE, 4, "amount")); /* "n/a" is no amount */
-    assert_int_equal(sg_diag_count(d), 1);
-    assert_int_equal(sg_diag_get(d, 0)->severity, SG_WARNING);
-    assert_string_equal(sg_diag_get(d, 0)->text,
-                        "merging parallel edges: edge A -> C: amount \"n/a\" is not an amount "
-                        "(left out of the sum)");
+    expect_warning(d, "merging parallel edges: edge A -> C: amount \"n/a\" is not an amount "
+                      "(left out of the sum)");
     sg_graph_free(v);
     /* After a filter: only the kept edges are merged. */
     sg_view_options filtered = {.relations = "training,funding", .merge_parallel = 1};

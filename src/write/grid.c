@@ -485,7 +485,7 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
     if (b->status == SG_OK &&
         (!agattr(g, AGNODE, "fontname", (char *)font) || !agattr(g, AGNODE, "fontsize", "10") ||
          !agattr(g, AGNODE, "style", "filled") || !agattr(g, AGNODE, "color", "#333333") ||
-         !agattr(g, AGNODE, "fixedsize", "true") || !agattr(g, AGNODE, "label", "")))
+         !agattr(g, AGNODE, "fixedsize", "true") || !agattr(g, AGNODE, "label", "\\N")))
         b->status = SG_ELIB;
     background(b, xa, ya, xmin, xmax, ymin, ymax);
     int has_caption = o && o->caption && *o->caption;
@@ -498,6 +498,7 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         snprintf(name, sizeof name, "corner_%d", k);
         Agnode_t *c = new_node(b, name);
         set(b, c, "style", "invis");
+        set(b, c, "label", "");
         set(b, c, "width", "0.01");
         set(b, c, "height", "0.01");
         set_pos(b, c, corners[k][0], corners[k][1]);
@@ -551,6 +552,9 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         set(b, v, "fillcolor", st->fill);
         set(b, v, "width", "0.22");
         set(b, v, "height", "0.18");
+        /* Each marker's empty label said on the node: agwrite leaves out a default "", which
+         * Graphviz's dot would then read as its own default, the node's name. */
+        set(b, v, "label", "");
         text.len = 0;
         if (text.data)
             text.data[0] = '\0';

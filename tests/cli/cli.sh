@@ -983,6 +983,11 @@ grid)
     is_png grid.png
     expect 0 sg grid "$data/grid.gv" -o grid.gv
     contains grid.gv "layout=nop"
+    # Graphviz's dot draws the DOT as stakegraph drew the SVG (but the <title> and <desc>).
+    dot -Tsvg grid.gv >dot.svg 2>dot.err || { cat dot.err; fail "dot cannot draw grid.gv"; }
+    [ ! -s dot.err ] || { cat dot.err; fail "dot warns on grid.gv"; }
+    awk '!t && /^<title>/ {t = 1; next} /^<desc>/ {next} 1' grid.svg | cmp -s - dot.svg ||
+        fail "dot draws grid.gv otherwise than stakegraph's SVG"
     # three types outside the built-in table: three fills, the markers' the legend's
     printf '%s\n' 'digraph { z [type=zeta_kind, influence=1, interest=2];' \
         'a [type=media, influence=3, interest=4]; m [type=academia, influence=2, interest=1]; }' >kinds.gv

@@ -1,5 +1,6 @@
 /* stakegraph: the command line. It parses options and calls the library; nothing more. */
 #include "cli/atomic.h"
+#include "util/contain.h"
 #include "util/strbuf.h"
 #include "stakegraph.h"
 
@@ -662,6 +663,38 @@ static int cmd_draw(const options *o) {
     return status;
 }
 
+/* draw and grid run in one child process (sg_contain_command): reading a DOT file and drawing
+ * the figure, each of which can crash Graphviz, then cost one fork instead of two (issue 9;
+ * README, Performance > Drawing). export keeps one child a step: a crash there must still
+ * discard the outputs already written to temporary files. */
+typedef struct {
+    int (*cmd)(const options *);
+    const options *o;
+} contained_command;
+
+static int run_contained(void *arg) {
+    const contained_command *c = arg;
+    return c->cmd(c->o);
+}
+
+static int contained(int (*cmd)(const options *), const options *o) {
+    sg_diag *diag = sg_diag_new();
+    if (!diag) {
+        fprintf(stderr, "stakegraph: out of memory\n");
+        return EXIT_INPUT;
+    }
+    contained_command c = {cmd, o};
+    int status = EXIT_INPUT;
+    if (sg_contain_command(run_contained, &c, diag, &status) != 0) {
+        if (progress_on(o))
+            fputs("\r\033[K", stderr); /* the child's progress line */
+        print_diag(diag, input_name(o));
+        status = EXIT_INPUT;
+    }
+    sg_diag_free(diag);
+    return status;
+}
+
 /* grid: the power/interest grid of the whole graph. */
 static int cmd_grid(const options *o) {
     if (!o->output)
@@ -1311,9 +1344,9 @@ int main(int argc, char **argv) {
     else if (strcmp(o.command, "check") == 0)
         status = cmd_check(&o);
     else if (strcmp(o.command, "draw") == 0)
-        status = cmd_draw(&o);
+        status = contained(cmd_draw, &o);
     else if (strcmp(o.command, "grid") == 0)
-        status = cmd_grid(&o);
+        status = contained(cmd_grid, &o);
     else if (strcmp(o.command, "convert") == 0)
         status = cmd_convert(&o);
     else

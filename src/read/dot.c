@@ -399,6 +399,18 @@ static int parse_contained(void *arg, sg_buf *out) {
     return rc;
 }
 
+/* The error of a parse that did not end (text[0]: the file's name). */
+static void parse_failed(const sg_contained *how, const char *const *text, sg_diag *diag) {
+    if (how->timed_out)
+        sg_diag_add(diag, SG_ERROR, text[0], 0, 0,
+                    "Graphviz took longer than %d s to read the graph", SG_CONTAIN_SECONDS);
+    else if (how->signal)
+        sg_diag_add(diag, SG_ERROR, text[0], 0, 0,
+                    "Graphviz failed while reading the graph (signal %d)", how->signal);
+    else
+        sg_diag_add(diag, SG_ERROR, text[0], 0, 0, "Graphviz could not be run to read the graph");
+}
+
 int sg_read_dot(const char *data, size_t size, const char *name, sg_graph **out, sg_diag *diag) {
     return sg_read_dot_limited(data, size, name, NULL, out, diag);
 }
@@ -417,18 +429,10 @@ int sg_read_dot_limited(const char *data, size_t size, const char *name,
                      opts && opts->max_depth ? opts->max_depth : (unsigned)MAX_NESTING};
     sg_buf bytes = {0};
     sg_contained how;
+    const sg_contain_step step = {parse_failed, {name}};
     int rc;
-    if (sg_contain(parse_contained, &job, SG_CONTAIN_STACK_MIB, SG_CONTAIN_SECONDS, &bytes,
-                   &how) != 0) {
-        if (how.timed_out)
-            sg_diag_add(diag, SG_ERROR, name, 0, 0,
-                        "Graphviz took longer than %d s to read the graph", SG_CONTAIN_SECONDS);
-        else if (how.signal)
-            sg_diag_add(diag, SG_ERROR, name, 0, 0,
-                        "Graphviz failed while reading the graph (signal %d)", how.signal);
-        else
-            sg_diag_add(diag, SG_ERROR, name, 0, 0,
-                        "Graphviz could not be run to read the graph");
+    if (sg_contain(parse_contained, &job, &step, SG_CONTAIN_STACK_MIB, SG_CONTAIN_SECONDS, &bytes,
+                   &how, diag) != 0) {
         rc = SG_ELIB;
     } else {
         rc = sg_deserialize(bytes.data, bytes.len, diag, out);

@@ -24,22 +24,62 @@ typedef struct {
     sg_buf output;
 } sg_contained;
 
+struct sg_diag;
+
+/** How many texts a step gives its failure message (see sg_contain_step). */
+#define SG_CONTAIN_TEXTS 4
+/** The longest text of a step kept for a message made in another process, in bytes. */
+#define SG_CONTAIN_TEXT_MAX 4095
+
+/**
+ * A contained step's error, made by the process that survives it: `failed` adds to `diag` the
+ * error for a step that crashed (`how->signal`), ran out of time (`how->timed_out`) or could not
+ * be started (`how->not_run`), from the step's `text` (NULL entries allowed; by convention
+ * text[0] is the input file named by the messages, NULL for none). `failed` must be a function
+ * of the program or library (not of a plugin loaded later): inside sg_contain_command() it is
+ * called by the parent, with copies of the texts (each cut at SG_CONTAIN_TEXT_MAX bytes).
+ */
+typedef struct sg_contain_step {
+    void (*failed)(const sg_contained *how, const char *const *text, struct sg_diag *diag);
+    const char *text[SG_CONTAIN_TEXTS];
+} sg_contain_step;
+
 /**
  * Runs `fn(arg, out)` in a child process, on a thread with a stack of `stack_mib` MiB (deep
  * recursion in Graphviz's parser and layout), for at most `seconds` seconds of wall time. The
  * bytes the function put in its buffer come back in `out` (appended); nothing else of the child
  * survives, so the function must return everything it made through `out`. A crash, an abort or
  * the time limit leaves the calling process as it was. Returns 0 when the function ran to the
- * end (its own status is in `how->status`), -1 otherwise (see `how`).
+ * end (its own status is in `how->status`), -1 otherwise, after `step->failed` has added the
+ * error to `diag` (see `how`).
  * With the environment variable STAKEGRAPH_NO_CONTAIN set (and not "0") the function runs in
  * this process instead: the fuzz targets need their coverage counters here.
+ * Inside sg_contain_command() the function also runs in this process, which is already the
+ * contained one: `step` and the time limit are recorded where the parent reads them, so that
+ * a crash there is still reported as this step's, and standard error is caught as below.
  * The child's standard error comes back in `how->output` (see sg_contain_report()).
- * Cost: one fork() (copy-on-write) and two pipes: about 1 ms, measured on the default graph.
+ * Cost (README, Performance > Drawing): one fork(), measured in milliseconds on a process with
+ * Graphviz's and igraph's sixty libraries mapped; nothing inside sg_contain_command().
  */
-int sg_contain(sg_contained_fn fn, void *arg, unsigned stack_mib, unsigned seconds, sg_buf *out,
-               sg_contained *how);
+int sg_contain(sg_contained_fn fn, void *arg, const sg_contain_step *step, unsigned stack_mib,
+               unsigned seconds, sg_buf *out, sg_contained *how, struct sg_diag *diag);
 
-struct sg_diag;
+/**
+ * Runs a whole command, `*status = fn(arg)`, in one child process on a stack of
+ * SG_CONTAIN_STACK_MIB MiB, so that a command with several contained steps (reading a DOT
+ * file, drawing one or more figures) forks once instead of once a step: each sg_contain() inside
+ * runs in that child and records its step in memory shared with this process. The child keeps
+ * this process's standard streams and writes the command's output itself. When the child
+ * crashes inside a step, or a step passes its time limit (the child is then killed), the
+ * step's error goes to `diag` (with what Graphviz printed to stderr as warnings) and the call
+ * returns -1. A child killed outside a step (the user's Ctrl-C, the OOM killer, a bug of ours)
+ * ends this process by the same signal, as if there were one process. Returns 0 with the
+ * child's exit status in `*status` otherwise; `fn`'s return value must be an exit status
+ * (0 to 255). Without a child (STAKEGRAPH_NO_CONTAIN, already inside a command, fork() or
+ * the shared memory failed) runs `fn` here, each step contained by itself.
+ */
+int sg_contain_command(int (*fn)(void *arg), void *arg, struct sg_diag *diag, int *status);
+
 
 /**
  * Moves what the contained call printed to its standard error (`how->output`) into `diag`, one

@@ -2561,24 +2561,30 @@ static int unpack(const sg_buf *bytes, char **data, size_t *size, sg_diag *diag)
     return SG_OK;
 }
 
+/* The error of a drawing that did not end: text[1] names what was drawn, text[2] and text[3]
+ * are the hints after a time-out and after a crash. */
+static void figure_failed(const sg_contained *how, const char *const *text, sg_diag *diag) {
+    const char *what = text[1] ? text[1] : "figure";
+    if (how->timed_out)
+        sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "Graphviz took longer than %d s to draw the %s%s",
+                    SG_CONTAIN_SECONDS, what, text[2] ? text[2] : "");
+    else if (how->signal)
+        sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                    "Graphviz crashed while drawing the %s (signal %d: %s)%s", what, how->signal,
+                    strsignal(how->signal), text[3] ? text[3] : "");
+    else
+        sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "Graphviz could not be run to draw the %s", what);
+}
+
 int sg_figure_contained(sg_figure_fn draw, void *arg, const char *what, const char *slow_hint,
                         const char *crash_hint, char **data, size_t *size, sg_diag *diag) {
     figure_job job = {draw, arg};
     sg_buf bytes = {0};
     sg_contained how;
+    const sg_contain_step step = {figure_failed, {NULL, what, slow_hint, crash_hint}};
     int rc;
-    if (sg_contain(figure_child, &job, SG_CONTAIN_STACK_MIB, SG_CONTAIN_SECONDS, &bytes, &how) !=
-        0) {
-        if (how.timed_out)
-            sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "Graphviz took longer than %d s to draw the %s%s",
-                        SG_CONTAIN_SECONDS, what, slow_hint);
-        else if (how.signal)
-            sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
-                        "Graphviz crashed while drawing the %s (signal %d: %s)%s", what,
-                        how.signal, strsignal(how.signal), crash_hint);
-        else
-            sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "Graphviz could not be run to draw the %s",
-                        what);
+    if (sg_contain(figure_child, &job, &step, SG_CONTAIN_STACK_MIB, SG_CONTAIN_SECONDS, &bytes,
+                   &how, diag) != 0) {
         rc = SG_ELIB;
     } else {
         char *out = NULL;

@@ -394,14 +394,43 @@ static const attr_list *clist_of(const sg_graph *g, sg_object on, size_t index) 
     return list_of((sg_graph *)g, on, index);
 }
 
+long sg_graph_intern_name(sg_graph *g, const char *name) {
+    return name ? name_index(g, name, 1) : -1;
+}
+
+size_t sg_graph_name_count(const sg_graph *g) {
+    return g->n_names;
+}
+
+const char *sg_graph_name(const sg_graph *g, size_t k) {
+    return k < g->n_names ? g->names[k].name : NULL;
+}
+
+int sg_graph_attr_number_at(const sg_graph *g, sg_object on, size_t index, size_t k,
+                            size_t *name, const char **value) {
+    const attr_list *l = clist_of(g, on, index);
+    if (!l || k >= l->count)
+        return 0;
+    *name = l->items[k].name;
+    *value = l->items[k].value;
+    return 1;
+}
+
 int sg_graph_set_attr(sg_graph *g, sg_object on, size_t index, const char *name,
                       const char *value) {
-    attr_list *l = list_of(g, on, index);
-    if (!l || !name || !value)
+    if (!list_of(g, on, index) || !name || !value)
         return SG_EINVAL;
     long k = name_index(g, name, 1);
     if (k < 0)
         return SG_ENOMEM;
+    return sg_graph_set_attr_number(g, on, index, (size_t)k, value);
+}
+
+int sg_graph_set_attr_number(sg_graph *g, sg_object on, size_t index, size_t k,
+                             const char *value) {
+    attr_list *l = list_of(g, on, index);
+    if (!l || !value || k >= g->n_names)
+        return SG_EINVAL;
     const char *v = value_copy(g, &g->names[k], value);
     if (!v)
         return SG_ENOMEM;

@@ -1,6 +1,7 @@
 /* The model and diagnostics as bytes: length-prefixed strings, native byte order (both ends are
  * the same process image: the parent and its forked child). */
 #include "model/serial.h"
+#include "model/graph.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,14 +17,23 @@ static void put_str(sg_buf *b, const char *s) {
         sg_buf_append(b, s, strlen(s));
 }
 
+/* A string with its NUL, so that the reader can use it where it lies. */
+static void put_strz(sg_buf *b, const char *s) {
+    size_t n = strlen(s);
+    put_u64(b, n);
+    sg_buf_append(b, s, n + 1);
+}
+
+/* The attributes of one object: their count, then each as name number and value. */
 static void put_attrs(sg_buf *b, const sg_graph *g, sg_object on, size_t index) {
     size_t n = sg_graph_attr_count(g, on, index);
     put_u64(b, n);
     for (size_t k = 0; k < n; k++) {
-        const char *name, *value;
-        sg_graph_attr_at(g, on, index, k, &name, &value);
-        put_str(b, name);
-        put_str(b, value);
+        size_t name;
+        const char *value;
+        sg_graph_attr_number_at(g, on, index, k, &name, &value);
+        put_u64(b, name);
+        put_strz(b, value);
     }
 }
 
@@ -41,13 +51,16 @@ void sg_serialize(const sg_diag *diag, const sg_graph *g, sg_buf *out) {
     if (!g)
         return;
     put_u64(out, (uint64_t)sg_graph_directed(g));
-    put_attrs(out, g, SG_ON_GRAPH, 0);
     put_u64(out, sg_graph_node_count(g));
+    put_u64(out, sg_graph_edge_count(g));
+    put_u64(out, sg_graph_name_count(g)); /* the attribute names once, then their numbers */
+    for (size_t k = 0; k < sg_graph_name_count(g); k++)
+        put_strz(out, sg_graph_name(g, k));
+    put_attrs(out, g, SG_ON_GRAPH, 0);
     for (size_t i = 0; i < sg_graph_node_count(g); i++) {
-        put_str(out, sg_graph_node_id(g, i));
+        put_strz(out, sg_graph_node_id(g, i));
         put_attrs(out, g, SG_ON_NODE, i);
     }
-    put_u64(out, sg_graph_edge_count(g));
     for (size_t e = 0; e < sg_graph_edge_count(g); e++) {
         put_u64(out, sg_graph_edge_source(g, e));
         put_u64(out, sg_graph_edge_target(g, e));
@@ -91,14 +104,26 @@ static char *get_str(reader *r) {
     return s;
 }
 
-static int get_attrs(reader *r, sg_graph *g, sg_object on, size_t index) {
+/* The next string written by put_strz(), where it lies in the bytes (NULL on error). */
+static const char *get_strz(reader *r) {
+    uint64_t n = get_u64(r);
+    if (r->bad || n >= (uint64_t)(r->end - r->p) || r->p[n] != '\0') {
+        r->bad = 1;
+        return NULL;
+    }
+    const char *s = r->p;
+    r->p += n + 1;
+    return s;
+}
+
+static int get_attrs(reader *r, sg_graph *g, sg_object on, size_t index, uint64_t names) {
     uint64_t n = get_u64(r);
     for (uint64_t k = 0; k < n && !r->bad; k++) {
-        char *name = get_str(r), *value = get_str(r);
-        if (!r->bad && (!name || !value || sg_graph_set_attr(g, on, index, name, value)))
+        uint64_t name = get_u64(r);
+        const char *value = get_strz(r);
+        if (!r->bad && (name >= names || sg_graph_set_attr_number(g, on, index, (size_t)name,
+                                                                  value) != SG_OK))
             r->bad = 1;
-        free(name);
-        free(value);
     }
     return r->bad ? SG_EPARSE : SG_OK;
 }
@@ -120,25 +145,35 @@ int sg_deserialize(const char *data, size_t size, sg_diag *diag, sg_graph **g) {
     sg_graph *out = sg_graph_new((int)get_u64(&r));
     if (!out)
         return SG_ENOMEM;
-    get_attrs(&r, out, SG_ON_GRAPH, 0);
-    uint64_t n = get_u64(&r);
-    for (uint64_t i = 0; i < n && !r.bad; i++) {
-        char *id = get_str(&r);
-        size_t index;
-        if (!r.bad && (!id || sg_graph_add_node(out, id, &index) != SG_OK))
-            r.bad = 1;
-        free(id);
-        if (!r.bad)
-            get_attrs(&r, out, SG_ON_NODE, index);
+    uint64_t n = get_u64(&r), m = get_u64(&r), names = get_u64(&r);
+    /* Counts that the bytes cannot hold are malformed (and must not size the arrays). */
+    uint64_t left = (uint64_t)(r.end - r.p);
+    if (!r.bad && (n > left / 17 || m > left / 24 || names > left / 9))
+        r.bad = 1;
+    if (!r.bad && sg_graph_reserve(out, (size_t)n, (size_t)m) != SG_OK)
+        r.bad = 1;
+    for (uint64_t k = 0; k < names && !r.bad; k++) {
+        const char *name = get_strz(&r);
+        if (!r.bad && sg_graph_intern_name(out, name) != (long)k)
+            r.bad = 1; /* a name twice, or out of memory */
     }
-    uint64_t m = get_u64(&r);
+    if (!r.bad)
+        get_attrs(&r, out, SG_ON_GRAPH, 0, names);
+    for (uint64_t i = 0; i < n && !r.bad; i++) {
+        const char *id = get_strz(&r);
+        size_t index;
+        if (!r.bad && sg_graph_add_node(out, id, &index) != SG_OK)
+            r.bad = 1;
+        if (!r.bad)
+            get_attrs(&r, out, SG_ON_NODE, index, names);
+    }
     for (uint64_t e = 0; e < m && !r.bad; e++) {
         uint64_t s = get_u64(&r), t = get_u64(&r);
         size_t index;
         if (!r.bad && sg_graph_add_edge(out, (size_t)s, (size_t)t, &index) != SG_OK)
             r.bad = 1;
         if (!r.bad)
-            get_attrs(&r, out, SG_ON_EDGE, index);
+            get_attrs(&r, out, SG_ON_EDGE, index, names);
     }
     if (r.bad) {
         sg_graph_free(out);

@@ -208,6 +208,7 @@ static const char usage_text_more[] =
     "Grid:\n"
     "      --x-attr ATTR    the node attribute of interest (default: interest)\n"
     "      --y-attr ATTR    the node attribute of power (default: influence)\n"
+    "                       (--title, --caption, --font and --dpi as for draw)\n"
     "  -h, --help           print this help and exit\n"
     "  -V, --version        print the versions of stakegraph, igraph and Graphviz and exit\n"
     "\n"

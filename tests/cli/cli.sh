@@ -1000,6 +1000,8 @@ grid)
     contains err.txt "no node has numeric nothing and influence"
     [ ! -e bad.svg ] || fail "a grid was written without values"
     expect 2 sg grid "$data/grid.gv"
+    expect 0 sg --help
+    contains out.txt "(--title, --caption, --font and --dpi as for draw)"
     # The error names the file, the options and the attributes the nodes have (issue 6).
     expect 1 sg grid "$graph" -o bad.svg
     [ "$(cat err.txt)" = "$graph: error: grid: no node has numeric interest and influence attributes; name the attributes of interest and power with --x-attr and --y-attr (the nodes have: label, name_tr, notes, type; numeric: none)" ] ||

@@ -596,6 +596,9 @@ typedef struct {
                               (sg_view_collapse(), said in the figure's caption), since a
                               drawing of thousands of nodes cannot be read and takes sfdp tens
                               of seconds; 0 means 2000, negative: never collapsed */
+    int merge_parallel;  /**< HTML: 1 draws the inline figure's parallel edges as one (as
+                              sg_view_options.merge_parallel; the CLI's --parallel-edges merge,
+                              its default); 0: each on its own */
 } sg_report_options;
 
 /**

@@ -434,6 +434,7 @@ static int report_to_memory(const sg_graph *g, const sg_analysis *a, const sg_di
     ro.source_name = o->graph;
     ro.title = o->title;
     ro.max_nodes = o->max_nodes > 0 ? o->max_nodes : -1; /* --max-nodes 0: no limit */
+    ro.merge_parallel = o->view.merge_parallel;           /* --parallel-edges */
     int rc = sg_report_write(g, a, diag, format, &ro, f);
     if (fclose(f) != 0 && rc == SG_OK)
         rc = SG_ENOMEM;

@@ -111,7 +111,8 @@ static const char script[] =
 #define FIGURE_MAX_NODES 2000
 
 /* The SVG element alone: what comes before "<svg" (XML prolog, doctype, comments) left out.
- * A graph above the node limit is drawn collapsed by type, with a caption saying so. */
+ * A graph above the node limit is drawn collapsed by type, with a caption saying so; else with
+ * its parallel edges merged when the options say so. */
 static int figure(sg_buf *out, const sg_graph *g, const sg_report_options *opts) {
     char *svg = NULL;
     size_t size = 0;
@@ -120,11 +121,12 @@ static int figure(sg_buf *out, const sg_graph *g, const sg_report_options *opts)
         return SG_ENOMEM;
     size_t n = sg_graph_node_count(g);
     long limit = opts->max_nodes == 0 ? FIGURE_MAX_NODES : opts->max_nodes;
-    sg_graph *collapsed = NULL;
-    int rc = SG_OK;
-    if (limit > 0 && n > (size_t)limit) {
-        rc = sg_view_collapse(g, "type", &collapsed, rdiag);
-        g = collapsed;
+    sg_graph *view = NULL;
+    int rc = SG_OK, collapsed = limit > 0 && n > (size_t)limit;
+    if (collapsed || opts->merge_parallel) {
+        sg_view_options vo = {.collapse = collapsed ? "type" : NULL, .merge_parallel = 1};
+        rc = sg_view(g, NULL, &vo, &view, rdiag);
+        g = view;
     }
     sg_render_options ro = {.title = opts->title};
     if (rc == SG_OK)
@@ -148,7 +150,7 @@ static int figure(sg_buf *out, const sg_graph *g, const sg_report_options *opts)
             sg_buf_puts(out, "</figure>\n");
         }
     }
-    sg_graph_free(collapsed);
+    sg_graph_free(view);
     sg_render_free(svg);
     sg_diag_free(rdiag);
     return rc;

@@ -1319,6 +1319,11 @@ GV
     contains out-m/amounts.gv 'label=×3'
     ! grep -q '×' out-e/amounts.gv || fail "export --parallel-edges each drew a count"
     cmp out-m/amounts-centrality.csv out-e/amounts-centrality.csv || fail "the report changed"
+    # the HTML report's inline figure follows --parallel-edges too; its table has every node
+    expect 0 sg report "$graph" -T html -o r.html
+    [ "$(grep -c '>×2</text>' r.html)" -eq 1 ] || fail "the HTML report's figure: not one ×2"
+    expect 0 sg report "$graph" -T html -o r-each.html --parallel-edges each
+    ! grep -q '>×2</text>' r-each.html || fail "HTML report, --parallel-edges each: a ×2"
     expect 2 sg draw "$graph" -o bad.svg --parallel-edges both
     contains err.txt "--parallel-edges takes merge or each, not 'both'"
     [ ! -e bad.svg ] || fail "a figure was written after a usage error"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of stakegraph against the tools users would pick instead (issue 10).
 #
-# Usage: bench/run.sh [--sizes "S M L"] [--xl] [--sets "core default nopath draw png"] [--runs N]
+# Usage: bench/run.sh [--sizes "S M L"] [--xl] [--sets "core nopath ... readdot"] [--runs N]
 #                     [--runs-l N] [--timeout SEC] [--draw-timeout SEC] [--no-draw] [--dir DIR]
 #                     [--threads N]
 # A size is S, M, L, XL or NODES:EDGES (e.g. 5000:25000: path measures in minutes, not hours).
@@ -23,6 +23,8 @@
 #           dot and sfdp on the same DOT file, sfdp with stakegraph's settings (overlap=prism,
 #           splines=line, start=1)
 #   png     a PNG figure at 150 dpi: stakegraph draw vs sfdp with the same settings
+#   readcsv reading the CSV edges and nodes tables alone (bench/readtime.c: sg_read_file)
+#   readdot reading the DOT file alone (bench/readtime.c) vs Graphviz's `gc` on it
 # stakegraph runs with `--threads N` (default: every online CPU, as stakegraph itself); on the
 # sets with path measures (core, default) a second row, "stakegraph --threads 1", shows the
 # one-core time beside it.
@@ -42,7 +44,7 @@ tmo=600
 draw_tmo=60
 draw=1
 threads=$(nproc)
-sets="core default nopath draw png"
+sets="core default nopath draw png readcsv readdot"
 dir=${SG_BENCH_DIR:-/tmp/stakegraph-bench}
 while [ $# -gt 0 ]; do
     case $1 in
@@ -56,7 +58,7 @@ while [ $# -gt 0 ]; do
         --no-draw) draw=0 ;;
         --threads) threads=$2; shift ;;
         --dir) dir=$2; shift ;;
-        -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -84,6 +86,8 @@ fi
 ninja -C "$dir/build" stakegraph >"$dir/build.log"
 sg="$dir/build/stakegraph"
 gcc -O2 -std=c11 "$here/bare.c" $(pkg-config --cflags --libs igraph) -lm -o "$dir/bare"
+gcc -O2 -std=c11 "$here/readtime.c" -I"$root/src" -L"$dir/build" -lstakegraph \
+    -Wl,-rpath,"$dir/build" -o "$dir/readtime"
 
 core=in_degree,out_degree,degree,in_strength,out_strength,strength,betweenness,betweenness_norm
 core=$core,closeness,harmonic,eigenvector,pagerank,hub,authority,coreness
@@ -115,6 +119,9 @@ jobs_for() {
     echo "nopath|bare C (igraph)|$tmo|\"\$BARE\" \"\$E\" \"\$N\" --no-path > \"\$O\""
     echo "nopath|python-igraph|$tmo|\"\$PY\" \"\$H/py_igraph.py\" \"\$E\" \"\$N\" --set nopath > \"\$O\""
     echo "nopath|networkx|$tmo|\"\$PY\" \"\$H/py_networkx.py\" \"\$E\" \"\$N\" --set nopath > \"\$O\""
+    echo "readcsv|stakegraph|$tmo|\"\$RT\" \"\$E\" \"\$N\" > \"\$O\""
+    echo "readdot|stakegraph|$tmo|\"\$RT\" \"\$G\" > \"\$O\""
+    echo "readdot|Graphviz gc|$tmo|gc \"\$G\" > \"\$O\""
     if [ $draw = 1 ] && { [ "$s" = S ] || [ "$s" = M ]; }; then
         echo "draw|stakegraph|$draw_tmo|\"\$SG\" draw \"\$G\" -o \"\$O.svg\""
         echo "draw|Graphviz dot|$draw_tmo|dot -Tsvg \"\$G\" -o \"\$O.svg\""
@@ -126,7 +133,7 @@ jobs_for() {
 
 tsv="$dir/runs.tsv"
 printf 'size\tset\ttool\trun\tstatus\twall_s\trss_kb\n' >"$tsv"
-export SG="$sg" BARE="$dir/bare" H="$here" PY=/usr/bin/python3
+export SG="$sg" BARE="$dir/bare" RT="$dir/readtime" H="$here" PY=/usr/bin/python3
 for s in $sizes; do
     f=${s//:/x}
     export E="$dir/data/$f.csv" N="$dir/data/$f-nodes.csv" G="$dir/data/$f.gv"

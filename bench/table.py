@@ -16,7 +16,8 @@ def median(key):
     return statistics.median(x[1] for x in ok), statistics.median(x[2] for x in ok) / 1024, len(ok)
 names = {"core": "design.md measures", "nopath": "no path measures",
          "default": "stakegraph's default report", "draw": "SVG figure",
-         "png": "PNG figure, 150 dpi"}
+         "png": "PNG figure, 150 dpi", "readcsv": "reading CSV (edges + nodes)",
+         "readdot": "reading DOT"}
 print("| size | measures | tool | runs | wall (s, median) | peak RSS (MB) | time / stakegraph | memory / stakegraph |")
 print("|---|---|---|---|---|---|---|---|")
 for (size, set_, tool), xs in runs.items():

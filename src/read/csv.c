@@ -410,6 +410,7 @@ typedef struct {
     enum role role;
     char *name;   /* the attribute name (trimmed header, or a canonical lower-case word) */
     char *header; /* the header as written, trimmed, for messages */
+    long number;  /* the name's number in the graph (sg_graph_intern_name), -1 until set */
 } column;
 
 typedef struct {
@@ -505,6 +506,7 @@ static int read_header(const table *t, int edges, const char *weight_attr, colum
         }
     for (size_t k = 0; k < h->count; k++) {
         column *col = &c->cols[k];
+        col->number = -1;
         col->header = trimmed(cell_text(t, h, k));
         if (!col->header)
             return SG_ENOMEM;
@@ -874,6 +876,14 @@ static int check_width(builder *b, const table *t, const record *r, size_t width
     return 0;
 }
 
+/* Sets the column's attribute on object `index`, by the name's number once it has one (no
+ * lookup of the name per cell: issue 10). */
+static int set_named(sg_graph *g, sg_object on, size_t index, column *col, const char *v) {
+    if (col->number < 0 && (col->number = sg_graph_intern_name(g, col->name)) < 0)
+        return SG_ENOMEM;
+    return sg_graph_set_attr_number(g, on, index, (size_t)col->number, v);
+}
+
 /* Sets the attributes of the row's attribute columns (and `roles` columns) on object `index`. */
 static int set_attrs(builder *b, const table *t, const record *r, const columns *c, sg_object on,
                      size_t index) {
@@ -885,7 +895,7 @@ static int set_attrs(builder *b, const table *t, const record *r, const columns 
         const char *v = role == R_TYPE || role == R_RELATION ? trim_cell(t, r, k)
                                                              : cell_text(t, r, k);
         if (*v)
-            rc = sg_graph_set_attr(b->g, on, index, c->cols[k].name, v);
+            rc = set_named(b->g, on, index, &c->cols[k], v);
     }
     return rc;
 }
@@ -1016,7 +1026,7 @@ static int read_edges(builder *b, const table *t, const columns *c, int have_nod
         if (rc == SG_OK)
             rc = set_attrs(b, t, rec, c, SG_ON_EDGE, e);
         if (rc == SG_OK && known)
-            rc = sg_graph_set_attr(b->g, SG_ON_EDGE, e, c->cols[wcol].name, number);
+            rc = set_named(b->g, SG_ON_EDGE, e, &c->cols[wcol], number);
     }
     if (rc == SG_OK && n_missing > 0 && !missing.failed)
         sg_diag_add(b->diag, SG_WARNING, t->name, 0, 0,

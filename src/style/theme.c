@@ -135,13 +135,21 @@ struct sg_theme {
     alias_entry *own_aliases;
     char **pool;
     size_t pool_count;
+    /* Unknown types' fills (assign_unknown_fills()): the palette colours that other types
+     * have, and the unknown types holding palette colours, in byte order of their keys. */
+    unsigned char palette_used[32];
+    size_t palette_free;
+    size_t top[33];
+    size_t ntop;
 };
 
 sg_theme *sg_theme_new(void) {
     sg_theme *t = calloc(1, sizeof(sg_theme));
-    if (t)
+    if (t) {
         t->tab = (table){known_types,     COUNT(known_types),   known_relations,
                          COUNT(known_relations), known_aliases, COUNT(known_aliases)};
+        t->palette_free = SIZE_MAX; /* set at the first type (the palette is defined below) */
+    }
     return t;
 }
 
@@ -377,63 +385,62 @@ static int palette_index(const char *fill) {
 }
 
 /* The fills of the unknown types, distinct within the theme: in byte order of their keys, each
- * takes the first colour of the categorical palette (Okabe-Ito, then Tol's muted) that no other
- * type registered has (the table's types and the types before it in that order); the shape
- * stays a function of the name (FNV-1a into the extra shapes), skipping the shapes of the
- * family of a table type with that colour, so that it does not look like a built-in type. When
- * the palette is used up, the pair by name of unknown_type_style(). The result depends on the
- * set of types registered, not on their order: the same graph draws the same figure. O(u log u
- * + u x (types + palette)) for u unknown types. */
-static void assign_unknown_fills(sg_theme *t) {
-    enum { NS = COUNT(extra_shapes) };
-    size_t n = t->types.count, nu = 0;
-    size_t *order = calloc(n + 1, sizeof *order);
-    unsigned char used[32] = {0}; /* palette colours taken (the palette has 17) */
-    if (!order)
-        return; /* the styles by name (already set) stay */
-    for (size_t k = 0; k < n; k++) {
-        category *c = &t->types.items[k];
-        if (c->unknown) {
-            order[nu++] = k;
-            c->node.fill = NULL;
-        } else if (palette_index(c->node.fill) >= 0) {
-            used[palette_index(c->node.fill)] = 1;
+ * of the first takes the first colour of the categorical palette (Okabe-Ito, then Tol's muted)
+ * that no other type registered has (the table's types and the unknown types before it in that
+ * order); the shape stays a function of the name (FNV-1a into the extra shapes), skipping the
+ * shapes of the family of a table type with that colour, so that it does not look like a
+ * built-in type. The unknown types past the palette keep the pair by name of
+ * unknown_type_style(). Called when type `added` is registered: the theme keeps the palette
+ * colours other types have and the unknown types holding palette colours (at most 17, sorted),
+ * so that a call is O(17 + types) and registering n types O(n x types), not O(n^2 log n). The
+ * palette's part of the result depends on the set of types registered, not on their order. */
+static void assign_unknown_fills(sg_theme *t, size_t added) {
+    enum { NS = COUNT(extra_shapes), NP = COUNT(category_colours) };
+    category *items = t->types.items;
+    if (t->palette_free == SIZE_MAX)
+        t->palette_free = NP;
+    category *a = &items[added];
+    if (!a->unknown) {
+        int p = palette_index(a->node.fill);
+        if (p >= 0 && !t->palette_used[p]) {
+            t->palette_used[p] = 1;
+            t->palette_free--;
         }
+    } else if (t->ntop < t->palette_free ||
+               (t->ntop > 0 && strcmp(a->key, items[t->top[t->ntop - 1]].key) < 0)) {
+        size_t i = t->ntop++;
+        for (; i > 0 && strcmp(items[t->top[i - 1]].key, a->key) > 0; i--)
+            t->top[i] = t->top[i - 1];
+        t->top[i] = added;
     }
-    for (size_t i = 1; i < nu; i++) /* insertion sort by key: figures have few types */
-        for (size_t j = i; j > 0 && strcmp(t->types.items[order[j - 1]].key,
-                                           t->types.items[order[j]].key) > 0;
-             j--) {
-            size_t tmp = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = tmp;
-        }
-    for (size_t i = 0; i < nu; i++) {
-        category *c = &t->types.items[order[i]];
-        size_t p = 0;
-        while (p < COUNT(category_colours) && used[p])
+    /* past the palette: the last ones go back to their pairs by name */
+    while (t->ntop > t->palette_free) {
+        size_t k = t->top[--t->ntop];
+        unknown_type_style(t, k, &items[k].node);
+        items[k].node.text = sg_theme_text_colour(items[k].node.fill);
+    }
+    unsigned char used[32];
+    memcpy(used, t->palette_used, sizeof used);
+    size_t p = 0;
+    for (size_t i = 0; i < t->ntop; i++) {
+        category *c = &items[t->top[i]];
+        while (p < NP && used[p])
             p++;
-        if (p == COUNT(category_colours)) {
-            unknown_type_style(t, order[i], &c->node);
-        } else {
-            used[p] = 1;
-            c->node.fill = category_colours[p];
-            size_t s0 = (size_t)(name_hash(c->key) % NS), s = s0;
-            for (size_t tries = 0; tries < NS; tries++, s = (s + 1) % NS) {
-                int alike = 0;
-                for (size_t j = 0; j < t->tab.n_types && !alike; j++)
-                    alike = strcasecmp(t->tab.types[j].fill, c->node.fill) == 0 &&
-                            shape_family(t->tab.types[j].shape) != 0 &&
-                            shape_family(t->tab.types[j].shape) == shape_family(extra_shapes[s]);
-                if (!alike)
-                    break;
-            }
-            c->node.shape = extra_shapes[s];
-            c->node.style = "filled";
+        c->node.fill = category_colours[p++];
+        size_t s = (size_t)(name_hash(c->key) % NS);
+        for (size_t tries = 0; tries < NS; tries++, s = (s + 1) % NS) {
+            int alike = 0;
+            for (size_t j = 0; j < t->tab.n_types && !alike; j++)
+                alike = strcasecmp(t->tab.types[j].fill, c->node.fill) == 0 &&
+                        shape_family(t->tab.types[j].shape) != 0 &&
+                        shape_family(t->tab.types[j].shape) == shape_family(extra_shapes[s]);
+            if (!alike)
+                break;
         }
+        c->node.shape = extra_shapes[s];
+        c->node.style = "filled";
         c->node.text = sg_theme_text_colour(c->node.fill);
     }
-    free(order);
 }
 
 int sg_theme_add_type(sg_theme *t, const char *type, size_t *k) {
@@ -459,8 +466,8 @@ int sg_theme_add_type(sg_theme *t, const char *type, size_t *k) {
         unknown_type_style(t, *k, &c->node);
     }
     c->node.text = sg_theme_text_colour(c->node.fill);
-    if (rc == SG_OK && t->types.unknown > 0)
-        assign_unknown_fills(t); /* a new type can take a colour an unknown type had */
+    if (rc == SG_OK)
+        assign_unknown_fills(t, *k); /* a new type can take a colour an unknown type had */
     return rc;
 }
 

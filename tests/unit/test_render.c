@@ -284,6 +284,35 @@ static void theme_unknown_type_by_name(void **state) {
     }
     sg_theme_free(t);
 
+    /* A theme file whose 17 types present have the 17 palette colours: no colour is free, the
+     * unknown types keep their pairs by name (one of the 8 extra fills). */
+    char text[2048] = "";
+    for (size_t i = 0; i < 17; i++) {
+        char line[96];
+        snprintf(line, sizeof line, "type own_%02zu fill=%s shape=box\n", i, palette[i]);
+        strcat(text, line);
+    }
+    t = sg_theme_new();
+    sg_diag *d = sg_diag_new();
+    assert_int_equal(sg_theme_load(t, text, strlen(text), "own.theme", d), SG_OK);
+    sg_diag_free(d);
+    assert_int_equal(sg_theme_add_type(t, "zz_unknown", &k), SG_OK);
+    for (size_t i = 0; i < 17; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "own_%02zu", i);
+        assert_int_equal(sg_theme_add_type(t, name, &m), SG_OK);
+        assert_string_equal(sg_theme_type_style(t, m)->fill, palette[i]);
+    }
+    assert_int_equal(sg_theme_add_type(t, "aa_unknown", &a), SG_OK);
+    const char *fa = sg_theme_type_style(t, a)->fill, *fk = sg_theme_type_style(t, k)->fill;
+    int extra_a = 0, extra_k = 0;
+    for (size_t p = 0; p < 8; p++) {
+        extra_a |= strcmp(fa, palette[p]) == 0;
+        extra_k |= strcmp(fk, palette[p]) == 0;
+    }
+    assert_true(extra_a && extra_k);
+    sg_theme_free(t);
+
     /* Never a built-in type's colour with a look-alike shape. */
     static const struct {
         const char *fill, *alike[5];

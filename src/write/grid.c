@@ -1,10 +1,11 @@
 /*
- * The stakeholder matrix: Mendelow's power/interest grid (Mendelow 1991, as used in
- * stakeholder analysis). Interest runs left to right, power (influence) bottom to top, each
- * scaled from the smallest to the largest value present; the four quadrants are drawn beneath
- * the nodes as Graphviz's `_background` (xdot). Their captions (keep satisfied, manage closely
- * at the top; monitor, keep informed at the bottom) stand in bands along the top and bottom of
- * the plot where no node is placed, so no marker can sit on them.
+ * The stakeholder matrix: Mendelow's power/interest grid (A. L. Mendelow, "Environmental
+ * scanning: the impact of the stakeholder concept", ICIS 1981), as stakeholder analysis uses it.
+ * Interest runs left to right, power (influence) bottom to top, each scaled from the smallest to
+ * the largest value present; the four quadrants are drawn beneath the nodes as Graphviz's
+ * `_background` (xdot). Their captions (keep satisfied, manage closely at the top; monitor, keep
+ * informed at the bottom) stand in bands along the top and bottom of the plot where no node is
+ * placed, so no marker can sit on them.
  *
  * Every node is pinned (`pos="x,y!"`) and drawn by neato without a layout of its own (`nop`):
  * the markers where their values put them (stakeholders with the same values in a small block
@@ -19,8 +20,8 @@
  */
 #include "stakegraph.h"
 #include "style/theme.h"
-#include "write/render.h"
 #include "util/strbuf.h"
+#include "write/render.h"
 
 #include <cgraph.h>
 #include <gvc.h>
@@ -34,19 +35,19 @@
 
 #define PLOT_W 576.0 /* the plot area, in points: 8 x 6 inches */
 #define PLOT_H 432.0
-#define INSET 36.0   /* the smallest and largest interest sit this far inside the frame */
-#define BAND 40.0    /* the captions' bands along the top and bottom of the plot: no marker */
+#define INSET 36.0 /* the smallest and largest interest sit this far inside the frame */
+#define BAND 40.0  /* the captions' bands along the top and bottom of the plot: no marker */
 #define Y_INSET (BAND + 12.0) /* the smallest and largest power sit this far inside */
-#define MARK_W 15.84 /* a marker: 0.22 x 0.18 in */
+#define MARK_W 15.84          /* a marker: 0.22 x 0.18 in */
 #define MARK_H 12.96
 #define SPREAD_X 22.0 /* markers with the same values: a block of this pitch */
 #define SPREAD_Y 20.0
-#define WRAP_COLUMNS 22 /* labels are broken at spaces into lines of about this length */
+#define WRAP_COLUMNS 22       /* labels are broken at spaces into lines of about this length */
 #define LABEL_MAX_COLUMNS 160 /* as in draw: a longer label is shortened, ending in "…" */
-#define LEADER_FROM 6.0 /* a label farther than this from its marker gets a leader line */
-#define RINGS 40        /* label places tried: 16 directions x RINGS distances, 5 pt apart */
-#define AMBIGUOUS_UPTO 30.0 /* a label goes this far to stand nearer its marker than others */
-#define FALLBACK 48 /* no clear place: the least overlapping of this many nearest ones */
+#define LEADER_FROM 6.0       /* a label farther than this from its marker gets a leader line */
+#define RINGS 40              /* label places tried: 16 directions x RINGS distances, 5 pt apart */
+#define AMBIGUOUS_UPTO 30.0   /* a label goes this far to stand nearer its marker than others */
+#define FALLBACK 48           /* no clear place: the least overlapping of this many nearest ones */
 
 /* ---------------------------------------------------------------------------------------- */
 /* Graphviz messages                                                                        */
@@ -98,8 +99,8 @@ typedef struct {
     size_t n_texts, cap_texts;
     stake *stakes;
     size_t n_stakes;
-    sg_buf bg;   /* the _background xdot */
-    sg_buf desc; /* the SVG's <desc> */
+    sg_buf bg;       /* the _background xdot */
+    sg_buf desc;     /* the SVG's <desc> */
     size_t overlaps; /* labels that found no free place */
 } builder;
 
@@ -243,8 +244,8 @@ typedef struct {
 } quadrant;
 
 /* The quadrants (beneath everything), their captions in the bands, the axes and their names. */
-static void background(builder *b, const char *x_attr, const char *y_attr, double xmin,
-                       double xmax, double ymin, double ymax) {
+static void background(builder *b, const char *x_attr, const char *y_attr, double xmin, double xmax,
+                       double ymin, double ymax) {
     const double w = PLOT_W, h = PLOT_H;
     sg_buf *x = &b->bg;
     const quadrant q[] = {
@@ -351,7 +352,8 @@ static void no_values(const sg_graph *m, const char *xa, const char *ya, sg_diag
     sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
                 "grid: no node has numeric %s and %s attributes; name the attributes of "
                 "interest and power with --x-attr and --y-attr (the nodes have: %s; numeric: %s)",
-                xa, ya, n && all.data ? all.data : "none", n_nums && nums.data ? nums.data : "none");
+                xa, ya, n && all.data ? all.data : "none",
+                n_nums && nums.data ? nums.data : "none");
     sg_buf_free(&all);
     sg_buf_free(&nums);
     free(names);
@@ -367,8 +369,8 @@ static size_t *canonical_order(const sg_graph *m) {
     for (size_t i = 0; i < n; i++)
         order[i] = i;
     for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && strcmp(sg_graph_node_id(m, order[j - 1]),
-                                           sg_graph_node_id(m, order[j])) > 0;
+        for (size_t j = i;
+             j > 0 && strcmp(sg_graph_node_id(m, order[j - 1]), sg_graph_node_id(m, order[j])) > 0;
              j--) {
             size_t tmp = order[j];
             order[j] = order[j - 1];
@@ -386,8 +388,8 @@ static int quadrant_of(double x, double y, double xmin, double xmax, double ymin
 
 /* The SVG's description: caption, what the axes show, the stakeholders of each quadrant. */
 static void describe(builder *b, const sg_graph *m, const sg_grid_options *o, const char *xa,
-                     const char *ya, const size_t *order, const unsigned char *ok,
-                     const double *xs, const double *ys, double r[4], size_t n_missing) {
+                     const char *ya, const size_t *order, const unsigned char *ok, const double *xs,
+                     const double *ys, double r[4], size_t n_missing) {
     static const char *const names[4] = {"keep satisfied", "manage closely", "monitor",
                                          "keep informed"};
     sg_buf *d = &b->desc;
@@ -461,8 +463,8 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
     }
     if (n_missing)
         sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
-                    "grid: %zu node(s) without numeric %s and %s left out: %s", n_missing, xa,
-                    ya, missing.data ? missing.data : "");
+                    "grid: %zu node(s) without numeric %s and %s left out: %s", n_missing, xa, ya,
+                    missing.data ? missing.data : "");
     const char *title = o && o->title ? o->title : sg_graph_attr(m, SG_ON_GRAPH, 0, "label");
     b->g = agopen("stakeholder_grid", Agundirected, NULL);
     if (!b->g) {
@@ -538,7 +540,8 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         while (cols * cols < same)
             cols++;
         size_t rows = (same + cols - 1) / cols;
-        double half_w = (double)(cols - 1) / 2 * SPREAD_X, half_h = (double)(rows - 1) / 2 * SPREAD_Y;
+        double half_w = (double)(cols - 1) / 2 * SPREAD_X,
+               half_h = (double)(rows - 1) / 2 * SPREAD_Y;
         double cx = fmin(fmax(px, lo_x + half_w), hi_x - half_w);
         double cy = fmin(fmax(py, lo_y + half_h), hi_y - half_h);
         px = cx - half_w + (double)(before % cols) * SPREAD_X;
@@ -571,8 +574,8 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         n_shortened += shortened(sg_graph_node_label(m, i), &short_label);
         if (short_label.failed)
             b->status = SG_ENOMEM;
-        Agnode_t *l = plain_node(b, name, px, py, 10, "#000000",
-                                 short_label.data ? short_label.data : "", 1);
+        Agnode_t *l =
+            plain_node(b, name, px, py, 10, "#000000", short_label.data ? short_label.data : "", 1);
         set_label(b, l, "tooltip", text.data ? text.data : "", 0);
         b->stakes[b->n_stakes++] = (stake){v, l, px, py, MARK_W, MARK_H};
     }
@@ -716,10 +719,9 @@ static size_t place_in_order(const builder *b, const size_t *seq, const rect *ob
                              size_t n_obstacles, const double *lw, const double *lh,
                              candidate *cand, rect *placed, near_rect *nr, rect *near, double *lx,
                              double *ly, unsigned char *failed, unsigned char *amb) {
-    static const double dir[16][2] = {{1, 0},    {-1, 0},    {0, 1},     {0, -1},
-                                      {1, 1},    {1, -1},    {-1, 1},    {-1, -1},
-                                      {1, 0.5},  {1, -0.5},  {-1, 0.5},  {-1, -0.5},
-                                      {0.5, 1},  {-0.5, 1},  {0.5, -1},  {-0.5, -1}};
+    static const double dir[16][2] = {
+        {1, 0},   {-1, 0},   {0, 1},    {0, -1},    {1, 1},   {1, -1},   {-1, 1},   {-1, -1},
+        {1, 0.5}, {1, -0.5}, {-1, 0.5}, {-1, -0.5}, {0.5, 1}, {-0.5, 1}, {0.5, -1}, {-0.5, -1}};
     const double space = 3;
     size_t n_failed = 0;
     for (size_t s = 0; s < b->n_stakes; s++) {
@@ -748,8 +750,8 @@ static size_t place_in_order(const builder *b, const size_t *seq, const rect *ob
         for (size_t k = 0; k < n_obstacles + s; k++) {
             rect r = k < n_obstacles ? obstacles[k] : placed[seq[k - n_obstacles]];
             if (overlap_area(region, r) > 0)
-                nr[n_near++] = (near_rect){
-                    hypot((r.x0 + r.x1) / 2 - st->x, (r.y0 + r.y1) / 2 - st->y), r};
+                nr[n_near++] =
+                    (near_rect){hypot((r.x0 + r.x1) / 2 - st->x, (r.y0 + r.y1) / 2 - st->y), r};
         }
         qsort(nr, n_near, sizeof *nr, near_cmp);
         for (size_t k = 0; k < n_near; k++)
@@ -845,12 +847,10 @@ static int place_labels(builder *b, GVC_t *gvc, sg_diag *diag) {
     /* Canonical order first; then, while it helps, the labels that found no place first
      * (that settles a few conflicts; a grid with more is too crowded for any order). */
     size_t best_failed = SIZE_MAX;
-    for (int pass = 0; pass < 3 && rc == SG_OK && best_failed > 0 &&
-                       (pass == 0 || best_failed <= 32);
-         pass++) {
-        size_t f =
-            place_in_order(b, seq, obstacles, no, lw, lh, cand, placed, nr, near, lx, ly, failed,
-                           amb);
+    for (int pass = 0;
+         pass < 3 && rc == SG_OK && best_failed > 0 && (pass == 0 || best_failed <= 32); pass++) {
+        size_t f = place_in_order(b, seq, obstacles, no, lw, lh, cand, placed, nr, near, lx, ly,
+                                  failed, amb);
         if (f < best_failed) {
             best_failed = f;
             memcpy(bx, lx, n * sizeof *bx);
@@ -918,8 +918,8 @@ static GVC_t *context(void) {
     return gvc;
 }
 
-static int grid_here(const sg_graph *m, const sg_grid_options *o, const char *renderer,
-                     sg_buf *out, sg_diag *diag) {
+static int grid_here(const sg_graph *m, const sg_grid_options *o, const char *renderer, sg_buf *out,
+                     sg_diag *diag) {
     char *saved = sg_strdup(setlocale(LC_ALL, NULL));
     setlocale(LC_ALL, "C");
     locale_t thread = uselocale(LC_GLOBAL_LOCALE);
@@ -964,7 +964,8 @@ static int grid_here(const sg_graph *m, const sg_grid_options *o, const char *re
             gvFreeRenderData(data);
         gvFreeLayout(gvc, b.g);
         if (rc == SG_OK && strcmp(renderer, "svg:svg") == 0) {
-            const char *title = o && o->title ? o->title : sg_graph_attr(m, SG_ON_GRAPH, 0, "label");
+            const char *title =
+                o && o->title ? o->title : sg_graph_attr(m, SG_ON_GRAPH, 0, "label");
             rc = sg_svg_describe(&out->data, &out->len,
                                  title && *title ? title : "Power/interest grid",
                                  b.desc.data ? b.desc.data : "");
@@ -1004,8 +1005,8 @@ static int draw_grid(void *arg, sg_buf *figure, sg_diag *diag) {
     return grid_here(job->g, job->opts, job->renderer, figure, diag);
 }
 
-int sg_grid_render(const sg_graph *g, const sg_grid_options *opts, const char *format,
-                   char **data, size_t *size, sg_diag *diag) {
+int sg_grid_render(const sg_graph *g, const sg_grid_options *opts, const char *format, char **data,
+                   size_t *size, sg_diag *diag) {
     const char *name = sg_render_format_find(format);
     const char *renderer = sg_render_renderer(name);
     if (!g || !data || !size || !name) {

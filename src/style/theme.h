@@ -55,6 +55,12 @@ void sg_theme_free(sg_theme *t);
 /**
  * Registers a node type (NULL or "" is the "no type" category) and stores its index in `*k`.
  * Registering a name that matches an earlier one (same key) returns the earlier index.
+ * A type outside the table gets a fill distinct from the other types': in byte order of the
+ * keys, the unknown types take the categorical palette's first colours (sg_theme_category_colour)
+ * that no other type has, and past the palette a colour and shape chosen from the name
+ * (FNV-1a). Registering a type can thus change the fill of an unknown type registered before:
+ * register every type of a figure before reading styles. The palette's part depends on the set
+ * of types, not on their order.
  * Returns SG_OK or SG_ENOMEM. O(number of types registered).
  */
 int sg_theme_add_type(sg_theme *t, const char *type, size_t *k);

@@ -798,7 +798,8 @@ typedef struct {
 } sg_grid_options;
 
 /**
- * Draws Mendelow's power/interest grid of `g`: each node with numeric values of both
+ * Draws Mendelow's power/interest grid of `g` (A. L. Mendelow, "Environmental scanning: the
+ * impact of the stakeholder concept", ICIS 1981): each node with numeric values of both
  * attributes placed by them (each axis from the smallest to the largest value present; nodes
  * with the same values in a small block around their point), in four quadrants split at the
  * middle of each axis: manage closely (high power, high interest), keep satisfied (high power,

@@ -2039,6 +2039,315 @@ static int lay_out_in_place(session *s, Agraph_t *g, const char *engine) {
     return rc == SG_OK ? check(s, "the layout", 0) : rc;
 }
 
+/* ---------------------------------------------------------------------------------------- */
+/* Labels beside their nodes: room left by the layout, edges kept off them                  */
+
+/* A sized node whose label does not fit in it has its label beside it (xlabel, set_xlabel).
+ * Graphviz places xlabels after the layout in the room the layout happened to leave: neato's
+ * overlap removal does not see them (Les Misérables: 50 overlaps in the dense centre), nor
+ * does the placement see the edges (dot: 97 labels crossed by an edge). So such a node is laid
+ * out as the box of itself and its label, the node at the top, centred, its label LABEL_GAP
+ * below; then the node gets its own size at the top of its box, the label is pinned below it
+ * (xlp), and the edges are routed again with the nodes in place (layout nop2, splines=true),
+ * around the nodes and around a box over each label (an invisible node, removed afterwards). */
+#define LABEL_GAP 4.0 /* points between a node and its label below it */
+/* Graphviz's router keeps edges esep (3.2 points by default: 0.8 x sep's 4) off every box and
+ * gives up on splines if two of those margins touch: a label's box is this much smaller on
+ * each side, which keeps it and its node's margins apart (LABEL_GAP + LABEL_INSET > 6.4). */
+#define LABEL_INSET 3.0
+/* The router's cost grows with the cube of the boxes it avoids (Graphviz's visibility graph):
+ * the labels' boxes are added while nodes + labels are at most this. Les Misérables (77 nodes,
+ * 76 labels beside them, 254 edges): 1.0 s of CPU without them, 4.0 s with them; 250 nodes and
+ * labels, 150 edges: 3.2 s and 49 s. Beyond, the labels still have their room, and the edges
+ * avoid the nodes but may cross a label. */
+#define LABEL_COVER_MAX 160
+
+typedef struct {
+    Agnode_t *n;
+    char *width, *height; /* the node's own, in inches (copies) */
+    double tw, th;        /* its label's text, in points, as Graphviz measures it */
+    Agnode_t *cover;      /* the invisible box over the label while the edges are routed */
+} beside_label;
+
+static const char *attr_or(void *obj, const char *name, const char *dflt) {
+    const char *v = agget(obj, (char *)name);
+    return v && *v ? v : dflt;
+}
+
+/* The nodes of `g` with a label beside them: their number in `*k`, themselves in `*out` (NULL
+ * for none). SG_OK or SG_ENOMEM. */
+static int beside_labels(Agraph_t *g, beside_label **out, size_t *k) {
+    *k = 0;
+    *out = NULL;
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+        *k += *attr_or(n, "xlabel", "") != '\0';
+    if (*k == 0)
+        return SG_OK;
+    if (!(*out = calloc(*k, sizeof **out)))
+        return SG_ENOMEM;
+    size_t i = 0;
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+        if (*attr_or(n, "xlabel", "") != '\0')
+            (*out)[i++].n = n;
+    return SG_OK;
+}
+
+static void beside_labels_free(beside_label *l, size_t k) {
+    for (size_t i = 0; i < k; i++) {
+        free(l[i].width);
+        free(l[i].height);
+    }
+    free(l);
+}
+
+/* The size of each label's text as Graphviz draws it: each text a plain node of its own with
+ * the same font, at one place, in a graph laid out with nop2 (which only sizes the nodes). */
+static int measure_labels(session *s, beside_label *l, size_t k) {
+    Agraph_t *m = agopen("labels", Agundirected, NULL);
+    int rc = check(s, "measuring the labels", !m);
+    for (size_t i = 0; i < k && rc == SG_OK; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "l%zu", i);
+        Agnode_t *t = agnode(m, name, 1);
+        const char *attrs[][2] = {{"label", attr_or(l[i].n, "xlabel", "")},
+                                  {"fontname", attr_or(l[i].n, "fontname", FONT_NAME)},
+                                  {"fontsize", attr_or(l[i].n, "fontsize", "11")},
+                                  {"shape", "plaintext"}, {"margin", "0"}, {"width", "0"},
+                                  {"height", "0"}, {"pos", "0,0"}};
+        for (size_t a = 0; t && a < sizeof attrs / sizeof attrs[0]; a++)
+            if (agsafeset(t, (char *)attrs[a][0], (char *)attrs[a][1], "") != 0)
+                t = NULL;
+        rc = check(s, "measuring the labels", !t);
+    }
+    if (rc == SG_OK)
+        rc = check(s, "measuring the labels", gvLayout(s->gvc, m, "nop2") != 0);
+    if (rc == SG_OK) {
+        size_t i = 0;
+        for (Agnode_t *t = agfstnode(m); t && i < k; t = agnxtnode(m, t), i++) {
+            l[i].tw = ND_label(t)->dimen.x;
+            l[i].th = ND_label(t)->dimen.y;
+        }
+        gvFreeLayout(s->gvc, m);
+    }
+    if (m)
+        agclose(m);
+    return rc;
+}
+
+static int read_point(void *obj, const char *name, double *x, double *y) {
+    const char *v = agget(obj, (char *)name);
+    return v && sscanf(v, "%lf,%lf", x, y) == 2 ? 0 : -1;
+}
+
+static void set_point(builder *b, void *obj, const char *name, double x, double y) {
+    char num[2][32];
+    sg_buf v = {0};
+    sg_format_number(x, 10, num[0], sizeof num[0]);
+    sg_format_number(y, 10, num[1], sizeof num[1]);
+    sg_buf_printf(&v, "%s,%s", num[0], num[1]);
+    set_buf(b, obj, name, &v);
+    sg_buf_free(&v);
+}
+
+/* 1 when edge e is the drawing's (not the legend's). */
+static int drawing_edge(Agedge_t *e) {
+    return strncmp(attr_or(e, "id", ""), "legend", 6) != 0;
+}
+
+/* The drawing's edges that join the same two nodes as another (parallel edges, either
+ * direction), in `*out` (their number in `*k`). Graphviz 2.43 routes those through
+ * makeMultiSpline, whose triangulation wrote past its buffer and crashed with the labels' boxes
+ * in place (the Türkiye graph, --size-by betweenness): they are routed without the boxes.
+ * SG_OK or SG_ENOMEM. */
+static int parallel_edges(Agraph_t *g, Agedge_t ***out, size_t *k) {
+    size_t cap = 0;
+    *out = NULL;
+    *k = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
+            Agnode_t *w = aghead(e);
+            if (w == v || !drawing_edge(e))
+                continue;
+            int twin = 0;
+            for (Agedge_t *f = agfstedge(g, v); f && !twin; f = agnxtedge(g, f, v))
+                twin = f != e && drawing_edge(f) && (agtail(f) == v ? aghead(f) : agtail(f)) == w;
+            if (!twin)
+                continue;
+            if (*k == cap) {
+                cap = cap ? 2 * cap : 16;
+                Agedge_t **grown = realloc(*out, cap * sizeof **out);
+                if (!grown)
+                    return SG_ENOMEM;
+                *out = grown;
+            }
+            (*out)[(*k)++] = e;
+        }
+    return SG_OK;
+}
+
+/* Lays `b->g` out with `engine` as lay_out_in_place() does, leaving room for the labels beside
+ * their nodes and routing the edges off them (above). `route` is how the edges are drawn (the
+ * graph's splines): "true" (around the nodes) or "line"; it may be the graph's own value.
+ * Edges whose id begins with "legend" keep the layout's route. */
+static int lay_out_labelled(builder *b, session *s, const char *engine, const char *route) {
+    beside_label *l = NULL;
+    size_t k = 0, np = 0, ne = 0, nl = 0;
+    Agedge_t **par = NULL, **labelled = NULL;
+    char **texts = NULL;
+    int rc = beside_labels(b->g, &l, &k);
+    if (rc != SG_OK || k == 0)
+        return rc == SG_OK ? lay_out_in_place(s, b->g, engine) : rc;
+    char *edge_route = sg_strdup(route);
+    rc = edge_route ? measure_labels(s, l, k) : SG_ENOMEM;
+    int covered = edge_route && strcmp(edge_route, "true") == 0 &&
+                  sg_graph_node_count(b->model) + k <= LABEL_COVER_MAX;
+    if (rc == SG_OK && covered)
+        rc = parallel_edges(b->g, &par, &np);
+    /* The layout with each node as the box of itself and its label; edges straight, as they
+     * are routed again below. */
+    for (size_t i = 0; i < k && rc == SG_OK; i++) {
+        l[i].width = sg_strdup(attr_or(l[i].n, "width", "0.75"));
+        l[i].height = sg_strdup(attr_or(l[i].n, "height", "0.5"));
+        if (!l[i].width || !l[i].height) {
+            rc = SG_ENOMEM;
+            break;
+        }
+        /* Graphviz rounds a node's size to whole points */
+        double w = floor(strtod(l[i].width, NULL) * 72.0 + 0.5);
+        double h = floor(strtod(l[i].height, NULL) * 72.0 + 0.5);
+        set_number(b, l[i].n, "width", (w > l[i].tw ? w : l[i].tw) / 72.0);
+        set_number(b, l[i].n, "height", (h + LABEL_GAP + l[i].th) / 72.0);
+        set(b, l[i].n, "fixedsize", "true");
+    }
+    set(b, b->g, "splines", "line");
+    if (rc == SG_OK)
+        rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "setting the layout", b->status != SG_OK);
+    if (rc == SG_OK)
+        rc = lay_out_in_place(s, b->g, engine);
+    /* Each node at the top of its box, its label below, a box over the label. */
+    for (size_t i = 0; i < k && rc == SG_OK; i++) {
+        double x, y, bh = strtod(attr_or(l[i].n, "height", "0"), NULL) * 72.0;
+        double h = floor(strtod(l[i].height, NULL) * 72.0 + 0.5); /* as Graphviz rounds it */
+        if (read_point(l[i].n, "pos", &x, &y) != 0) {
+            rc = check(s, "placing the labels", 1);
+            break;
+        }
+        double top = y + bh / 2, ly = top - h - LABEL_GAP - l[i].th / 2;
+        set(b, l[i].n, "width", l[i].width);
+        set(b, l[i].n, "height", l[i].height);
+        set_point(b, l[i].n, "pos", x, top - h / 2);
+        set_point(b, l[i].n, "xlp", x, ly);
+        if (!covered)
+            continue;
+        Agnode_t *c = agnode(b->g, NULL, 1); /* anonymous: no name of the graph's own */
+        if (!c) {
+            fail(b, SG_ELIB);
+            break;
+        }
+        l[i].cover = c;
+        double cw = l[i].tw - 2 * LABEL_INSET, ch = l[i].th - 2 * LABEL_INSET;
+        set(b, c, "shape", "box");
+        set(b, c, "label", "");
+        set(b, c, "style", "invis");
+        set(b, c, "fixedsize", "true");
+        set_number(b, c, "width", (cw > 1 ? cw : 1) / 72.0);
+        set_number(b, c, "height", (ch > 1 ? ch : 1) / 72.0);
+        set_point(b, c, "pos", x, ly);
+    }
+    /* The edges without a route. Their labels are left out while they are routed (Graphviz
+     * routes a graph with edge labels differently) and put back without a place: Graphviz
+     * places them when it draws, beside their edge, off the nodes and the other labels (as it
+     * places xlabels). */
+    for (Agnode_t *n = rc == SG_OK ? agfstnode(b->g) : NULL; n; n = agnxtnode(b->g, n))
+        for (Agedge_t *e = agfstout(b->g, n); e; e = agnxtout(b->g, e))
+            ne += *attr_or(e, "label", "") != '\0';
+    labelled = ne ? calloc(ne, sizeof *labelled) : NULL;
+    texts = ne ? calloc(ne, sizeof *texts) : NULL;
+    if (ne && (!labelled || !texts))
+        rc = SG_ENOMEM;
+    for (Agnode_t *n = rc == SG_OK ? agfstnode(b->g) : NULL; n; n = agnxtnode(b->g, n))
+        for (Agedge_t *e = agfstout(b->g, n); e && rc == SG_OK; e = agnxtout(b->g, e)) {
+            static const char *const routed[] = {"pos", "lp", "xlp", "head_lp", "tail_lp"};
+            for (size_t a = 0; drawing_edge(e) && a < sizeof routed / sizeof routed[0]; a++)
+                if (agattr(b->g, AGEDGE, (char *)routed[a], NULL))
+                    set(b, e, routed[a], "");
+            if (*attr_or(e, "label", "") != '\0' && nl < ne) {
+                labelled[nl] = e;
+                if (!(texts[nl++] = sg_strdup(agget(e, "label"))))
+                    rc = SG_ENOMEM;
+                set(b, e, "label", "");
+            }
+        }
+    /* The parallel edges first straight (a route given, so not routed), then routed alone. */
+    for (size_t i = 0; i < np && rc == SG_OK; i++) {
+        double tx, ty, hx, hy;
+        if (read_point(agtail(par[i]), "pos", &tx, &ty) != 0 ||
+            read_point(aghead(par[i]), "pos", &hx, &hy) != 0) {
+            rc = check(s, "placing the labels", 1);
+            break;
+        }
+        char num[4][32];
+        sg_buf v = {0};
+        sg_format_number(tx, 10, num[0], sizeof num[0]);
+        sg_format_number(ty, 10, num[1], sizeof num[1]);
+        sg_format_number(hx, 10, num[2], sizeof num[2]);
+        sg_format_number(hy, 10, num[3], sizeof num[3]);
+        sg_buf_printf(&v, "%s,%s %s,%s %s,%s %s,%s", num[0], num[1], num[0], num[1], num[2],
+                      num[3], num[2], num[3]);
+        set_buf(b, par[i], "pos", &v);
+        sg_buf_free(&v);
+    }
+    if (edge_route)
+        set(b, b->g, "splines", edge_route);
+    if (rc == SG_OK)
+        rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the labels", b->status != SG_OK);
+    if (rc == SG_OK)
+        rc = lay_out_in_place(s, b->g, "nop2");
+    for (size_t i = 0; i < k; i++)
+        if (l[i].cover)
+            agdelnode(b->g, l[i].cover);
+    for (size_t i = 0; i < np && rc == SG_OK; i++)
+        set(b, par[i], "pos", "");
+    if (rc == SG_OK && np > 0)
+        rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the labels", b->status != SG_OK);
+    if (rc == SG_OK && np > 0)
+        rc = lay_out_in_place(s, b->g, "nop2");
+    for (size_t i = 0; i < nl; i++) {
+        if (texts[i])
+            set(b, labelled[i], "label", texts[i]);
+        free(texts[i]);
+    }
+    free(texts);
+    free(labelled);
+    free(par);
+    beside_labels_free(l, k);
+    free(edge_route);
+    if (rc == SG_OK)
+        rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the labels", b->status != SG_OK);
+    return rc;
+}
+/* With dot: the labels beside their nodes placed by lay_out_labelled(), the figure then placed
+ * (layout=nop2) as with the other engines, while its edges are routed (nodes + edges at most
+ * SPLINES_MAX, nodes + labels at most LABEL_COVER_MAX): Graphviz routes the edges again, with
+ * the nodes where dot put them (splines=true: curves around the nodes and labels). Otherwise
+ * dot places the labels itself after its layout, where edges may cross them. */
+static int place_dot_labels(builder *b, session *s) {
+    const sg_graph *m = b->model;
+    size_t n = sg_graph_node_count(m), k = 0;
+    beside_label *l = NULL;
+    int rc = beside_labels(b->g, &l, &k);
+    beside_labels_free(l, k);
+    if (rc != SG_OK || k == 0 || n + sg_graph_edge_count(m) > SPLINES_MAX ||
+        n + k > LABEL_COVER_MAX)
+        return rc;
+    rc = lay_out_labelled(b, s, "dot", "true");
+    if (rc == SG_OK) {
+        set(b, b->g, "layout", "nop2");
+        rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the figure", b->status != SG_OK);
+    }
+    return rc;
+}
+
 /* The figure with an engine other than dot, whose clusters (the dot legend) neato, sfdp, circo
  * and twopi do not draw. The graph is laid out with `engine` and the legend apart with dot (as
  * in add_legend, in its own graph); the legend is then placed to the right of the drawing, its
@@ -2063,7 +2372,7 @@ static int place_apart(builder *b, session *s, const char *engine) {
     if (rc == SG_OK)
         rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "setting the layout", b->status != SG_OK);
     if (rc == SG_OK)
-        rc = lay_out_in_place(s, b->g, engine);
+        rc = lay_out_labelled(b, s, engine, attr_or(b->g, "splines", "true"));
     if (rc == SG_OK)
         rc = check(s, "reading the bounding box", read_box(b->g, gb) != 0);
     /* The caption: a cluster around the drawing, labelled below it (build), which these engines
@@ -2419,6 +2728,8 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
     }
     if (rc == SG_OK)
         rc = strcmp(engine, "dot") == 0 ? add_legend(&b, &s) : place_apart(&b, &s, engine);
+    if (rc == SG_OK && strcmp(engine, "dot") == 0)
+        rc = place_dot_labels(&b, &s);
     if (rc == SG_OK) {
         rc = write_dot(b.g, &dot, &dot_len);
         if (rc == SG_ELIB || rc == SG_OK)
@@ -2442,7 +2753,10 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
                     "addresses",
                     b.links_left_out);
     if (rc == SG_OK && fmt->renderer) {
-        rc = layout_text(&s, dot, strcmp(engine, "dot") == 0 ? "dot" : "nop2",
+        rc = layout_text(&s, dot,
+                         strcmp(engine, "dot") == 0 && strcmp(attr_or(b.g, "layout", ""), "nop2")
+                             ? "dot"
+                             : "nop2",
                          strcmp(fmt->names.name, "png") == 0 ? dpi : NULL, &laid);
         if (rc == SG_OK)
             rc = check(&s, "rendering",

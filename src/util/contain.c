@@ -269,7 +269,14 @@ int sg_contain(sg_contained_fn fn, void *arg, const sg_contain_step *step, unsig
         int32_t status;
         memcpy(&status, got.data, sizeof status);
         how->status = status;
-        sg_buf_append(out, got.data + sizeof status, got.len - sizeof status);
+        if (!out->data) { /* handed over, not copied (megabytes for a large graph: issue 10) */
+            got.len -= sizeof status;
+            memmove(got.data, got.data + sizeof status, got.len + 1);
+            *out = got;
+            got = (sg_buf){0};
+        } else {
+            sg_buf_append(out, got.data + sizeof status, got.len - sizeof status);
+        }
         rc = 0;
     } else {
         how->signal = 0;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -26,6 +27,14 @@
 #endif
 #ifndef RUNNING_ON_VALGRIND
 #define RUNNING_ON_VALGRIND 0
+#endif
+/* AddressSanitizer (GCC's macro, clang's feature test): LeakSanitizer runs at exit(). */
+#if defined(__SANITIZE_ADDRESS__)
+#define SG_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SG_ASAN 1
+#endif
 #endif
 
 typedef struct {
@@ -340,6 +349,7 @@ int sg_contain_command(int (*fn)(void *arg), void *arg, struct sg_diag *diag, in
     pid_t pid = -1;
     /* Only the main thread's stack grows with the limit (below); others have a fixed size. */
     int main_thread = getpid() == gettid();
+    pid_t parent = getpid();
     if (err >= 0 && pipe2(alive, O_CLOEXEC) == 0) {
         fflush(NULL); /* nothing buffered is written twice */
         pid = fork();
@@ -361,6 +371,10 @@ int sg_contain_command(int (*fn)(void *arg), void *arg, struct sg_diag *diag, in
         /* The write end of `alive` stays open until this process ends: the parent's poll()
          * sees its end. */
         close(alive[0]);
+        /* A parent killed by a signal the child did not get (kill PID) takes the child along,
+         * as it would take the one process. */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+            _exit(1);
         inside = r;
         inside_err = err;
         command_job c = {fn, arg};
@@ -381,15 +395,17 @@ int sg_contain_command(int (*fn)(void *arg), void *arg, struct sg_diag *diag, in
         else
             run_on_large_stack(&j, SG_CONTAIN_STACK_MIB);
         sg_buf_free(&j.out);
-#if defined(__SANITIZE_ADDRESS__)
-        exit(j.status); /* LeakSanitizer looks at the whole command when it exits */
-#else
+#if defined(SG_ASAN)
+        /* LeakSanitizer looks at the whole command when it exits; not in a child forked from
+         * another thread, where it would take what the parent's other threads hold for leaks. */
+        if (main_thread)
+            exit(j.status);
+#endif
         /* Without the libraries' destructors: sixty libraries' exit code costs this process
          * about 150 page faults, and the parent runs them anyway. valgrind's leak check runs
          * at _exit too. */
         fflush(NULL);
         _exit(j.status);
-#endif
     }
     close(alive[1]);
     /* Wait for the end of the child; wake up at least once a second to look at the running

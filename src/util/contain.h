@@ -73,7 +73,8 @@ int sg_contain(sg_contained_fn fn, void *arg, const sg_contain_step *step, unsig
  * crashes inside a step, or a step passes its time limit (the child is then killed), the
  * step's error goes to `diag` (with what Graphviz printed to stderr as warnings) and the call
  * returns -1. A child killed outside a step (the user's Ctrl-C, the OOM killer, a bug of ours)
- * ends this process by the same signal, as if there were one process. Returns 0 with the
+ * ends this process by the same signal, as if there were one process; when this process is
+ * killed, the child is too (PR_SET_PDEATHSIG). Returns 0 with the
  * child's exit status in `*status` otherwise; `fn`'s return value must be an exit status
  * (0 to 255). Without a child (STAKEGRAPH_NO_CONTAIN, already inside a command, fork() or
  * the shared memory failed) runs `fn` here, each step contained by itself.

@@ -2340,7 +2340,26 @@ static int place_dot_labels(builder *b, session *s) {
     if (rc != SG_OK || k == 0 || n + sg_graph_edge_count(m) > SPLINES_MAX ||
         n + k > LABEL_COVER_MAX)
         return rc;
-    rc = lay_out_labelled(b, s, "dot", "true");
+    /* The nodes' sizes as built (1.2, not the 1.19444 of Graphviz's whole points that the
+     * layout writes back): the same DOT as dot's figure without the labels placed. */
+    size_t nn = (size_t)agnnodes(b->g), i = 0;
+    char **sizes = calloc(2 * nn + 1, sizeof *sizes);
+    if (!sizes)
+        return SG_ENOMEM;
+    for (Agnode_t *v = agfstnode(b->g); v && i < nn; v = agnxtnode(b->g, v), i++)
+        if (!(sizes[2 * i] = sg_strdup(attr_or(v, "width", ""))) ||
+            !(sizes[2 * i + 1] = sg_strdup(attr_or(v, "height", ""))))
+            rc = SG_ENOMEM;
+    if (rc == SG_OK)
+        rc = lay_out_labelled(b, s, "dot", "true");
+    i = 0;
+    for (Agnode_t *v = agfstnode(b->g); v && i < nn && rc == SG_OK; v = agnxtnode(b->g, v), i++)
+        for (int d = 0; d < 2; d++)
+            if (*sizes[2 * i + d])
+                set(b, v, d ? "height" : "width", sizes[2 * i + d]);
+    for (i = 0; i < 2 * nn; i++)
+        free(sizes[i]);
+    free(sizes);
     if (rc == SG_OK) {
         set(b, b->g, "layout", "nop2");
         rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the figure", b->status != SG_OK);

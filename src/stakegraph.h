@@ -801,7 +801,8 @@ typedef struct {
  * Draws Mendelow's power/interest grid of `g` (A. L. Mendelow, "Environmental scanning: the
  * impact of the stakeholder concept", ICIS 1981): each node with numeric values of both
  * attributes placed by them (each axis from the smallest to the largest value present; nodes
- * with the same values in a small block around their point), in four quadrants split at the
+ * with the same values in a small block around their point, markers that would overlap moved
+ * apart within their quadrant), in four quadrants split at the
  * middle of each axis: manage closely (high power, high interest), keep satisfied (high power,
  * low interest), keep informed (low power, high interest), monitor (low, low). The quadrants'
  * captions stand in bands along the top and bottom of the plot where no node is placed.

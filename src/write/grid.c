@@ -9,11 +9,13 @@
  *
  * Every node is pinned (`pos="x,y!"`) and drawn by neato without a layout of its own (`nop`):
  * the markers where their values put them (stakeholders with the same values in a small block
- * around the point), each label beside its marker, at the nearest place clear of every marker,
- * caption and label placed before it (a thin leader line when that place is not next to the
- * marker). Text sizes come from Graphviz itself: a first `nop` layout measures every text,
- * then the labels are placed and the figure laid out again. Colour and shape by type come
- * from the figure's theme (style/theme.h), with a legend of the types present.
+ * around the point; markers that would still overlap moved apart, each kept in its quadrant),
+ * each label beside its marker, at the nearest place clear of every marker, caption and label
+ * placed before it and of their leader lines (a thin leader line of its own when that place is
+ * not next to the marker, or is nearer another marker). Text and marker sizes come from
+ * Graphviz itself: a first `nop` layout measures them, then the labels are placed and the
+ * figure laid out again. Colour and shape by type come from the figure's theme
+ * (style/theme.h), with a legend of the types present.
  *
  * The Graphviz work runs through sg_figure_contained(), as sg_render()'s does: a crash is an
  * error.
@@ -90,6 +92,7 @@ typedef struct {
 typedef struct {
     Agnode_t *mark, *label;
     double x, y, w, h;
+    int qx, qy; /* the side of each axis's middle its values are on: -1, 0 (at it), 1 */
 } stake;
 
 typedef struct {
@@ -577,7 +580,9 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         Agnode_t *l =
             plain_node(b, name, px, py, 10, "#000000", short_label.data ? short_label.data : "", 1);
         set_label(b, l, "tooltip", text.data ? text.data : "", 0);
-        b->stakes[b->n_stakes++] = (stake){v, l, px, py, MARK_W, MARK_H};
+        double mx = (xmin + xmax) / 2, my = (ymin + ymax) / 2;
+        b->stakes[b->n_stakes++] = (stake){
+            v, l, px, py, MARK_W, MARK_H, (xs[i] > mx) - (xs[i] < mx), (ys[i] > my) - (ys[i] < my)};
     }
     /* The legend of the types present, to the right of the grid, in the theme's order. */
     size_t nt = sg_theme_type_count(t);
@@ -674,6 +679,7 @@ static int clear_of(rect l, const rect *near, size_t n) {
 typedef struct {
     double d;
     rect r;
+    int text; /* a text (a label, a caption), not a marker */
 } near_rect;
 
 static int near_cmp(const void *pa, const void *pb) {
@@ -699,6 +705,42 @@ static int ambiguous(const builder *b, size_t i, double cx, double cy) {
     return 0;
 }
 
+/* A leader line, from the marker's centre to the nearest point of its label; `on` 0: none. */
+typedef struct {
+    int on;
+    double x0, y0, x1, y1;
+} segment;
+
+/* The leader line of a stake's label at `l`: when the label is farther than LEADER_FROM from
+ * the marker, or nearer another marker (`unsure`). */
+static segment leader_of(const stake *st, rect l, int unsure) {
+    segment g = {0, st->x, st->y, fmin(fmax(st->x, l.x0), l.x1), fmin(fmax(st->y, l.y0), l.y1)};
+    g.on = unsure || gap(rect_at(st->x, st->y, st->w, st->h, 0), l) > LEADER_FROM;
+    return g;
+}
+
+/* 1 when the segment crosses the inside of `r` (Liang and Barsky's clipping). */
+static int segment_hits(segment g, rect r) {
+    double t0 = 0, t1 = 1, dx = g.x1 - g.x0, dy = g.y1 - g.y0;
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {g.x0 - r.x0, r.x1 - g.x0, g.y0 - r.y0, r.y1 - g.y0};
+    for (int k = 0; k < 4; k++) {
+        if (p[k] == 0) {
+            if (q[k] <= 0)
+                return 0;
+            continue;
+        }
+        double t = q[k] / p[k];
+        if (p[k] < 0)
+            t0 = fmax(t0, t);
+        else
+            t1 = fmin(t1, t);
+        if (t0 >= t1)
+            return 0;
+    }
+    return 1;
+}
+
 typedef struct {
     double dist;
     size_t order; /* generation order: ties keep it */
@@ -712,13 +754,29 @@ static int candidate_cmp(const void *pa, const void *pb) {
     return (a->order > b->order) - (a->order < b->order);
 }
 
+/* How many leader lines the label at `l` with its leader `own` crosses: those of the first
+ * `s` labels of `seq` crossing `l`, and `own` crossing a text of `nr` (it may pass beneath a
+ * marker); with `any`, 1 at the first. */
+static size_t crossings(const size_t *seq, size_t s, const segment *leader, const near_rect *nr,
+                        size_t n_near, segment own, rect l, int any) {
+    size_t n = 0;
+    for (size_t k = 0; k < s && !(any && n); k++)
+        n += leader[seq[k]].on && segment_hits(leader[seq[k]], l);
+    for (size_t k = 0; k < n_near && own.on && !(any && n); k++)
+        n += nr[k].text && segment_hits(own, nr[k].r);
+    return n;
+}
+
 /* Places the labels of stakes in the order `seq`, each at the nearest candidate clear of the
- * obstacles and of the labels placed before it; the least overlapping one when none is clear
- * (its index marked in `failed`). Returns the number of labels without a clear place. */
+ * obstacles, of the labels placed before it and of their leader lines, its own leader line
+ * clear of every text; when none is clear, the one of least overlap, then of fewest crossing
+ * leader lines, its index marked in `failed` when it overlaps. Returns the number of labels
+ * that overlap. */
 static size_t place_in_order(const builder *b, const size_t *seq, const rect *obstacles,
                              size_t n_obstacles, const double *lw, const double *lh,
-                             candidate *cand, rect *placed, near_rect *nr, rect *near, double *lx,
-                             double *ly, unsigned char *failed, unsigned char *amb) {
+                             candidate *cand, rect *placed, near_rect *nr, rect *near,
+                             segment *leader, double *lx, double *ly, unsigned char *failed,
+                             unsigned char *overlapping, unsigned char *amb) {
     static const double dir[16][2] = {
         {1, 0},   {-1, 0},   {0, 1},    {0, -1},    {1, 1},   {1, -1},   {-1, 1},   {-1, -1},
         {1, 0.5}, {1, -0.5}, {-1, 0.5}, {-1, -0.5}, {0.5, 1}, {-0.5, 1}, {0.5, -1}, {-0.5, -1}};
@@ -751,7 +809,8 @@ static size_t place_in_order(const builder *b, const size_t *seq, const rect *ob
             rect r = k < n_obstacles ? obstacles[k] : placed[seq[k - n_obstacles]];
             if (overlap_area(region, r) > 0)
                 nr[n_near++] =
-                    (near_rect){hypot((r.x0 + r.x1) / 2 - st->x, (r.y0 + r.y1) / 2 - st->y), r};
+                    (near_rect){hypot((r.x0 + r.x1) / 2 - st->x, (r.y0 + r.y1) / 2 - st->y), r,
+                                k < b->n_texts || k >= n_obstacles};
         }
         qsort(nr, n_near, sizeof *nr, near_cmp);
         for (size_t k = 0; k < n_near; k++)
@@ -766,11 +825,15 @@ static size_t place_in_order(const builder *b, const size_t *seq, const rect *ob
         for (size_t c = 0; c < nc; c++) {
             if (first_clear != SIZE_MAX && cand[c].dist > AMBIGUOUS_UPTO)
                 break;
-            if (!clear_of(rect_at(cand[c].cx, cand[c].cy, lw[i], lh[i], 0), near, n_near))
+            rect l = rect_at(cand[c].cx, cand[c].cy, lw[i], lh[i], 0);
+            if (!clear_of(l, near, n_near))
+                continue;
+            int unsure = ambiguous(b, i, cand[c].cx, cand[c].cy);
+            if (crossings(seq, s, leader, nr, n_near, leader_of(st, l, unsure), l, 1))
                 continue;
             if (first_clear == SIZE_MAX)
                 first_clear = c;
-            if (!ambiguous(b, i, cand[c].cx, cand[c].cy)) {
+            if (!unsure) {
                 best = c;
                 found = 1;
                 break;
@@ -784,7 +847,8 @@ static size_t place_in_order(const builder *b, const size_t *seq, const rect *ob
             best_cost = 0;
         for (size_t c = 0; !found && c < nc && c < FALLBACK; c++) {
             rect l = rect_at(cand[c].cx, cand[c].cy, lw[i], lh[i], 0);
-            double cost = 0;
+            segment own = leader_of(st, l, ambiguous(b, i, cand[c].cx, cand[c].cy));
+            double cost = 0.01 * (double)crossings(seq, s, leader, nr, n_near, own, l, 0);
             for (size_t k = 0; k < n_near && cost < best_cost; k++)
                 cost += overlap_area(l, near[k]);
             if (cost < best_cost) {
@@ -793,6 +857,7 @@ static size_t place_in_order(const builder *b, const size_t *seq, const rect *ob
             }
         }
         amb[i] = nc > 0 && ambiguous(b, i, cand[best].cx, cand[best].cy);
+        leader[i] = leader_of(st, rect_at(cand[best].cx, cand[best].cy, lw[i], lh[i], 0), amb[i]);
         if (nc == 0) { /* a label wider than the plot: beside its marker, whatever it covers */
             cand[0] = (candidate){0, 0, st->x + hw + space + lw[i] / 2, st->y};
             best_cost = 1;
@@ -800,10 +865,57 @@ static size_t place_in_order(const builder *b, const size_t *seq, const rect *ob
         lx[i] = cand[best].cx;
         ly[i] = cand[best].cy;
         placed[i] = rect_at(lx[i], ly[i], lw[i], lh[i], 1.5);
-        failed[i] = best_cost > 0;
+        failed[i] = !found;
         n_failed += failed[i];
+        overlapping[i] = best_cost >= 1; /* a crossing of leader lines alone is no overlap */
     }
     return n_failed;
+}
+
+/* Moves markers that overlap (near-equal values, or a block of equal ones beside them) apart,
+ * each pair by half the smaller overlap each way, as long as one overlaps (at most 50 rounds);
+ * each marker stays in the plot's marker area and on its side of each axis's middle (1 pt
+ * clear of the line), so that it stays in its quadrant. */
+static void separate_markers(builder *b) {
+    const double lo_y = BAND + 2, hi_y = PLOT_H - BAND - 2;
+    for (int round = 0; round < 50; round++) {
+        int moved = 0;
+        for (size_t i = 0; i < b->n_stakes; i++)
+            for (size_t j = i + 1; j < b->n_stakes; j++) {
+                stake *p = &b->stakes[i], *q = &b->stakes[j];
+                double ox = (p->w + q->w) / 2 + 1 - fabs(p->x - q->x);
+                double oy = (p->h + q->h) / 2 + 1 - fabs(p->y - q->y);
+                if (ox <= 0 || oy <= 0)
+                    continue;
+                if (ox < oy) {
+                    double side = p->x < q->x ? -1 : p->x > q->x ? 1 : -1;
+                    p->x += side * ox / 2;
+                    q->x -= side * ox / 2;
+                } else {
+                    double side = p->y > q->y ? 1 : p->y < q->y ? -1 : 1;
+                    p->y += side * oy / 2;
+                    q->y -= side * oy / 2;
+                }
+                moved = 1;
+            }
+        for (size_t i = 0; i < b->n_stakes; i++) {
+            stake *st = &b->stakes[i];
+            double x0 = st->w / 2 + 2, x1 = PLOT_W - st->w / 2 - 2;
+            double y0 = lo_y + st->h / 2, y1 = hi_y - st->h / 2;
+            if (st->qx < 0)
+                x1 = fmin(x1, PLOT_W / 2 - st->w / 2 - 1);
+            if (st->qx > 0)
+                x0 = fmax(x0, PLOT_W / 2 + st->w / 2 + 1);
+            if (st->qy < 0)
+                y1 = fmin(y1, PLOT_H / 2 - st->h / 2 - 1);
+            if (st->qy > 0)
+                y0 = fmax(y0, PLOT_H / 2 + st->h / 2 + 1);
+            st->x = fmin(fmax(st->x, x0), x1);
+            st->y = fmin(fmax(st->y, y0), y1);
+        }
+        if (!moved)
+            break;
+    }
 }
 
 /* Measures every text (a `nop` layout), aligns the lines of text at their anchors, places the
@@ -818,12 +930,14 @@ static int place_labels(builder *b, GVC_t *gvc, sg_diag *diag) {
     rect *placed = malloc((n ? n : 1) * sizeof *placed);
     rect *near = malloc((no + n + 1) * sizeof *near);
     near_rect *nr = malloc((no + n + 1) * sizeof *nr);
+    segment *leader = calloc(n ? n : 1, sizeof *leader);
+    unsigned char *ov = calloc(n ? n : 1, 1), *bov = calloc(n ? n : 1, 1);
     candidate *cand = malloc(RINGS * 16 * sizeof *cand);
     size_t *seq = malloc((n ? n : 1) * sizeof *seq), *next = malloc((n ? n : 1) * sizeof *next);
     unsigned char *failed = calloc(n ? n : 1, 1), *amb = calloc(n ? n : 1, 1);
     unsigned char *bamb = calloc(n ? n : 1, 1);
     if (rc == SG_OK && !(lw && lh && lx && ly && bx && by && obstacles && placed && cand && seq &&
-                         next && failed && amb && bamb && near && nr))
+                         next && failed && amb && bamb && near && nr && leader && ov && bov))
         rc = SG_ENOMEM;
     if (rc == SG_OK) {
         for (size_t k = 0; k < b->n_texts; k++) {
@@ -839,23 +953,33 @@ static int place_labels(builder *b, GVC_t *gvc, sg_diag *diag) {
             lh[i] = ND_height(st->label) * 72;
             st->w = ND_width(st->mark) * 72;
             st->h = ND_height(st->mark) * 72;
-            obstacles[b->n_texts + i] = rect_at(st->x, st->y, st->w, st->h, 2);
             seq[i] = i;
+        }
+        separate_markers(b);
+        for (size_t i = 0; i < n; i++) {
+            stake *st = &b->stakes[i];
+            set_pos(b, st->mark, st->x, st->y);
+            obstacles[b->n_texts + i] = rect_at(st->x, st->y, st->w, st->h, 2);
         }
     }
     gvFreeLayout(gvc, b->g);
     /* Canonical order first; then, while it helps, the labels that found no place first
      * (that settles a few conflicts; a grid with more is too crowded for any order). */
-    size_t best_failed = SIZE_MAX;
+    size_t best_failed = SIZE_MAX, best_overlaps = SIZE_MAX;
     for (int pass = 0;
          pass < 3 && rc == SG_OK && best_failed > 0 && (pass == 0 || best_failed <= 32); pass++) {
-        size_t f = place_in_order(b, seq, obstacles, no, lw, lh, cand, placed, nr, near, lx, ly,
-                                  failed, amb);
-        if (f < best_failed) {
+        size_t f = place_in_order(b, seq, obstacles, no, lw, lh, cand, placed, nr, near, leader, lx,
+                                  ly, failed, ov, amb);
+        size_t o = 0;
+        for (size_t i = 0; i < n; i++)
+            o += ov[i];
+        if (o < best_overlaps || (o == best_overlaps && f < best_failed)) {
             best_failed = f;
+            best_overlaps = o;
             memcpy(bx, lx, n * sizeof *bx);
             memcpy(by, ly, n * sizeof *by);
             memcpy(bamb, amb, n);
+            memcpy(bov, ov, n);
         }
         size_t k = 0;
         for (size_t s = 0; s < n; s++)
@@ -869,13 +993,15 @@ static int place_labels(builder *b, GVC_t *gvc, sg_diag *diag) {
     for (size_t i = 0; i < n && rc == SG_OK; i++) {
         const stake *st = &b->stakes[i];
         set_pos(b, st->label, bx[i], by[i]);
-        rect l = rect_at(bx[i], by[i], lw[i], lh[i], 0);
-        if (bamb[i] || gap(rect_at(st->x, st->y, st->w, st->h, 0), l) > LEADER_FROM)
-            sg_buf_printf(&b->bg, "c 7 -#808080 L 2 %.1f %.1f %.1f %.1f ", st->x, st->y,
-                          fmin(fmax(st->x, l.x0), l.x1), fmin(fmax(st->y, l.y0), l.y1));
+        segment line = leader_of(st, rect_at(bx[i], by[i], lw[i], lh[i], 0), bamb[i]);
+        if (line.on)
+            sg_buf_printf(&b->bg, "c 7 -#808080 L 2 %.1f %.1f %.1f %.1f ", line.x0, line.y0,
+                          line.x1, line.y1);
     }
     if (rc == SG_OK) {
-        b->overlaps = best_failed;
+        b->overlaps = 0;
+        for (size_t i = 0; i < n; i++)
+            b->overlaps += bov[i];
         if (b->overlaps)
             sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
                         "grid: %zu label(s) found no free place and overlap other text or "
@@ -897,6 +1023,9 @@ static int place_labels(builder *b, GVC_t *gvc, sg_diag *diag) {
     free(placed);
     free(near);
     free(nr);
+    free(leader);
+    free(ov);
+    free(bov);
     free(cand);
     free(seq);
     free(next);

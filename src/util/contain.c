@@ -100,9 +100,9 @@ static void record_step(const sg_contain_step *step, unsigned seconds) {
     inside->active = 1;
     inside->seconds = seconds;
     clock_gettime(CLOCK_MONOTONIC, &inside->start);
-    inside->failed = step->failed;
+    inside->failed = step ? step->failed : NULL;
     for (int k = 0; k < SG_CONTAIN_TEXTS; k++) {
-        const char *t = step->text[k];
+        const char *t = step ? step->text[k] : NULL;
         inside->has_text[k] = t != NULL;
         size_t n = t ? strnlen(t, SG_CONTAIN_TEXT_MAX) : 0;
         if (t)
@@ -138,7 +138,7 @@ static void read_errors(int fd, sg_buf *into) {
 static int contain_inside(sg_contained_fn fn, void *arg, const sg_contain_step *step,
                           unsigned seconds, sg_buf *out, sg_contained *how) {
     fflush(stderr);
-    int saved = dup(STDERR_FILENO);
+    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
     int caught = saved >= 0 && ftruncate(inside_err, 0) == 0 &&
                  lseek(inside_err, 0, SEEK_SET) == 0 && dup2(inside_err, STDERR_FILENO) >= 0;
     record_step(step, seconds);

@@ -23,7 +23,8 @@ typedef int (*sg_figure_fn)(void *arg, sg_buf *figure, sg_diag *diag);
 
 /**
  * Runs `draw(arg, ...)` by sg_contain(): in a child process on a large stack with a time limit
- * (Graphviz 2.43 crashes or hangs on some graphs). On success stores the figure in a new
+ * (Graphviz 2.43 crashes or hangs on some graphs), or inside sg_contain_command()'s child, which
+ * is already that process (stakegraph's draw and grid). On success stores the figure in a new
  * NUL-terminated buffer of `*size` bytes in `*data` (free with sg_render_free()). The child's
  * messages and what Graphviz printed to stderr go to `diag`. A time-out, a crash or a child that
  * could not run is SG_ELIB with an error naming `what` ("figure", "grid"), followed by

@@ -37,7 +37,15 @@ static void put_attrs(sg_buf *b, const sg_graph *g, sg_object on, size_t index) 
     }
 }
 
-void sg_serialize(const sg_diag *diag, const sg_graph *g, sg_buf *out) {
+void sg_serial_put_u64(sg_buf *b, uint64_t v) {
+    put_u64(b, v);
+}
+
+void sg_serial_put_strz(sg_buf *b, const char *s) {
+    put_strz(b, s);
+}
+
+static void put_messages(const sg_diag *diag, sg_buf *out) {
     put_u64(out, sg_diag_count(diag));
     for (size_t i = 0; i < sg_diag_count(diag); i++) {
         const sg_message *m = sg_diag_get(diag, i);
@@ -47,6 +55,24 @@ void sg_serialize(const sg_diag *diag, const sg_graph *g, sg_buf *out) {
         put_str(out, m->file);
         put_str(out, m->text);
     }
+}
+
+void sg_serialize_parts(const sg_diag *diag, const sg_serial_graph *parts, sg_buf *out) {
+    put_messages(diag, out);
+    put_u64(out, parts != NULL);
+    if (!parts)
+        return;
+    put_u64(out, (uint64_t)parts->directed);
+    put_u64(out, parts->nodes);
+    put_u64(out, parts->edges);
+    put_u64(out, parts->n_names);
+    for (size_t k = 0; k < parts->n_names; k++)
+        put_strz(out, parts->names[k]);
+    sg_buf_append(out, parts->body, parts->body_len);
+}
+
+void sg_serialize(const sg_diag *diag, const sg_graph *g, sg_buf *out) {
+    put_messages(diag, out);
     put_u64(out, g != NULL);
     if (!g)
         return;

@@ -1,6 +1,5 @@
 /* DOT reader: Graphviz's cgraph parses; the model keeps what the file said, in file order. */
 #include "stakegraph.h"
-#include "model/graph.h"
 #include "model/serial.h"
 #include "util/contain.h"
 #include "util/strbuf.h"
@@ -179,9 +178,36 @@ static const char *too_long;
  * tenth of the child's own work on L: issue 10), with their names' numbers in the model. */
 typedef struct {
     Agsym_t **syms;
-    long *number; /* the model's name number, -1 until first set (the model's order) */
+    long *number; /* the name's number on the wire, -1 until first set (the model's order) */
     size_t n;
 } symbols;
+
+/* The model as the bytes of model/serial.h, written straight from cgraph's graph: the child
+ * builds no model of its own (issue 10). */
+typedef struct {
+    sg_buf body;
+    size_t nodes, edges;
+    const char **names; /* cgraph's strings, kept: the graph is never closed in the child */
+    size_t n_names, cap_names;
+} wire;
+
+/* The number of attribute name `name` on the wire, added if new (numbered as the model numbers
+ * names: in the order they are first set); -1 when out of memory. */
+static long wire_name(wire *w, const char *name) {
+    for (size_t k = 0; k < w->n_names; k++)
+        if (strcmp(w->names[k], name) == 0)
+            return (long)k;
+    if (w->n_names == w->cap_names) {
+        size_t cap = w->cap_names ? 2 * w->cap_names : 8;
+        const char **p = realloc(w->names, cap * sizeof *p);
+        if (!p)
+            return -1;
+        w->names = p;
+        w->cap_names = cap;
+    }
+    w->names[w->n_names] = name;
+    return (long)w->n_names++;
+}
 
 static int symbols_list(Agraph_t *g, int kind, symbols *t) {
     t->n = 0;
@@ -207,8 +233,10 @@ static void symbols_free(symbols *t) {
     free(t->number);
 }
 
-static int copy_attrs(symbols *t, int kind, void *obj, sg_graph *out, sg_object on,
-                      size_t index) {
+/* Writes the attributes of `obj` (count, then name number and value of each) to the wire. */
+static int copy_attrs(symbols *t, int kind, void *obj, wire *w) {
+    size_t at = w->body.len, count = 0;
+    sg_serial_put_u64(&w->body, 0); /* the count, set below */
     for (size_t k = 0; k < t->n; k++) {
         Agsym_t *sym = t->syms[k];
         const char *v = agxget(obj, sym);
@@ -222,12 +250,16 @@ static int copy_attrs(symbols *t, int kind, void *obj, sg_graph *out, sg_object 
             too_long = sym->name;
             return SG_EINVAL;
         }
-        if (t->number[k] < 0 && (t->number[k] = sg_graph_intern_name(out, sym->name)) < 0)
+        if (t->number[k] < 0 && (t->number[k] = wire_name(w, sym->name)) < 0)
             return SG_ENOMEM;
-        int rc = sg_graph_set_attr_number(out, on, index, (size_t)t->number[k], v);
-        if (rc != SG_OK)
-            return rc;
+        sg_serial_put_u64(&w->body, (uint64_t)t->number[k]);
+        sg_serial_put_strz(&w->body, v);
+        count++;
     }
+    if (w->body.failed)
+        return SG_ENOMEM;
+    uint64_t c = count;
+    memcpy(w->body.data + at, &c, sizeof c);
     return SG_OK;
 }
 
@@ -247,15 +279,13 @@ static int is_legend_node(Agraph_t *legend, Agnode_t *n) {
     return id && strncmp(id, "legend", 6) == 0;
 }
 
-static int convert(Agraph_t *ag, sg_graph **out) {
+/* Writes the graph `ag` to `w` as the model would be written (model/serial.h). */
+static int convert(Agraph_t *ag, wire *w) {
     int rc = SG_ENOMEM;
     Agraph_t *legend = agsubg(ag, "cluster_legend", 0);
     Agedge_t **edges = NULL;
     symbols syms[3] = {{0}};
     size_t *of_seq = NULL; /* node sequence number -> model index + 1 (0: not in the model) */
-    sg_graph *g = sg_graph_new(agisdirected(ag));
-    if (!g)
-        goto done;
     /* agnameof() searches cgraph's name map at every call: the edges find their ends by the
      * nodes' sequence numbers instead (issue 10: DOT read within 1.2x of Graphviz's gc). */
     size_t n_seq = 1;
@@ -269,18 +299,15 @@ static int convert(Agraph_t *ag, sg_graph **out) {
         (rc = symbols_list(ag, AGNODE, &syms[1])) != SG_OK ||
         (rc = symbols_list(ag, AGEDGE, &syms[2])) != SG_OK)
         goto done;
-    if ((rc = copy_attrs(&syms[0], AGRAPH, ag, g, SG_ON_GRAPH, 0)) != SG_OK)
+    if ((rc = copy_attrs(&syms[0], AGRAPH, ag, w)) != SG_OK)
         goto done;
     for (Agnode_t *n = agfstnode(ag); n; n = agnxtnode(ag, n)) {
-        size_t idx;
         if (is_legend_node(legend, n))
             continue;
-        rc = sg_graph_add_node(g, agnameof(n), &idx);
-        if (rc == SG_OK) {
-            of_seq[AGSEQ(n)] = idx + 1;
-            rc = copy_attrs(&syms[1], AGNODE, n, g, SG_ON_NODE, idx);
-        }
-        if (rc != SG_OK)
+        /* cgraph's node names are distinct: no check for a second node of one id */
+        sg_serial_put_strz(&w->body, agnameof(n));
+        of_seq[AGSEQ(n)] = ++w->nodes;
+        if ((rc = copy_attrs(&syms[1], AGNODE, n, w)) != SG_OK)
             goto done;
     }
     size_t m = (size_t)agnedges(ag), k = 0;
@@ -317,15 +344,13 @@ static int convert(Agraph_t *ag, sg_graph **out) {
         qsort(edges, k, sizeof *edges, by_seq);
     }
     for (size_t i = 0; i < k; i++) {
-        size_t s = of_seq[AGSEQ(agtail(edges[i]))], t = of_seq[AGSEQ(aghead(edges[i]))], idx;
+        size_t s = of_seq[AGSEQ(agtail(edges[i]))], t = of_seq[AGSEQ(aghead(edges[i]))];
         if (!s || !t)
             continue; /* an edge of the legend */
-        s--;
-        t--;
-        rc = sg_graph_add_edge(g, s, t, &idx);
-        if (rc == SG_OK)
-            rc = copy_attrs(&syms[2], AGEDGE, edges[i], g, SG_ON_EDGE, idx);
-        if (rc != SG_OK)
+        sg_serial_put_u64(&w->body, s - 1);
+        sg_serial_put_u64(&w->body, t - 1);
+        w->edges++;
+        if ((rc = copy_attrs(&syms[2], AGEDGE, edges[i], w)) != SG_OK)
             goto done;
     }
     rc = SG_OK;
@@ -334,11 +359,6 @@ done:
         symbols_free(&syms[q]);
     free(edges);
     free(of_seq);
-    if (rc != SG_OK) {
-        sg_graph_free(g);
-        g = NULL;
-    }
-    *out = g;
     return rc;
 }
 
@@ -382,8 +402,8 @@ static Agraph_t *volatile parsed_graph; /* volatile: the store is kept */
 
 /* Parses in this process. Called in the contained child only. */
 static int read_dot_here(const char *data, size_t size, const char *name, unsigned max_depth,
-                         sg_graph **out, sg_diag *diag) {
-    *out = NULL;
+                         wire *out, int *made, sg_diag *diag) {
+    *made = 0;
     if (size == 0) {
         sg_diag_add(diag, SG_ERROR, name, 0, 0, "empty file");
         return SG_EINVAL;
@@ -432,6 +452,7 @@ static int read_dot_here(const char *data, size_t size, const char *name, unsign
     } else {
         too_long = NULL;
         rc = convert(ag, out);
+        *made = rc == SG_OK;
         if (rc == SG_EINVAL && too_long)
             sg_diag_add(diag, SG_ERROR, name, 0, 0,
                         "a value of attribute '%s' is longer than %zu bytes (--max-label BYTES "
@@ -459,17 +480,24 @@ typedef struct {
 static int parse_contained(void *arg, sg_buf *out) {
     const parse_job *job = arg;
     sg_diag *diag = sg_diag_new();
-    sg_graph *g = NULL;
-    int rc = read_dot_here(job->data, job->size, job->name, job->max_depth, &g, diag);
-    if (g && !out->data) { /* the model's bytes take about the text's size: one block, in huge
-                            * pages, rather than doubling from 64 bytes (issue 10) */
-        out->data = sg_big_alloc(job->size + 65536);
-        out->cap = out->data ? job->size + 65536 : 0;
-        if (out->data)
-            out->data[0] = '\0';
+    /* The model's bytes take about the text's size: one block, in huge pages, rather than
+     * doubling from 64 bytes (issue 10). */
+    wire w = {{sg_big_alloc(job->size + 65536), 0, job->size + 65536, 0}, 0, 0, NULL, 0, 0};
+    if (w.body.data)
+        w.body.data[0] = '\0';
+    else
+        w.body.cap = 0;
+    int made = 0;
+    int rc = read_dot_here(job->data, job->size, job->name, job->max_depth, &w, &made, diag);
+    if (made && w.body.failed) {
+        made = 0;
+        rc = SG_ENOMEM;
     }
-    sg_serialize(diag, g, out);
-    sg_graph_free(g);
+    sg_serial_graph parts = {parsed_graph && agisdirected(parsed_graph), w.nodes, w.edges,
+                             w.names, w.n_names, w.body.data, w.body.len};
+    sg_serialize_parts(diag, made ? &parts : NULL, out);
+    sg_buf_free(&w.body);
+    free(w.names);
     sg_diag_free(diag);
     return rc;
 }

@@ -795,6 +795,12 @@ typedef struct {
     const char *caption; /**< as sg_render_options.caption: a line under the grid, and the
                               start of the SVG's <desc> */
     const char *font;   /**< as sg_render_options.font (NULL: DejaVu Sans), checked the same */
+    int grayscale;      /**< as sg_render_options.grayscale: 1, markers and legend in the
+                             grays that draw gives the types (one lightness per type) */
+    const char *theme_path; /**< as sg_render_options.theme_path: the types' fills and shapes
+                                 from a theme file; NULL: the built-in theme */
+    double width, height; /**< as sg_render_options.width and height: the grid fits within
+                               width x height inches, keeping its aspect; 0: no limit */
 } sg_grid_options;
 
 /**
@@ -806,7 +812,8 @@ typedef struct {
  * middle of each axis: manage closely (high power, high interest), keep satisfied (high power,
  * low interest), keep informed (low power, high interest), monitor (low, low). The quadrants'
  * captions stand in bands along the top and bottom of the plot where no node is placed.
- * Colour and shape by `type` as in sg_render(), a legend of the types present. Each label
+ * Colour and shape by `type` as in sg_render() (the same theme file, grayscale and size
+ * options, applied by the same code), a legend of the types present. Each label
  * stands beside its node at the nearest place clear of every node, caption and other label
  * (with a leader line when that place is not next to it; a warning when the grid is too
  * crowded for any clear place). Every node pinned, drawn by neato without a layout of its own
@@ -816,8 +823,8 @@ typedef struct {
  * or lacks characters of the texts. Nodes without both values are left out, listed in a
  * warning. Formats, result and errors as sg_render() (free with sg_render_free()); SG_EINVAL
  * also when no node has both values (the error names the attributes the nodes have) and for
- * a bad font name. The Graphviz work runs in a contained child process: a Graphviz crash is
- * SG_ELIB.
+ * a bad font name; a theme file's error as sg_render() (SG_EINVAL, SG_EIO). The Graphviz
+ * work runs in a contained child process: a Graphviz crash is SG_ELIB.
  */
 int sg_grid_render(const sg_graph *g, const sg_grid_options *opts, const char *format,
                    char **data, size_t *size, sg_diag *diag);

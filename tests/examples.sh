@@ -187,7 +187,7 @@ figures)
     remake examples/figures draw 10
     ;;
 grid)
-    remake examples/grid grid 2
+    remake examples/grid grid 4
     ;;
 *)
     fail "unknown case $case_name"

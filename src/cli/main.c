@@ -208,7 +208,8 @@ static const char usage_text_more[] =
     "Grid:\n"
     "      --x-attr ATTR    the node attribute of interest (default: interest)\n"
     "      --y-attr ATTR    the node attribute of power (default: influence)\n"
-    "                       (--title, --caption, --font and --dpi as for draw)\n"
+    "                       (--title, --caption, --font, --dpi, --theme, --grayscale,\n"
+    "                       --width and --height as for draw)\n"
     "  -h, --help           print this help and exit\n"
     "  -V, --version        print the versions of stakegraph, igraph and Graphviz and exit\n"
     "\n"
@@ -711,7 +712,9 @@ static int cmd_grid(const options *o) {
         sg_diag *rdiag = sg_diag_new();
         sg_grid_options go = {.x_attr = o->x_attr, .y_attr = o->y_attr, .title = o->title,
                               .dpi = o->dpi, .caption = o->report.caption,
-                              .font = o->figure.font};
+                              .font = o->figure.font, .grayscale = o->figure.grayscale,
+                              .theme_path = o->figure.theme_path, .width = o->figure.width,
+                              .height = o->figure.height};
         char *data = NULL;
         size_t len = 0;
         progress_step(o, "drawing the grid");

@@ -601,6 +601,13 @@ void sg_theme_gray(size_t i, size_t n, char out[8]) {
     out[7] = '\0';
 }
 
+void sg_theme_type_gray(const sg_theme *t, size_t k, char out[8]) {
+    size_t n = sg_theme_type_count(t), row = 0, rank = sg_theme_type_rank(t, k);
+    for (size_t q = 0; q < n; q++)
+        row += sg_theme_type_rank(t, q) < rank;
+    sg_theme_gray(row, n, out);
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Theme files                                                                              */
 

@@ -131,5 +131,11 @@ size_t sg_theme_category_colour_count(void);
 const char *sg_theme_category_colour(size_t i);
 /** Gray i of n ("#RRGGBB" into `out`), from light (#F2F2F2, i = 0) to dark (#404040). */
 void sg_theme_gray(size_t i, size_t n, char out[8]);
+/**
+ * The grayscale fill of type k ("#RRGGBB" into `out`): the grays of sg_theme_gray() over the
+ * types registered, light to dark in legend order (sg_theme_type_rank), so that every figure
+ * (draw and grid) gives a type the same gray. Register every type first. O(number of types).
+ */
+void sg_theme_type_gray(const sg_theme *t, size_t k, char out[8]);
 
 #endif

@@ -15,7 +15,8 @@
  * not next to the marker, or is nearer another marker). Text and marker sizes come from
  * Graphviz itself: a first `nop` layout measures them, then the labels are placed and the
  * figure laid out again. Colour and shape by type come from the figure's theme
- * (style/theme.h), with a legend of the types present.
+ * (style/theme.h: the built-in table or a theme file, in grayscale the types' grays), as in
+ * draw, with a legend of the types present; a width and height scale the grid as draw's do.
  *
  * The Graphviz work runs through sg_figure_contained(), as sg_render()'s does: a crash is an
  * error.
@@ -389,6 +390,19 @@ static int quadrant_of(double x, double y, double xmin, double xmax, double ymin
     return high_y ? (high_x ? 1 : 0) : (high_x ? 3 : 2);
 }
 
+/* The style of type k: the theme's, in grayscale with draw's gray of the type (in `gray`) and
+ * the text colour that reads on it. */
+static sg_node_style type_style(const sg_theme *t, size_t k, const sg_grid_options *o,
+                                char gray[8]) {
+    sg_node_style st = *sg_theme_type_style(t, k);
+    if (o && o->grayscale) {
+        sg_theme_type_gray(t, k, gray);
+        st.fill = gray;
+        st.text = sg_theme_text_colour(gray);
+    }
+    return st;
+}
+
 /* The SVG's description: caption, what the axes show, the stakeholders of each quadrant. */
 static void describe(builder *b, const sg_graph *m, const sg_grid_options *o, const char *xa,
                      const char *ya, const size_t *order, const unsigned char *ok, const double *xs,
@@ -405,9 +419,9 @@ static void describe(builder *b, const sg_graph *m, const sg_grid_options *o, co
         sg_buf_printf(d, "%s. ", o->caption);
     sg_buf_printf(d,
                   "A power/interest grid (Mendelow) of %zu stakeholders: interest (%s, %s to %s) "
-                  "left to right, power (%s, %s to %s) bottom to top; shape and colour show the "
+                  "left to right, power (%s, %s to %s) bottom to top; shape and %s show the "
                   "type.",
-                  b->n_stakes, xa, a, z, ya, c, e);
+                  b->n_stakes, xa, a, z, ya, c, e, o && o->grayscale ? "gray" : "colour");
     static const int shown[4] = {1, 0, 3, 2}; /* manage closely first, monitor last */
     for (int s = 0; s < 4; s++) {
         int quad = shown[s];
@@ -482,6 +496,14 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
     set(b, g, "fontname", font);
     set(b, g, "pad", "0.2");
     set(b, g, "margin", "0"); /* no 0.5 in page margin in PDF and PS (as in render.c) */
+    if (o && (o->width > 0 || o->height > 0)) {
+        sg_buf size = {0};
+        sg_figure_size(o->width, o->height, &size);
+        if (size.failed)
+            b->status = SG_ENOMEM;
+        set(b, g, "size", size.data ? size.data : "");
+        sg_buf_free(&size);
+    }
     if (title && *title) {
         set_label(b, g, "label", title, 0);
         set(b, g, "labelloc", "t");
@@ -528,7 +550,8 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
             b->status = SG_ENOMEM;
             break;
         }
-        const sg_node_style *st = sg_theme_type_style(t, k);
+        char gray[8];
+        const sg_node_style style = type_style(t, k, o, gray), *st = &style;
         double px = scale(xs[i], xmin, xmax, PLOT_W, INSET);
         double py = scale(ys[i], ymin, ymax, PLOT_H, Y_INSET);
         size_t same = 0, before = 0;
@@ -601,7 +624,8 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         size_t rank = sg_theme_type_rank(t, k), row = 0;
         for (size_t q = 0; q < nt; q++)
             row += sg_theme_type_rank(t, q) < rank;
-        const sg_node_style *st = sg_theme_type_style(t, k);
+        char gray[8];
+        const sg_node_style style = type_style(t, k, o, gray), *st = &style;
         char name[48];
         snprintf(name, sizeof name, "legend_type_%zu", k);
         Agnode_t *v = new_node(b, name);
@@ -1060,7 +1084,11 @@ static int grid_here(const sg_graph *m, const sg_grid_options *o, const char *re
     GVC_t *gvc = context();
     sg_theme *t = sg_theme_new();
     builder b = {0};
-    int rc = gvc && t ? build(m, o, &b, t, diag) : SG_ENOMEM;
+    int rc = gvc && t ? SG_OK : SG_ENOMEM;
+    if (rc == SG_OK && o && o->theme_path) /* as draw's figure_setup */
+        rc = sg_theme_load_file(t, o->theme_path, diag);
+    if (rc == SG_OK)
+        rc = build(m, o, &b, t, diag);
     if (rc == SG_ELIB || rc == SG_OK)
         rc = check("building the grid", rc != SG_OK, diag);
     if (rc == SG_OK)

@@ -776,13 +776,8 @@ static void build_defaults(builder *b, const char *title) {
         set(b, g, "fontsize", "18");
     }
     if (b->opts->width > 0 || b->opts->height > 0) {
-        /* Fit within width x height, keeping the aspect, scaled up too ("!"); an unset side is
-         * no limit. */
-        char w[32], h[32];
-        sg_format_number(b->opts->width > 0 ? b->opts->width : 10000, 3, w, sizeof w);
-        sg_format_number(b->opts->height > 0 ? b->opts->height : 10000, 3, h, sizeof h);
         sg_buf size = {0};
-        sg_buf_printf(&size, "%s,%s!", w, h);
+        sg_figure_size(b->opts->width, b->opts->height, &size);
         set_buf(b, g, "size", &size);
         sg_buf_free(&size);
     }
@@ -1482,22 +1477,16 @@ static void build_legend(builder *b, const legend_entry *types, size_t nt, const
     legend_scales(b, c, type_width);
 }
 
-/* Grayscale fills of the types: from light to dark in legend order. */
+/* Grayscale fills of the types: from light to dark in legend order (as the grid's). */
 static void type_grays(builder *b) {
     size_t nt = sg_theme_type_count(b->theme);
-    legend_entry *order = calloc(nt + 1, sizeof *order);
     b->enc.type_gray = calloc(nt + 1, sizeof *b->enc.type_gray);
-    if (!order || !b->enc.type_gray) {
-        free(order);
+    if (!b->enc.type_gray) {
         fail(b, SG_ENOMEM);
         return;
     }
     for (size_t k = 0; k < nt; k++)
-        order[k] = (legend_entry){k, sg_theme_type_rank(b->theme, k)};
-    qsort(order, nt, sizeof *order, legend_entry_cmp);
-    for (size_t i = 0; i < nt; i++)
-        sg_theme_gray(i, nt, b->enc.type_gray[order[i].k]);
-    free(order);
+        sg_theme_type_gray(b->theme, k, b->enc.type_gray[k]);
 }
 
 /* The columns node labels wrap at (sg_render_options.label_width): 0 for never. */
@@ -2482,6 +2471,18 @@ static int place_apart(builder *b, session *s, const char *engine) {
     free(types);
     free(rels);
     return rc;
+}
+
+/* See render.h. */
+void sg_figure_size(double width, double height, sg_buf *out) {
+    /* Fit within width x height, keeping the aspect, scaled up too ("!"); an unset side is no
+     * limit. */
+    if (!(width > 0) && !(height > 0))
+        return;
+    char w[32], h[32];
+    sg_format_number(width > 0 ? width : 10000, 3, w, sizeof w);
+    sg_format_number(height > 0 ? height : 10000, 3, h, sizeof h);
+    sg_buf_printf(out, "%s,%s!", w, h);
 }
 
 /* See render.h. */

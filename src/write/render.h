@@ -33,6 +33,13 @@ typedef int (*sg_figure_fn)(void *arg, sg_buf *figure, sg_diag *diag);
 int sg_figure_contained(sg_figure_fn draw, void *arg, const char *what, const char *slow_hint,
                         const char *crash_hint, char **data, size_t *size, sg_diag *diag);
 
+/**
+ * Appends to `out` the Graphviz graph attribute `size` that fits a figure within `width` x
+ * `height` inches (0: no limit that way), keeping its aspect and scaling it up as well as down
+ * ("W,H!", each to 3 significant digits); nothing when neither is set.
+ */
+void sg_figure_size(double width, double height, sg_buf *out);
+
 /** SG_OK, or SG_EINVAL with an error in `diag` when the font name `font` (NULL: none) has a
  * quote, backslash or control character (DOT could not carry it back, nor fontconfig use it). */
 int sg_figure_font_name_check(const char *font, sg_diag *diag);

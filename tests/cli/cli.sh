@@ -1028,7 +1028,8 @@ grid)
     [ ! -e bad.svg ] || fail "a grid was written without values"
     expect 2 sg grid "$data/grid.gv"
     expect 0 sg --help
-    contains out.txt "(--title, --caption, --font and --dpi as for draw)"
+    contains out.txt "(--title, --caption, --font, --dpi, --theme, --grayscale,"
+    contains out.txt "  --width and --height as for draw)"
     # The error names the file, the options and the attributes the nodes have (issue 6).
     expect 1 sg grid "$graph" -o bad.svg
     [ "$(cat err.txt)" = "$graph: error: grid: no node has numeric interest and influence attributes; name the attributes of interest and power with --x-attr and --y-attr (the nodes have: label, name_tr, notes, type; numeric: none)" ] ||
@@ -1065,6 +1066,70 @@ grid)
     [ "$(grep -c '>abcdefghijabcdefghijab<' long.svg)" = 2 ] || fail "a long word is not broken"
     [ "$(grep -c '>[a-j]\{22\}<' long.svg)" = 7 ] || fail "a long word: not 7 lines of 22"
     contains long.svg ">efghi…<"
+    # --theme, --grayscale, --width and --height as draw takes them (issue 6). fills: each
+    # marker's (s0 is DONOR, grid.gv's first node) and legend entry's fill, text colour and text.
+    fills() { python3 - "$1" <<'PY'
+import re, sys
+for part in re.split(r'<g id="[^"]*" class="node">', open(sys.argv[1]).read())[1:]:
+    name = re.search(r'<title>([^<]*)</title>', part).group(1)
+    if not (name[0] == "s" and name[1:].isdigit() or name.startswith("legend_type_")):
+        continue
+    fill = re.search(r'<(?:polygon|ellipse|path) fill="([^"]*)"', part)
+    text = re.search(r'<text([^>]*)>([^<]*)</text>', part)
+    colour = re.search(r' fill="([^"]*)"', text.group(1)) if text else None
+    print(name, fill.group(1) if fill else "-", colour.group(1) if colour else "-",
+          text.group(2) if text else "-")
+PY
+    }
+    printf 'type donor fill=#112233 shape=box label="Funder"\n' >own.theme
+    expect 0 sg grid "$data/grid.gv" --theme own.theme -o own.svg
+    fills own.svg >own.txt
+    grep -qx 's0 #112233 - -' own.txt || { cat own.txt; fail "--theme: the donor's marker"; }
+    grep -qx 'legend_type_1 #112233 #ffffff Funder' own.txt ||
+        { cat own.txt; fail "--theme: the donor's legend entry"; }
+    [ "$(grep -c '#112233' own.txt)" = 2 ] || { cat own.txt; fail "--theme: another in its fill"; }
+    printf 'type donor fill=#E69F00 shape=blob\n' >bad.theme
+    expect 1 sg grid "$data/grid.gv" --theme bad.theme -o bad.svg
+    contains err.txt "bad.theme:1:31: error: theme: unknown shape 'blob'"
+    [ ! -e bad.svg ] || fail "a grid was written with a bad theme"
+    # --grayscale: draw's grays of the 7 types present, light to dark in legend order (the
+    # theme's types, then ngo and academia in id order), gray i = #F2 - i/6 of (#F2 - #40)
+    expect 0 sg grid "$data/grid.gv" --grayscale -o gray.svg
+    fills gray.svg | sort >gray.txt
+    printf '%s\n' 'legend_type_0 #b7b7b7 #000000 National government' 'legend_type_1 #f2f2f2 #000000 Donor' \
+        'legend_type_2 #7b7b7b #000000 Private sector' 'legend_type_3 #d4d4d4 #000000 International organisation' \
+        'legend_type_4 #5e5e5e #ffffff Ngo' 'legend_type_5 #999999 #000000 State enterprise' \
+        'legend_type_6 #404040 #ffffff Academia' 's0 #f2f2f2 - -' 's1 #d4d4d4 - -' \
+        's2 #b7b7b7 - -' 's3 #b7b7b7 - -' 's4 #999999 - -' 's5 #5e5e5e - -' 's6 #404040 - -' \
+        's7 #7b7b7b - -' >gray-want.txt
+    diff gray-want.txt gray.txt || fail "--grayscale: the grid's fills"
+    contains gray.svg "; shape and gray show the type."
+    # the grays draw gives the same types (grid.gv without its node that has no values)
+    grep -v PRESS "$data/grid.gv" >seven.gv
+    expect 0 sg draw seven.gv --grayscale -o seven-draw.gv
+    for n in DONOR:F2F2F2 IO:D4D4D4 MIN:B7B7B7 PORT:999999 FIRM:7B7B7B NGO:5E5E5E UNI:404040; do
+        grep -A3 -P "^\t${n%%:*}\t\[" seven-draw.gv | grep -q "fillcolor=\"#${n#*:}\"" ||
+            fail "draw --grayscale gives ${n%%:*} another gray than the grid"
+    done
+    # --width 12cm = 4.72 in = 340 pt, the height scaled as much (560 x 340 / 848 = 224.5); the
+    # DOT carries the size, and dot draws it the same; the PDF page is as wide
+    [ "$(grep -o '<svg width="[0-9]*pt" height="[0-9]*pt"' grid.svg)" = '<svg width="848pt" height="560pt"' ] ||
+        fail "the grid's size: $(grep -o '<svg width="[^"]*" height="[^"]*"' grid.svg)"
+    expect 0 sg grid "$data/grid.gv" --width 12cm -o w.svg
+    [ "$(grep -o '<svg width="[0-9]*pt" height="[0-9]*pt"' w.svg)" = '<svg width="340pt" height="224pt"' ] ||
+        fail "--width 12cm: $(grep -o '<svg width="[^"]*" height="[^"]*"' w.svg)"
+    expect 0 sg grid "$data/grid.gv" --width 12cm -o w.gv
+    contains w.gv 'size="4.72,10000!"'
+    dot -Tsvg w.gv >dotw.svg 2>dot.err || { cat dot.err; fail "dot cannot draw w.gv"; }
+    awk '!t && /^<title>/ {t = 1; next} /^<desc>/ {next} 1' w.svg | cmp -s - dotw.svg ||
+        fail "dot draws the 12 cm grid otherwise than stakegraph's SVG"
+    expect 0 sg grid "$data/grid.gv" --width 12cm -o w.pdf
+    pw=$(pdfinfo w.pdf | sed -n 's/^Page size: *\([0-9.]*\) x.*/\1/p')
+    [ "${pw%.*}" = 340 ] || [ "${pw%.*}" = 339 ] || fail "the 12 cm PDF is $pw pt wide, not 340"
+    # --height 8cm = 3.15 in = 226.8 pt; the width 848 x 226.8 / 560 = 343.5
+    expect 0 sg grid "$data/grid.gv" --height 8cm -o h.svg
+    [ "$(grep -o '<svg width="[0-9]*pt" height="[0-9]*pt"' h.svg)" = '<svg width="344pt" height="227pt"' ] ||
+        fail "--height 8cm: $(grep -o '<svg width="[^"]*" height="[^"]*"' h.svg)"
     # A crowded grid (equal and near-equal scores, long labels): every label is a text node of
     # its own, and no label, marker or quadrant caption overlaps another (boxes as Graphviz
     # measures them in the DOT laid out again by dot); no marker stands in the captions' bands

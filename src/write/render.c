@@ -2356,6 +2356,47 @@ static int place_dot_labels(builder *b, session *s) {
     return rc;
 }
 
+/* lay_out_labelled() with fdp, the edges' labels left out of the layout and given back for the
+ * nop2 stage, where Graphviz places each beside its edge. Graphviz 2.43's fdp lays out a
+ * derived graph whose edges run from the node at the lower address to the one at the higher
+ * (lib/fdpgen/layout.c, deriveGraph: `hd > tl`), so the order in which it sums the forces on a
+ * node, and through 600 iterations the layout, follows where malloc put the nodes. Measuring an
+ * edge label's text in that layout leaves freed blocks that malloc hands out again in an order
+ * that varies from run to run (the default graph's "×2": 3 figures in 8 runs; libgvc alone and
+ * the fdp command vary too; with a monotonic malloc, one). Without it, the same bytes every run. */
+static int lay_out_fdp(builder *b, session *s, const char *route) {
+    size_t n = 0, k = 0;
+    for (Agnode_t *v = agfstnode(b->g); v; v = agnxtnode(b->g, v))
+        for (Agedge_t *e = agfstout(b->g, v); e; e = agnxtout(b->g, e))
+            n += *attr_or(e, "label", "") != '\0';
+    Agedge_t **edges = n ? calloc(n, sizeof *edges) : NULL;
+    char **texts = n ? calloc(n, sizeof *texts) : NULL;
+    int rc = n && (!edges || !texts) ? SG_ENOMEM : SG_OK;
+    for (Agnode_t *v = rc == SG_OK ? agfstnode(b->g) : NULL; v; v = agnxtnode(b->g, v))
+        for (Agedge_t *e = agfstout(b->g, v); e && rc == SG_OK && k < n; e = agnxtout(b->g, e))
+            if (*attr_or(e, "label", "") != '\0') {
+                edges[k] = e;
+                if (!(texts[k++] = sg_strdup(agget(e, "label"))))
+                    rc = SG_ENOMEM;
+                else
+                    set(b, e, "label", "");
+            }
+    if (rc == SG_OK)
+        rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "setting the layout", b->status != SG_OK);
+    if (rc == SG_OK)
+        rc = lay_out_labelled(b, s, "fdp", route);
+    for (size_t i = 0; i < k; i++) {
+        if (texts[i])
+            set(b, edges[i], "label", texts[i]);
+        free(texts[i]);
+    }
+    free(texts);
+    free(edges);
+    if (rc == SG_OK)
+        rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the labels", b->status != SG_OK);
+    return rc;
+}
+
 /* The figure with an engine other than dot, whose clusters (the dot legend) neato, sfdp, circo
  * and twopi do not draw. The graph is laid out with `engine` and the legend apart with dot (as
  * in add_legend, in its own graph); the legend is then placed to the right of the drawing, its
@@ -2380,7 +2421,9 @@ static int place_apart(builder *b, session *s, const char *engine) {
     if (rc == SG_OK)
         rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "setting the layout", b->status != SG_OK);
     if (rc == SG_OK)
-        rc = lay_out_labelled(b, s, engine, attr_or(b->g, "splines", "true"));
+        rc = strcmp(engine, "fdp") == 0
+                 ? lay_out_fdp(b, s, attr_or(b->g, "splines", "true"))
+                 : lay_out_labelled(b, s, engine, attr_or(b->g, "splines", "true"));
     if (rc == SG_OK)
         rc = check(s, "reading the bounding box", read_box(b->g, gb) != 0);
     /* The caption: a cluster around the drawing, labelled below it (build), which these engines

@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 /*
  * Memory layout (issue 10: 1,000,000 edges must fit beside igraph's own copy): every string
@@ -224,16 +223,9 @@ size_t sg_graph_edge_count(const sg_graph *g) {
 /* Zeroed memory for the id table; from 2 MiB on in transparent huge pages where the kernel
  * offers them (madvise mode): random lookups then miss the TLB far less. */
 static void *table_alloc(size_t bytes) {
-    const size_t huge = (size_t)2 << 20;
-    if (bytes < huge)
-        return calloc(1, bytes);
-    void *p = NULL;
-    if (posix_memalign(&p, huge, bytes) != 0)
-        return NULL;
-#ifdef MADV_HUGEPAGE
-    (void)madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-    memset(p, 0, bytes);
+    void *p = sg_big_alloc(bytes);
+    if (p)
+        memset(p, 0, bytes);
     return p;
 }
 

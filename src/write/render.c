@@ -2174,15 +2174,56 @@ static int parallel_edges(Agraph_t *g, Agedge_t ***out, size_t *k) {
     return SG_OK;
 }
 
+/* Edge labels taken off the graph for a layout or a routing, to be given back after it. */
+typedef struct {
+    Agedge_t **edges;
+    char **texts; /* the labels, owned */
+    size_t n, cap;
+} held_labels;
+
+/* Room for every labelled edge of b->g. Returns SG_OK or SG_ENOMEM. */
+static int hold_labels_init(builder *b, held_labels *h) {
+    memset(h, 0, sizeof *h);
+    for (Agnode_t *v = agfstnode(b->g); v; v = agnxtnode(b->g, v))
+        for (Agedge_t *e = agfstout(b->g, v); e; e = agnxtout(b->g, e))
+            h->cap += *attr_or(e, "label", "") != '\0';
+    h->edges = h->cap ? calloc(h->cap, sizeof *h->edges) : NULL;
+    h->texts = h->cap ? calloc(h->cap, sizeof *h->texts) : NULL;
+    return h->cap && (!h->edges || !h->texts) ? SG_ENOMEM : SG_OK;
+}
+
+/* Takes e's label off into `h` when it has one. Returns SG_OK or SG_ENOMEM. */
+static int hold_label(builder *b, held_labels *h, Agedge_t *e) {
+    if (*attr_or(e, "label", "") == '\0' || h->n >= h->cap)
+        return SG_OK;
+    h->edges[h->n] = e;
+    if (!(h->texts[h->n++] = sg_strdup(agget(e, "label"))))
+        return SG_ENOMEM;
+    set(b, e, "label", "");
+    return SG_OK;
+}
+
+/* Gives every held label back to its edge and frees `h`. */
+static void give_labels_back(builder *b, held_labels *h) {
+    for (size_t i = 0; i < h->n; i++) {
+        if (h->texts[i])
+            set(b, h->edges[i], "label", h->texts[i]);
+        free(h->texts[i]);
+    }
+    free(h->texts);
+    free(h->edges);
+    memset(h, 0, sizeof *h);
+}
+
 /* Lays `b->g` out with `engine` as lay_out_in_place() does, leaving room for the labels beside
  * their nodes and routing the edges off them (above). `route` is how the edges are drawn (the
  * graph's splines): "true" (around the nodes) or "line"; it may be the graph's own value.
  * Edges whose id begins with "legend" keep the layout's route. */
 static int lay_out_labelled(builder *b, session *s, const char *engine, const char *route) {
     beside_label *l = NULL;
-    size_t k = 0, np = 0, ne = 0, nl = 0;
-    Agedge_t **par = NULL, **labelled = NULL;
-    char **texts = NULL;
+    size_t k = 0, np = 0;
+    Agedge_t **par = NULL;
+    held_labels held = {0};
     int rc = beside_labels(b->g, &l, &k);
     if (rc != SG_OK || k == 0)
         return rc == SG_OK ? lay_out_in_place(s, b->g, engine) : rc;
@@ -2247,25 +2288,15 @@ static int lay_out_labelled(builder *b, session *s, const char *engine, const ch
      * routes a graph with edge labels differently) and put back without a place: Graphviz
      * places them when it draws, beside their edge, off the nodes and the other labels (as it
      * places xlabels). */
-    for (Agnode_t *n = rc == SG_OK ? agfstnode(b->g) : NULL; n; n = agnxtnode(b->g, n))
-        for (Agedge_t *e = agfstout(b->g, n); e; e = agnxtout(b->g, e))
-            ne += *attr_or(e, "label", "") != '\0';
-    labelled = ne ? calloc(ne, sizeof *labelled) : NULL;
-    texts = ne ? calloc(ne, sizeof *texts) : NULL;
-    if (ne && (!labelled || !texts))
-        rc = SG_ENOMEM;
+    if (rc == SG_OK)
+        rc = hold_labels_init(b, &held);
     for (Agnode_t *n = rc == SG_OK ? agfstnode(b->g) : NULL; n; n = agnxtnode(b->g, n))
         for (Agedge_t *e = agfstout(b->g, n); e && rc == SG_OK; e = agnxtout(b->g, e)) {
             static const char *const routed[] = {"pos", "lp", "xlp", "head_lp", "tail_lp"};
             for (size_t a = 0; drawing_edge(e) && a < sizeof routed / sizeof routed[0]; a++)
                 if (agattr(b->g, AGEDGE, (char *)routed[a], NULL))
                     set(b, e, routed[a], "");
-            if (*attr_or(e, "label", "") != '\0' && nl < ne) {
-                labelled[nl] = e;
-                if (!(texts[nl++] = sg_strdup(agget(e, "label"))))
-                    rc = SG_ENOMEM;
-                set(b, e, "label", "");
-            }
+            rc = hold_label(b, &held, e);
         }
     /* The parallel edges first straight (a route given, so not routed), then routed alone. */
     for (size_t i = 0; i < np && rc == SG_OK; i++) {
@@ -2301,13 +2332,7 @@ static int lay_out_labelled(builder *b, session *s, const char *engine, const ch
         rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the labels", b->status != SG_OK);
     if (rc == SG_OK && np > 0)
         rc = lay_out_in_place(s, b->g, "nop2");
-    for (size_t i = 0; i < nl; i++) {
-        if (texts[i])
-            set(b, labelled[i], "label", texts[i]);
-        free(texts[i]);
-    }
-    free(texts);
-    free(labelled);
+    give_labels_back(b, &held);
     free(par);
     beside_labels_free(l, k);
     free(edge_route);
@@ -2365,33 +2390,16 @@ static int place_dot_labels(builder *b, session *s) {
  * that varies from run to run (the default graph's "×2": 3 figures in 8 runs; libgvc alone and
  * the fdp command vary too; with a monotonic malloc, one). Without it, the same bytes every run. */
 static int lay_out_fdp(builder *b, session *s, const char *route) {
-    size_t n = 0, k = 0;
-    for (Agnode_t *v = agfstnode(b->g); v; v = agnxtnode(b->g, v))
-        for (Agedge_t *e = agfstout(b->g, v); e; e = agnxtout(b->g, e))
-            n += *attr_or(e, "label", "") != '\0';
-    Agedge_t **edges = n ? calloc(n, sizeof *edges) : NULL;
-    char **texts = n ? calloc(n, sizeof *texts) : NULL;
-    int rc = n && (!edges || !texts) ? SG_ENOMEM : SG_OK;
+    held_labels held;
+    int rc = hold_labels_init(b, &held);
     for (Agnode_t *v = rc == SG_OK ? agfstnode(b->g) : NULL; v; v = agnxtnode(b->g, v))
-        for (Agedge_t *e = agfstout(b->g, v); e && rc == SG_OK && k < n; e = agnxtout(b->g, e))
-            if (*attr_or(e, "label", "") != '\0') {
-                edges[k] = e;
-                if (!(texts[k++] = sg_strdup(agget(e, "label"))))
-                    rc = SG_ENOMEM;
-                else
-                    set(b, e, "label", "");
-            }
+        for (Agedge_t *e = agfstout(b->g, v); e && rc == SG_OK; e = agnxtout(b->g, e))
+            rc = hold_label(b, &held, e);
     if (rc == SG_OK)
         rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "setting the layout", b->status != SG_OK);
     if (rc == SG_OK)
         rc = lay_out_labelled(b, s, "fdp", route);
-    for (size_t i = 0; i < k; i++) {
-        if (texts[i])
-            set(b, edges[i], "label", texts[i]);
-        free(texts[i]);
-    }
-    free(texts);
-    free(edges);
+    give_labels_back(b, &held);
     if (rc == SG_OK)
         rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the labels", b->status != SG_OK);
     return rc;

@@ -93,7 +93,8 @@ typedef struct {
 typedef struct {
     Agnode_t *mark, *label;
     double x, y, w, h;
-    int qx, qy; /* the side of each axis's middle its values are on: -1, 0 (at it), 1 */
+    int qx, qy; /* the side of each axis's middle its values are on: -1 low, 1 high (a value
+                 * at the middle too, as quadrant_of counts it) */
 } stake;
 
 typedef struct {
@@ -568,6 +569,13 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         size_t rows = (same + cols - 1) / cols;
         double half_w = (double)(cols - 1) / 2 * SPREAD_X,
                half_h = (double)(rows - 1) / 2 * SPREAD_Y;
+        double mx = (xmin + xmax) / 2, my = (ymin + ymax) / 2;
+        /* A block at an axis's middle starts on its high side (a value at the middle counts
+         * as high), clear of the line as separate_markers keeps it. */
+        if (xs[i] == mx)
+            px = fmax(px, PLOT_W / 2 + half_w + MARK_W / 2 + 1);
+        if (ys[i] == my)
+            py = fmax(py, PLOT_H / 2 + half_h + MARK_H / 2 + 1);
         double cx = fmin(fmax(px, lo_x + half_w), hi_x - half_w);
         double cy = fmin(fmax(py, lo_y + half_h), hi_y - half_h);
         px = cx - half_w + (double)(before % cols) * SPREAD_X;
@@ -603,9 +611,9 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         Agnode_t *l =
             plain_node(b, name, px, py, 10, "#000000", short_label.data ? short_label.data : "", 1);
         set_label(b, l, "tooltip", text.data ? text.data : "", 0);
-        double mx = (xmin + xmax) / 2, my = (ymin + ymax) / 2;
-        b->stakes[b->n_stakes++] = (stake){
-            v, l, px, py, MARK_W, MARK_H, (xs[i] > mx) - (xs[i] < mx), (ys[i] > my) - (ys[i] < my)};
+        /* A value at the middle is on the high side, as quadrant_of counts it. */
+        b->stakes[b->n_stakes++] =
+            (stake){v, l, px, py, MARK_W, MARK_H, xs[i] >= mx ? 1 : -1, ys[i] >= my ? 1 : -1};
     }
     /* The legend of the types present, to the right of the grid, in the theme's order. */
     size_t nt = sg_theme_type_count(t);

@@ -1182,6 +1182,33 @@ hits = [(l, n) for l in lines for n in boxes if not n[0] == "s"
         and crosses(*map(float, l), boxes[n])]
 assert len(hits) <= 2, hits  # measured: 2 where the 5/5 corner leaves no other place
 PY
+    # Every marker lies whole in the quadrant its scores give (a score at the middle counts as
+    # high, so the three at 3/3 are all in "Manage closely"), inside the area markers may use.
+    python3 - crowded.gv <<'PY' || fail "a marker of the crowded grid left its quadrant"
+import json, subprocess, sys
+doc = json.loads(subprocess.run(["dot", "-Tjson", sys.argv[1]], capture_output=True,
+                                check=True).stdout)
+# grid-crowded.gv's (influence, interest) in node order (s0 is A); the middle of 1 to 5 is 3.
+# The plot is 576 x 432 pt, split at x 288 and y 216, with 40 pt caption bands.
+scores = [(5, 5)] * 5 + [(3, 3)] * 3 + [(1, 1)] * 3 + [(1, 5)] * 2 + [(5, 1)] * 2 + \
+    [(3.2, 3.1), (2.9, 3.2), (4.8, 4.9)]
+wrong, seen = [], 0
+for o in doc["objects"]:
+    name = o["name"]
+    if not (name[0] == "s" and name[1:].isdigit()):
+        continue
+    seen += 1
+    power, interest = scores[int(name[1:])]
+    x, y = map(float, o["pos"].split(","))
+    w, h = float(o["width"]) * 72, float(o["height"]) * 72
+    x0, x1, y0, y1 = x - w / 2, x + w / 2, y - h / 2, y + h / 2
+    ok_x = x0 >= 288 and x1 <= 576 if interest >= 3 else x0 >= 0 and x1 <= 288
+    ok_y = y0 >= 216 and y1 <= 432 - 40 if power >= 3 else y0 >= 40 and y1 <= 216
+    if not (ok_x and ok_y):
+        wrong.append((name, o.get("tooltip"), (x0, y0, x1, y1)))
+assert seen == 18, seen
+assert not wrong, wrong
+PY
     ;;
 graphviz-messages)
     # What Graphviz prints straight to stderr (cairo's bitmap limit) comes out as our warning,

@@ -199,7 +199,8 @@ static const char usage_text_more[] =
     "                       for a directed graph and neato for an undirected one; sfdp\n"
     "                       beyond. Or dot, neato, fdp, sfdp, circo, twopi\n"
     "      --max-nodes N    a figure of more than N nodes shows the graph collapsed by\n"
-    "                       type, with a warning (default: 2000; 0: no limit)\n"
+    "                       type, with a warning (default: 2000; 0: no limit); one\n"
+    "                       whose nodes have no type is drawn whole, with a warning\n"
     "      --label-width N  node labels wrapped at spaces into lines of about N\n"
     "                       characters (default: 24; 0: never wrapped)\n"
     "      --parallel-edges merge|each  edges with the same ends and relation drawn\n"
@@ -425,7 +426,18 @@ static int write_output(const char *path, const options *o, const char *data, si
     return EXIT_OK;
 }
 
-/* The report in memory, so that nothing is half-written. */
+/* 1 when some node of g has a type (a value), so that g can be collapsed by type; else 0. */
+static int has_type(const sg_graph *g) {
+    for (size_t v = 0, n = sg_graph_node_count(g); v < n; v++) {
+        const char *t = sg_graph_attr(g, SG_ON_NODE, v, "type");
+        if (t && *t)
+            return 1;
+    }
+    return 0;
+}
+
+/* The report in memory, so that nothing is half-written. The HTML report's figure is limited
+ * to --max-nodes only when the graph can be collapsed by type (limit_nodes). */
 static int report_to_memory(const sg_graph *g, const sg_analysis *a, const sg_diag *diag,
                             const char *format, const options *o, char **data, size_t *len) {
     FILE *f = open_memstream(data, len);
@@ -434,7 +446,8 @@ static int report_to_memory(const sg_graph *g, const sg_analysis *a, const sg_di
     sg_report_options ro = o->report;
     ro.source_name = o->graph;
     ro.title = o->title;
-    ro.max_nodes = o->max_nodes > 0 ? o->max_nodes : -1; /* --max-nodes 0: no limit */
+    /* --max-nodes 0: no limit */
+    ro.max_nodes = o->max_nodes > 0 && has_type(g) ? o->max_nodes : -1;
     ro.merge_parallel = o->view.merge_parallel;           /* --parallel-edges */
     int rc = sg_report_write(g, a, diag, format, &ro, f);
     if (fclose(f) != 0 && rc == SG_OK)
@@ -555,11 +568,23 @@ static int render(const sg_graph *g, const options *o, const char *format, char 
 /* A figure of more than --max-nodes nodes shows the graph collapsed by type (issue 6): a drawing
  * of thousands of nodes cannot be read, and takes sfdp and the SVG renderer seconds to tens of
  * seconds (README.md, Figures). Replaces `*view` and `*figure` with the collapsed view, with a
- * warning naming --max-nodes. */
-static int limit_nodes(const options *o, sg_graph **view, const sg_graph **figure) {
+ * warning naming --max-nodes, and sets `*collapsed` to 1. A graph whose nodes have no type cannot
+ * be collapsed by type: it is drawn whole, with a warning naming the ways out. */
+static int limit_nodes(const options *o, sg_graph **view, const sg_graph **figure,
+                       int *collapsed_out) {
     size_t n = sg_graph_node_count(*figure);
     if (o->max_nodes <= 0 || n <= (size_t)o->max_nodes)
         return EXIT_OK;
+    if (!has_type(*figure)) {
+        fprintf(stderr,
+                "%s: warning: the figure has %zu nodes, more than --max-nodes %ld, but no node "
+                "has a type, so it cannot be collapsed by type: it shows every node; give "
+                "--collapse ATTR to group the nodes by another attribute, or --max-nodes %zu "
+                "to draw every node without this warning\n",
+                input_name(o), n, o->max_nodes, n);
+        return EXIT_OK;
+    }
+    *collapsed_out = 1;
     sg_diag *diag = sg_diag_new();
     sg_view_options cv = {.collapse = "type", .weight_attr = o->view.weight_attr};
     sg_graph *collapsed = NULL;
@@ -612,10 +637,9 @@ static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *
     int status = EXIT_OK;
     if ((v.relations && *v.relations) || (v.types && *v.types) || v.ego || v.top || v.collapse)
         status = apply_view(o, &v, a, view, figure);
-    int collapsed = v.collapse || (status == EXIT_OK && o->max_nodes > 0 &&
-                                   sg_graph_node_count(*figure) > (size_t)o->max_nodes);
+    int collapsed = v.collapse != NULL;
     if (status == EXIT_OK)
-        status = limit_nodes(o, view, figure);
+        status = limit_nodes(o, view, figure, &collapsed);
     if (status == EXIT_OK && o->view.merge_parallel && !collapsed) {
         sg_view_options merge = {.merge_parallel = 1, .weight_attr = v.weight_attr};
         status = apply_view(o, &merge, NULL, view, figure);

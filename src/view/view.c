@@ -377,6 +377,34 @@ static int aggregate(const selection *s, const size_t *group, const char *wname,
     return SG_OK;
 }
 
+static int name_ptr_cmp(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Appends to `out` the names of the node attributes of g that some node has with a value,
+ * distinct, in byte order, ", " between (as --color-by's warning names them). SG_OK or
+ * SG_ENOMEM. */
+static int present_node_attrs(const sg_graph *g, sg_buf *out) {
+    size_t nn = sg_graph_node_count(g), total = 0, n = 0;
+    for (size_t v = 0; v < nn; v++)
+        total += sg_graph_attr_count(g, SG_ON_NODE, v);
+    const char **names = calloc(total + 1, sizeof *names);
+    if (!names)
+        return SG_ENOMEM;
+    for (size_t v = 0; v < nn; v++)
+        for (size_t k = 0; k < sg_graph_attr_count(g, SG_ON_NODE, v); k++) {
+            const char *name, *value;
+            if (sg_graph_attr_at(g, SG_ON_NODE, v, k, &name, &value) && value && *value)
+                names[n++] = name;
+        }
+    qsort(names, n, sizeof *names, name_ptr_cmp);
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || strcmp(names[i - 1], names[i]) != 0)
+            sg_buf_printf(out, "%s%s", out->len ? ", " : "", names[i]);
+    free(names);
+    return out->failed ? SG_ENOMEM : SG_OK;
+}
+
 static int collapse(const selection *s, const char *attr, const char *weight_attr,
                     sg_graph **out, sg_diag *diag) {
     const sg_graph *g = s->g;
@@ -385,9 +413,15 @@ static int collapse(const selection *s, const char *attr, const char *weight_att
     while (with < n && !*node_value(g, with, attr))
         with++;
     if (with == n) {
-        sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
-                    "--collapse: no node has the attribute \"%s\" (nothing to group by)", attr);
-        return SG_EINVAL;
+        sg_buf present = {0};
+        int rc = present_node_attrs(g, &present);
+        if (rc == SG_OK)
+            sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                        "--collapse: no node has the attribute \"%s\" (node attributes "
+                        "present: %s; nothing to group by)",
+                        attr, present.len ? present.data : "none");
+        sg_buf_free(&present);
+        return rc == SG_OK ? SG_EINVAL : rc;
     }
     const char *wname = weight_name(g, weight_attr);
     sg_graph *v = sg_graph_new(sg_graph_directed(g));

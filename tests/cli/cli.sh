@@ -952,8 +952,10 @@ draw-views)
     [ "$(drawn top.svg)" = "DGCE DGCE_STAFF IOM " ] || fail "--top 3: $(drawn top.svg)"
     expect 0 sg draw "$graph" --collapse type -o col.svg
     xmllint --noout col.svg || fail "col.svg is not well-formed"
-    contains col.svg ">national government (7)<"
-    contains col.svg ">donor (1)<"
+    # labelled with the type's name as the legend shows it, and the count
+    contains col.svg ">National government (7)<"
+    contains col.svg ">Donor (1)<"
+    ! grep -q ">donor (1)<" col.svg || fail "--collapse type: a lowercase type name as a label"
     [ "$(drawn col.svg)" = "donor international_organisation national_government private_sector state_enterprise " ] ||
         fail "--collapse type: $(drawn col.svg)"
     ! grep -q "Ministry of Trade" col.svg || fail "--collapse type drew a node of its own"
@@ -984,7 +986,7 @@ draw-views)
     ! grep -q "does not occur" err.txt || fail "report --relation did not match as the legend"
     contains err.txt "5 edges of other relations left out"
     expect 1 sg draw "$graph" --collapse nonexist -o bad.svg
-    contains err.txt 'error: --collapse: no node has the attribute "nonexist"'
+    contains err.txt 'error: --collapse: no node has the attribute "nonexist" (node attributes present: label, name_tr, notes, type; nothing to group by)'
     [ ! -e bad.svg ] || fail "a figure was written for --collapse on a missing attribute"
     expect 1 sg draw "$graph" --ego NOBODY -o bad.svg
     contains err.txt 'no node with id "NOBODY"'
@@ -1370,6 +1372,15 @@ draw-max-nodes)
     contains r.html "<figcaption>The graph collapsed by type: one node per type for its 11 nodes, more than the figure's limit of 10 (--max-nodes).</figcaption>"
     [ "$(grep -c 'id="node_' r.html)" -eq 5 ] || fail "HTML figure: not collapsed to 5 nodes"
     [ "$(grep -c '<tr' r.html)" -eq 12 ] || fail "HTML table: not 11 rows and a header"
+    # No node has a type (Les Misérables, 77 nodes): it cannot be collapsed by type, so every
+    # node is drawn, with a warning naming the ways out; exit 0.
+    expect 0 sg draw "$data/lesmis.gv" --max-nodes 20 -o les.gv
+    contains err.txt "warning: the figure has 77 nodes, more than --max-nodes 20, but no node has a type, so it cannot be collapsed by type: it shows every node; give --collapse ATTR to group the nodes by another attribute, or --max-nodes 77 to draw every node without this warning"
+    [ "$(grep -c 'id=node_' les.gv)" -eq 77 ] || fail "untyped: not 77 nodes"
+    expect 0 sg export "$data/karate.gv" --max-nodes 10 -o kout
+    contains err.txt "more than --max-nodes 10, but no node has a type"
+    [ "$(grep -c 'id=node_' kout/karate.gv)" -eq 34 ] || fail "export untyped: not 34 nodes"
+    [ "$(grep -c 'id="node_' kout/karate-report.html)" -eq 34 ] || fail "export untyped: HTML not 34 nodes"
     expect 0 sg report "$graph" -T html -o whole.html
     [ "$(grep -c 'id="node_' whole.html)" -eq 11 ] || fail "HTML figure under the limit: not 11 nodes"
     if grep -q figcaption whole.html; then fail "HTML figure under the limit has a caption"; fi

@@ -3,10 +3,11 @@
 # Usage: scripts/deps.sh [build|test]   (test adds what the test suite uses)
 set -euo pipefail
 packages=(build-essential meson ninja-build pkg-config libigraph-dev libgraphviz-dev
-          libcmocka-dev libxml2-dev libfontconfig-dev fonts-dejavu-core fonts-noto-core scdoc)
+          libcmocka-dev libxml2-dev libfontconfig-dev zlib1g-dev fonts-dejavu-core
+          fonts-noto-core scdoc)
 # fonts-dejavu-core: DejaVu Sans, the figures' default font (Latin with Turkish, Greek,
 # Cyrillic, Arabic and Hebrew in one family); libfontconfig-dev: the check of which characters
-# the figure's font covers.
+# the figure's font covers; zlib1g-dev: crc32() for the PNG figures' pHYs chunk.
 if [ "${1:-build}" = test ]; then
     packages+=(valgrind libxml2-utils locales)
     # Issue 7's tests: the LaTeX report compiled with pdflatex and xelatex (booktabs is in

@@ -24,6 +24,7 @@
 #include "stakegraph.h"
 #include "style/theme.h"
 #include "util/strbuf.h"
+#include "write/png.h"
 #include "write/render.h"
 
 #include <cgraph.h>
@@ -1123,8 +1124,19 @@ static int grid_here(const sg_graph *m, const sg_grid_options *o, const char *re
         if (rc == SG_OK)
             rc = check("rendering", gvRenderData(gvc, b.g, (char *)renderer, &data, &len) != 0,
                        diag);
-        if (rc == SG_OK)
+        if (rc == SG_OK && strcmp(renderer, "png:cairo") == 0) {
+            /* The resolution in the PNG itself (pHYs), which the cairo renderer leaves out. */
+            char *png = NULL;
+            size_t png_len = 0;
+            rc = sg_png_set_dpi(data, len, o && o->dpi > 0 ? o->dpi : 150, &png, &png_len);
+            if (rc == SG_EINVAL)
+                rc = check("rendering (Graphviz wrote a PNG that is not whole)", 1, diag);
+            if (rc == SG_OK)
+                sg_buf_append(out, png, png_len);
+            free(png);
+        } else if (rc == SG_OK) {
             sg_buf_append(out, data ? data : "", len);
+        }
         if (data)
             gvFreeRenderData(data);
         gvFreeLayout(gvc, b.g);

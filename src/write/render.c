@@ -18,6 +18,7 @@
 #include "style/theme.h"
 #include "util/contain.h"
 #include "util/names.h"
+#include "write/png.h"
 #include "write/render.h"
 #include "util/strbuf.h"
 
@@ -2868,7 +2869,20 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
             rc = check(&s, "rendering",
                        gvRenderData(s.gvc, laid, fmt->renderer, &rendered, &rendered_len) != 0);
     }
-    if (rc == SG_OK) {
+    if (rc == SG_OK && laid && strcmp(fmt->names.name, "png") == 0) {
+        /* The resolution in the PNG itself (pHYs), which the cairo renderer leaves out. */
+        char *png = NULL;
+        size_t png_len = 0;
+        rc = sg_png_set_dpi(rendered, rendered_len,
+                            opts && opts->dpi > 0 ? opts->dpi : DEFAULT_DPI, &png, &png_len);
+        if (rc == SG_OK) {
+            *data = png;
+            *size = png_len;
+        } else if (rc == SG_EINVAL) {
+            sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "Graphviz wrote a PNG that is not whole");
+            rc = SG_ELIB;
+        }
+    } else if (rc == SG_OK) {
         const char *src = fmt->renderer ? rendered : dot;
         size_t n = fmt->renderer ? rendered_len : dot_len;
         char *out = malloc(n + 1);

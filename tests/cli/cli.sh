@@ -1554,6 +1554,33 @@ GV
     done
     [ ! -e bad.svg ] || fail "a figure was written after a usage error"
     ;;
+png-resolution)
+    # The PNG figures carry their resolution (pHYs, PNG 11.3.5.3), right after IHDR, once:
+    # round(300 / 0.0254) = 11811 and round(150 / 0.0254) = 5906 pixels per metre, unit 1
+    # (metre); png_chunks.py checks every CRC with Python's zlib and inflates the image.
+    chunks() {
+        python3 "$src/tests/cli/png_chunks.py" "$1" >"$1.chunks" || fail "$1: not a whole PNG"
+        [ "$(sed -n 2p "$1.chunks")" = "pHYs 9 crc-ok $2 $2 1" ] ||
+            { head -3 "$1.chunks"; fail "$1: pHYs is not $2 pixels per metre after IHDR"; }
+        [ "$(grep -c '^pHYs' "$1.chunks")" -eq 1 ] || fail "$1: more than one pHYs"
+        ! grep -q crc-BAD "$1.chunks" || fail "$1: a chunk's CRC is wrong"
+        grep -q '^image [0-9]*x[0-9]* decoded$' "$1.chunks" || fail "$1: the image does not decode"
+        file "$1" | grep -q 'PNG image data, [0-9]* x [0-9]*' || fail "file(1) cannot read $1"
+    }
+    expect 0 sg draw "$graph" -o d300.png --dpi 300
+    chunks d300.png 11811
+    expect 0 sg draw "$graph" -o d150.png
+    chunks d150.png 5906
+    # the pixels follow the resolution: 300 dpi is twice the width of 150 dpi (to a pixel)
+    w300=$(sed -n 's/^IHDR 13 crc-ok \([0-9]*\)x.*/\1/p' d300.png.chunks)
+    w150=$(sed -n 's/^IHDR 13 crc-ok \([0-9]*\)x.*/\1/p' d150.png.chunks)
+    [ $((w300 - 2 * w150)) -ge -1 ] && [ $((w300 - 2 * w150)) -le 1 ] ||
+        fail "300 dpi is $w300 pixels wide, 150 dpi $w150"
+    expect 0 sg grid "$data/grid.gv" -o g300.png --dpi 300
+    chunks g300.png 11811
+    expect 0 sg export "$graph" -o out
+    chunks out/iom-tuerkiye-customs.png 5906
+    ;;
 *)
     fail "unknown case $case_name"
     ;;

@@ -1256,6 +1256,18 @@ static void legend_number(double v, char *out, size_t size) {
     out[o] = '\0';
 }
 
+/* A row of the legend's width scale: the sample edge `x` (row `row`) drawn `pen` points wide
+ * to an invisible end point. */
+static void width_row(builder *b, Agnode_t *end, Agedge_t *x, size_t row, double pen) {
+    set(b, end, "shape", "point");
+    set(b, end, "style", "invis");
+    set(b, end, "width", "0.03");
+    set_numbered(b, x, "id", "legend_width_edge_", row);
+    set(b, x, "minlen", "2");
+    set(b, x, "dir", "none");
+    set_number(b, x, "penwidth", pen);
+}
+
 /* The scales of the figure in the legend, after types and relations, each only when used: the
  * colour key of --color-by, the edge widths (two or three amounts with their unit), the node
  * sizes (two or three values). Samples are drawn with the figure's own functions. */
@@ -1322,13 +1334,7 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
             sg_buf_free(&l);
             if (!x)
                 break;
-            set(b, end, "shape", "point");
-            set(b, end, "style", "invis");
-            set(b, end, "width", "0.03");
-            set_numbered(b, x, "id", "legend_width_edge_", i);
-            set(b, x, "minlen", "2");
-            set(b, x, "dir", "none");
-            set_number(b, x, "penwidth", edge_pen(e, samples[i]));
+            width_row(b, end, x, i, edge_pen(e, samples[i]));
             rows = i + 1;
         }
         /* The edges drawn thinnest for want of an amount (in the unit), as width_edge() draws
@@ -1339,15 +1345,8 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
                                           e->other_unit ? "other unit or none" : "no amount",
                                           width, &end)
                           : NULL;
-        if (x) {
-            set(b, end, "shape", "point");
-            set(b, end, "style", "invis");
-            set(b, end, "width", "0.03");
-            set_numbered(b, x, "id", "legend_width_edge_", rows);
-            set(b, x, "minlen", "2");
-            set(b, x, "dir", "none");
-            set_number(b, x, "penwidth", PEN_MIN);
-        }
+        if (x)
+            width_row(b, end, x, rows, PEN_MIN);
     }
     if (e->size_on && e->size_max > 0 && b->status == SG_OK) {
         /* The samples in the nodes' shape when they all have one (untyped nodes are boxes),

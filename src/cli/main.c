@@ -1,5 +1,6 @@
 /* stakegraph: the command line. It parses options and calls the library; nothing more. */
 #include "cli/atomic.h"
+#include "model/graph.h"
 #include "util/contain.h"
 #include "util/strbuf.h"
 #include "stakegraph.h"
@@ -426,18 +427,7 @@ static int write_output(const char *path, const options *o, const char *data, si
     return EXIT_OK;
 }
 
-/* 1 when some node of g has a type (a value), so that g can be collapsed by type; else 0. */
-static int has_type(const sg_graph *g) {
-    for (size_t v = 0, n = sg_graph_node_count(g); v < n; v++) {
-        const char *t = sg_graph_attr(g, SG_ON_NODE, v, "type");
-        if (t && *t)
-            return 1;
-    }
-    return 0;
-}
-
-/* The report in memory, so that nothing is half-written. The HTML report's figure is limited
- * to --max-nodes only when the graph can be collapsed by type (limit_nodes). */
+/* The report in memory, so that nothing is half-written. */
 static int report_to_memory(const sg_graph *g, const sg_analysis *a, const sg_diag *diag,
                             const char *format, const options *o, char **data, size_t *len) {
     FILE *f = open_memstream(data, len);
@@ -447,7 +437,7 @@ static int report_to_memory(const sg_graph *g, const sg_analysis *a, const sg_di
     ro.source_name = o->graph;
     ro.title = o->title;
     /* --max-nodes 0: no limit */
-    ro.max_nodes = o->max_nodes > 0 && has_type(g) ? o->max_nodes : -1;
+    ro.max_nodes = o->max_nodes > 0 ? o->max_nodes : -1;
     ro.merge_parallel = o->view.merge_parallel;           /* --parallel-edges */
     int rc = sg_report_write(g, a, diag, format, &ro, f);
     if (fclose(f) != 0 && rc == SG_OK)
@@ -575,7 +565,7 @@ static int limit_nodes(const options *o, sg_graph **view, const sg_graph **figur
     size_t n = sg_graph_node_count(*figure);
     if (o->max_nodes <= 0 || n <= (size_t)o->max_nodes)
         return EXIT_OK;
-    if (!has_type(*figure)) {
+    if (!sg_graph_any_node_has(*figure, "type")) {
         fprintf(stderr,
                 "%s: warning: the figure has %zu nodes, more than --max-nodes %ld, but no node "
                 "has a type, so it cannot be collapsed by type: it shows every node; give "

@@ -496,3 +496,12 @@ const char *sg_graph_edge_relation(const sg_graph *g, size_t edge) {
     const char *r = sg_graph_attr(g, SG_ON_EDGE, edge, "relation");
     return r ? r : "";
 }
+
+int sg_graph_any_node_has(const sg_graph *g, const char *name) {
+    for (size_t v = 0, n = sg_graph_node_count(g); v < n; v++) {
+        const char *t = sg_graph_attr(g, SG_ON_NODE, v, name);
+        if (t && *t)
+            return 1;
+    }
+    return 0;
+}

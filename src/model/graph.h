@@ -35,5 +35,8 @@ int sg_graph_attr_number_at(const sg_graph *g, sg_object on, size_t index, size_
 /** sg_graph_set_attr() with the name's number `k`; SG_EINVAL when `k` is not a name's. */
 int sg_graph_set_attr_number(sg_graph *g, sg_object on, size_t index, size_t k,
                              const char *value);
+/** 1 when some node of g has a non-empty value of attribute `name` (so that g can be collapsed
+ * by it), else 0. */
+int sg_graph_any_node_has(const sg_graph *g, const char *name);
 
 #endif

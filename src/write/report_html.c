@@ -5,6 +5,7 @@
  * table by the column whose head is clicked (numbers highest first, text A to Z, a second
  * click reverses, missing values always last, ties in input order); without it the table reads
  * in report order. Every text from the input is escaped. */
+#include "model/graph.h"
 #include "write/report.h"
 
 #include <stdlib.h>
@@ -111,8 +112,8 @@ static const char script[] =
 #define FIGURE_MAX_NODES 2000
 
 /* The SVG element alone: what comes before "<svg" (XML prolog, doctype, comments) left out.
- * A graph above the node limit is drawn collapsed by type, with a caption saying so; else with
- * its parallel edges merged when the options say so. */
+ * A graph above the node limit whose nodes have types is drawn collapsed by type, with a
+ * caption saying so; else with its parallel edges merged when the options say so. */
 static int figure(sg_buf *out, const sg_graph *g, const sg_report_options *opts) {
     char *svg = NULL;
     size_t size = 0;
@@ -122,7 +123,9 @@ static int figure(sg_buf *out, const sg_graph *g, const sg_report_options *opts)
     size_t n = sg_graph_node_count(g);
     long limit = opts->max_nodes == 0 ? FIGURE_MAX_NODES : opts->max_nodes;
     sg_graph *view = NULL;
-    int rc = SG_OK, collapsed = limit > 0 && n > (size_t)limit;
+    /* a graph whose nodes have no type cannot be collapsed by type: drawn whole (as draw) */
+    int rc = SG_OK,
+        collapsed = limit > 0 && n > (size_t)limit && sg_graph_any_node_has(g, "type");
     if (collapsed || opts->merge_parallel) {
         sg_view_options vo = {.collapse = collapsed ? "type" : NULL, .merge_parallel = 1};
         rc = sg_view(g, NULL, &vo, &view, rdiag);

@@ -1,5 +1,6 @@
 /* stakegraph: the command line. It parses options and calls the library; nothing more. */
 #include "cli/atomic.h"
+#include "cli/cli.h"
 #include "model/graph.h"
 #include "util/contain.h"
 #include "util/strbuf.h"
@@ -702,6 +703,7 @@ static int contained(int (*cmd)(const options *), const options *o) {
     }
     contained_command c = {cmd, o};
     int status = EXIT_INPUT;
+    sg_contain_label(input_name(o)); /* for the launcher's message, should a step fail */
     if (sg_contain_command(run_contained, &c, diag, &status) != 0) {
         if (progress_on(o))
             fputs("\r\033[K", stderr); /* the child's progress line */
@@ -949,12 +951,29 @@ static int cmd_export(const options *o) {
 }
 
 
+/* The launcher's parent (src/cli/launch.c) after draw's or grid's child died in a step: the
+ * step's error as contained() prints it, for the input the child named with
+ * sg_contain_label(). */
+int sg_cli_contained_failed(sg_command *c, const sg_command_end *end) {
+    sg_diag *diag = sg_diag_new();
+    if (!diag) {
+        fprintf(stderr, "stakegraph: out of memory\n");
+        return EXIT_INPUT;
+    }
+    sg_contain_failed(c, end, diag);
+    if (isatty(STDERR_FILENO))
+        fputs("\r\033[K", stderr); /* the child's progress line, if it showed one */
+    print_diag(diag, c->record->label[0] ? c->record->label : NULL);
+    sg_diag_free(diag);
+    return EXIT_INPUT;
+}
+
 static void print_version(void) {
     printf("stakegraph %s\nigraph %s\nGraphviz %s\n", sg_version(), sg_igraph_version(),
            sg_graphviz_version());
 }
 
-int main(int argc, char **argv) {
+int sg_cli_main(int argc, char **argv) {
     setlocale(LC_ALL, ""); /* messages may follow the locale; numbers never do */
     static const struct option longopts[] = {
         {"threads", required_argument, NULL, 'j'},

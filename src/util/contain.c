@@ -3,7 +3,9 @@
 #include "util/contain.h"
 #include "stakegraph.h"
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <link.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
@@ -14,29 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#endif
-#endif
-#ifndef RUNNING_ON_VALGRIND
-#define RUNNING_ON_VALGRIND 0
-#endif
-/* AddressSanitizer (GCC's macro, clang's feature test): LeakSanitizer runs at exit(). */
-#if defined(__SANITIZE_ADDRESS__)
-#define SG_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SG_ASAN 1
-#endif
-#endif
-
 typedef struct {
     sg_contained_fn fn;
     void *arg;
@@ -78,29 +61,51 @@ static int write_all(int fd, const void *data, size_t len) {
 
 /* ---- inside sg_contain_command(): the step in memory shared with the parent --------------- */
 
-/* Written by the child, read by the parent: while a step runs (for its time limit) and after
- * the child died (for the step's error). `seq` is odd while the child writes. */
-typedef struct {
-    atomic_uint seq;
-    int active;
-    unsigned seconds;
-    struct timespec start;
-    void (*failed)(const sg_contained *how, const char *const *text, struct sg_diag *diag);
-    int has_text[SG_CONTAIN_TEXTS];
-    char text[SG_CONTAIN_TEXTS][SG_CONTAIN_TEXT_MAX + 1];
-} step_record;
-
-/* In the child of sg_contain_command(): the shared record, and a memory file that the steps'
- * standard error goes to (shared too: the parent reads it after a crash). */
-static step_record *inside;
+/* In the child of a command (sg_contain_command, or the launcher's: sg_contain_enter): the
+ * shared record, and a memory file that the steps' standard error goes to (shared too: the
+ * parent reads it after a crash). */
+static sg_step_record *inside;
 static int inside_err = -1;
+
+void sg_contain_enter(sg_step_record *record, int err) {
+    inside = record;
+    inside_err = err;
+}
+
+void sg_contain_label(const char *name) {
+    if (!inside)
+        return;
+    size_t n = name ? strnlen(name, SG_CONTAIN_TEXT_MAX) : 0;
+    memcpy(inside->label, name ? name : "", n);
+    inside->label[n] = '\0';
+}
+
+/* Records where `failed` is: its object's path and its offset from the object's load address,
+ * which the parent finds again in its own copy of the object (see sg_step_record). */
+static void record_failed(void (*failed)(const sg_contained *, const char *const *,
+                                         struct sg_diag *)) {
+    Dl_info info;
+    struct link_map *map = NULL;
+    inside->has_failed = 0;
+    void *at;
+    memcpy(&at, &failed, sizeof at); /* a function's address as data (POSIX dladdr) */
+    if (!failed || !dladdr1(at, &info, (void **)&map, RTLD_DL_LINKMAP) || !map)
+        return;
+    size_t n = map->l_name ? strnlen(map->l_name, SG_COMMAND_PATH_MAX) : 0;
+    if (n == SG_COMMAND_PATH_MAX)
+        return;
+    memcpy(inside->object, map->l_name, n);
+    inside->object[n] = '\0';
+    inside->offset = (unsigned long)((uintptr_t)at - (uintptr_t)map->l_addr);
+    inside->has_failed = 1;
+}
 
 static void record_step(const sg_contain_step *step, unsigned seconds) {
     atomic_fetch_add_explicit(&inside->seq, 1, memory_order_acq_rel);
     inside->active = 1;
     inside->seconds = seconds;
     clock_gettime(CLOCK_MONOTONIC, &inside->start);
-    inside->failed = step ? step->failed : NULL;
+    record_failed(step ? step->failed : NULL);
     for (int k = 0; k < SG_CONTAIN_TEXTS; k++) {
         const char *t = step ? step->text[k] : NULL;
         inside->has_text[k] = t != NULL;
@@ -299,170 +304,79 @@ int sg_contain(sg_contained_fn fn, void *arg, const sg_contain_step *step, unsig
 
 /* ---- one child a command --------------------------------------------------------------- */
 
+/* The step's failed function in this process: the record's object and offset (see
+ * sg_step_record), or NULL when the object is not loaded here. */
+static void (*failed_here(const sg_step_record *r))(const sg_contained *, const char *const *,
+                                                    struct sg_diag *) {
+    if (!r->has_failed)
+        return NULL;
+    /* RTLD_NOLOAD: only an object already loaded; "" is the program itself */
+    void *h = dlopen(r->object[0] ? r->object : NULL, RTLD_LAZY | RTLD_NOLOAD);
+    struct link_map *map = NULL;
+    if (!h)
+        return NULL;
+    int ok = dlinfo(h, RTLD_DI_LINKMAP, &map) == 0 && map;
+    uintptr_t at = ok ? (uintptr_t)map->l_addr + (uintptr_t)r->offset : 0;
+    dlclose(h); /* NOLOAD took a reference; the object stays, loaded before */
+    void (*fn)(const sg_contained *, const char *const *, struct sg_diag *) = NULL;
+    if (ok) {
+        void *p = (void *)at;
+        memcpy(&fn, &p, sizeof fn);
+    }
+    return fn;
+}
+
+int sg_contain_failed(sg_command *c, const sg_command_end *end, struct sg_diag *diag) {
+    const sg_step_record *r = c->record;
+    sg_contained how;
+    memset(&how, 0, sizeof how);
+    how.signal = end->signal;
+    how.timed_out = end->timed_out;
+    sg_contain_step step = {failed_here(r), {NULL}};
+    for (int k = 0; k < SG_CONTAIN_TEXTS; k++)
+        step.text[k] = r->has_text[k] ? r->text[k] : NULL;
+    read_errors(c->err, &how.output);
+    if (step.failed)
+        step.failed(&how, step.text, diag);
+    else if (how.timed_out)
+        sg_diag_add(diag, SG_ERROR, step.text[0], 0, 0,
+                    "the program ran out of time (over %u seconds)", r->seconds);
+    else
+        sg_diag_add(diag, SG_ERROR, step.text[0], 0, 0, "the program crashed (signal %d: %s)",
+                    how.signal, strsignal(how.signal));
+    sg_contain_report(&how, diag, step.text[0]);
+    return -1;
+}
+
 typedef struct {
     int (*fn)(void *arg);
     void *arg;
+    sg_command *c;
 } command_job;
 
-static int run_command(void *arg, sg_buf *out) {
-    (void)out;
-    const command_job *c = arg;
-    return c->fn(c->arg);
-}
-
-/* The step the child was in (copied out of the shared record), or 0 when it was in none. */
-static int step_of(const step_record *r, sg_contain_step *step) {
-    if (!r->active)
-        return 0;
-    step->failed = r->failed;
-    for (int k = 0; k < SG_CONTAIN_TEXTS; k++)
-        step->text[k] = r->has_text[k] ? r->text[k] : NULL;
-    return 1;
-}
-
-/* Milliseconds left of the running step's time limit, or -1 when no step runs (or the record
- * is being written: looked at again at the next wake-up). */
-static long step_left_ms(step_record *r) {
-    unsigned before = atomic_load_explicit(&r->seq, memory_order_acquire);
-    if (before & 1)
-        return -1;
-    int active = r->active;
-    unsigned seconds = r->seconds;
-    struct timespec start = r->start;
-    atomic_thread_fence(memory_order_acquire);
-    if (atomic_load_explicit(&r->seq, memory_order_relaxed) != before ||
-        !active)
-        return -1;
-    long left = (long)seconds * 1000 - elapsed_ms(&start);
-    return left > 0 ? left : 0;
+static int run_command(void *arg) {
+    const command_job *j = arg;
+    sg_contain_enter(j->c->record, j->c->err);
+    return j->fn(j->arg);
 }
 
 int sg_contain_command(int (*fn)(void *arg), void *arg, struct sg_diag *diag, int *status) {
-    if (inside || contain_off()) {
-        *status = fn(arg);
-        return 0;
-    }
-    step_record *r = mmap(NULL, sizeof *r, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                          -1, 0);
-    int err = r == MAP_FAILED ? -1 : memfd_create("stakegraph-step-stderr", MFD_CLOEXEC);
-    int alive[2] = {-1, -1};
-    pid_t pid = -1;
-    /* Only the main thread's stack grows with the limit (below); others have a fixed size. */
-    int main_thread = getpid() == gettid();
-    pid_t parent = getpid();
-    if (err >= 0 && pipe2(alive, O_CLOEXEC) == 0) {
-        fflush(NULL); /* nothing buffered is written twice */
-        pid = fork();
-    }
-    if (pid < 0) {
+    sg_command c;
+    if (inside || contain_off() || sg_command_fork(&c) < 0) {
         /* no child: each step is contained by itself */
-        if (alive[0] >= 0) {
-            close(alive[0]);
-            close(alive[1]);
-        }
-        if (err >= 0)
-            close(err);
-        if (r != MAP_FAILED)
-            munmap(r, sizeof *r);
         *status = fn(arg);
         return 0;
     }
-    if (pid == 0) {
-        /* The write end of `alive` stays open until this process ends: the parent's poll()
-         * sees its end. */
-        close(alive[0]);
-        /* A parent killed by a signal the child did not get (kill PID) takes the child along,
-         * as it would take the one process. */
-        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
-            _exit(1);
-        inside = r;
-        inside_err = err;
-        command_job c = {fn, arg};
-        job j = {run_command, &c, {0}, 0};
-        /* On the main thread, whose stack may grow up to the limit set here (the kernel looks
-         * at the limit when it grows the stack; below the stack it keeps at least 128 MiB free
-         * of mappings): a thread of its own would cost its stack and a malloc arena of fresh
-         * pages (README, Performance > Drawing). valgrind fixes the main stack's size when it
-         * starts: there, when the hard limit is lower, and when called from another thread,
-         * a thread. */
-        struct rlimit lim;
-        rlim_t want = (rlim_t)SG_CONTAIN_STACK_MIB << 20;
-        if (main_thread && !RUNNING_ON_VALGRIND && getrlimit(RLIMIT_STACK, &lim) == 0 &&
-            (lim.rlim_cur == RLIM_INFINITY || lim.rlim_cur >= want ||
-             ((lim.rlim_max == RLIM_INFINITY || lim.rlim_max >= want) &&
-              (lim.rlim_cur = want, setrlimit(RLIMIT_STACK, &lim) == 0))))
-            run_job(&j);
-        else
-            run_on_large_stack(&j, SG_CONTAIN_STACK_MIB);
-        sg_buf_free(&j.out);
-#if defined(SG_ASAN)
-        /* LeakSanitizer looks at the whole command when it exits; not in a child forked from
-         * another thread, where it would take what the parent's other threads hold for leaks. */
-        if (main_thread)
-            exit(j.status);
-#endif
-        /* Without the libraries' destructors: sixty libraries' exit code costs this process
-         * about 150 page faults, and the parent runs them anyway. valgrind's leak check runs
-         * at _exit too. */
-        fflush(NULL);
-        _exit(j.status);
+    if (c.pid == 0) {
+        command_job j = {fn, arg, &c};
+        sg_command_child_run(&c, run_command, &j);
     }
-    close(alive[1]);
-    /* Wait for the end of the child; wake up at least once a second to look at the running
-     * step's time limit. */
-    int timed_out = 0;
-    for (;;) {
-        long left = step_left_ms(r);
-        if (left == 0) {
-            timed_out = 1;
-            break;
-        }
-        struct pollfd p = {alive[0], POLLIN, 0};
-        int n = poll(&p, 1, left < 0 || left > 1000 ? 1000 : (int)left);
-        if (n > 0) {
-            char c;
-            ssize_t got = read(alive[0], &c, 1);
-            if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN))
-                break;
-        }
-    }
-    close(alive[0]);
-    if (timed_out)
-        kill(pid, SIGKILL);
-    int wstatus = 0;
-    while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
-        ;
-    sg_contained how;
-    memset(&how, 0, sizeof how);
-    sg_contain_step step = {0};
+    sg_command_end end;
     int rc = 0;
-    if (timed_out) {
-        step_of(r, &step);
-        how.timed_out = 1;
-        rc = -1;
-    } else if (WIFSIGNALED(wstatus)) {
-        how.signal = WTERMSIG(wstatus);
-        if (!step_of(r, &step)) {
-            /* Not Graphviz's: end as the one process would have ended. */
-            close(err);
-            munmap(r, sizeof *r);
-            fflush(NULL);
-            signal(how.signal, SIG_DFL);
-            raise(how.signal);
-            *status = 128 + how.signal;
-            return 0;
-        }
-        rc = -1;
-    } else {
-        *status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 1;
-    }
-    if (rc != 0) {
-        read_errors(err, &how.output);
-        step_failed(&step, &how, diag);
-        sg_contain_report(&how, diag, step.text[0]);
-    }
-    close(err);
-    munmap(r, sizeof *r);
+    if (sg_command_wait(&c, &end) != 0)
+        rc = sg_contain_failed(&c, &end, diag);
+    *status = end.status;
+    sg_command_close(&c);
     return rc;
 }
 

@@ -2,10 +2,9 @@
 #ifndef SG_CONTAIN_H
 #define SG_CONTAIN_H
 
+#include "util/command.h"
 #include "util/strbuf.h"
 
-/** The stack of a contained call, in MiB (virtual: only what is used is committed). */
-#define SG_CONTAIN_STACK_MIB 64
 /** The wall-time limit of a contained call, in seconds. */
 #define SG_CONTAIN_SECONDS 300
 
@@ -25,11 +24,6 @@ typedef struct {
 } sg_contained;
 
 struct sg_diag;
-
-/** How many texts a step gives its failure message (see sg_contain_step). */
-#define SG_CONTAIN_TEXTS 4
-/** The longest text of a step kept for a message made in another process, in bytes. */
-#define SG_CONTAIN_TEXT_MAX 4095
 
 /**
  * A contained step's error, made by the process that survives it: `failed` adds to `diag` the
@@ -80,6 +74,28 @@ int sg_contain(sg_contained_fn fn, void *arg, const sg_contain_step *step, unsig
  * the shared memory failed) runs `fn` here, each step contained by itself.
  */
 int sg_contain_command(int (*fn)(void *arg), void *arg, struct sg_diag *diag, int *status);
+
+/**
+ * In the child of a command forked by someone else (the launcher, src/cli/launch.c, with
+ * sg_command_fork): from now on each sg_contain() records its step in `record` and sends its
+ * standard error to the memory file `err`, and sg_contain_command() runs its command here.
+ * Both stay owned by the caller.
+ */
+void sg_contain_enter(sg_step_record *record, int err);
+
+/** Inside a command's child: the input as the command's messages name it ("<stdin>", a path),
+ * kept for the parent's message should a step fail (`label` of sg_step_record, cut at
+ * SG_CONTAIN_TEXT_MAX bytes). Does nothing elsewhere. */
+void sg_contain_label(const char *name);
+
+/**
+ * In the parent of a command's child that died inside a step or ran out of time there
+ * (sg_command_wait returned 1): adds the step's error to `diag`, made by the step's own
+ * `failed` function found in this process (the same object, loaded here too by then; a
+ * generic message naming the signal when it is not), then what the step printed to standard
+ * error (sg_contain_report). Returns -1.
+ */
+int sg_contain_failed(sg_command *c, const sg_command_end *end, struct sg_diag *diag);
 
 
 /**

@@ -394,7 +394,9 @@ typedef struct {
     unsigned long seed;      /**< seed of the random community detection (default 0) */
     sg_path_weights path_weights; /**< distances of the path measures */
     const char *group_by;    /**< node attribute giving brokerage groups; NULL: "type" */
-    const char *relations;   /**< comma-separated relations to analyse; NULL or "": all */
+    const char *relations;   /**< comma-separated relations to analyse (in any ASCII case,
+                                  ' ' and '-' as '_'); NULL or "": all. An item that no edge
+                                  has is SG_EINVAL. */
     const char *measures;    /**< comma-separated measure names to compute; NULL or "": all */
     sg_community_method community; /**< method of the `community` column */
     const char *unit;        /**< the unit (edge attribute `unit`, a currency code for money)
@@ -479,8 +481,9 @@ typedef struct sg_analysis sg_analysis;
  * graph in canonical order (nodes by id, edges by source, target, relation), so the order of the
  * input changes no number. Warnings about undefined values go to `diag`.
  * On success stores a new analysis in `*out` (free with sg_analysis_free()).
- * Returns SG_EINVAL (bad weight, unknown measure, bad option), SG_ELIB (igraph failed; its
- * message is in `diag`), SG_ENOMEM.
+ * Returns SG_EINVAL (bad weight, unknown measure, a `relations` item that no edge has (the
+ * message names the relations present), bad option), SG_ELIB (igraph failed; its message is in
+ * `diag`), SG_ENOMEM.
  * Complexity: O(n m) for betweenness and the path measures (O(n m + n^2 log n) with inverse
  * weights), O(sum of in-degree x out-degree) for brokerage, the rest near O(n + m); the optimal
  * community method is exponential in the worst case.
@@ -523,6 +526,9 @@ typedef struct {
     sg_measure by;         /**< the measure of `top` */
     const char *collapse;  /**< a node attribute: one node per value (see sg_view_collapse());
                                 NULL: no collapse */
+    const char *theme_path; /**< collapsing by `type`: the theme file (sg_theme_file_check())
+                                 whose names label the groups, as the figure's legend names
+                                 the types; NULL: the built-in theme */
     const char *weight_attr; /**< the weight summed by `collapse` and `merge_parallel`; NULL:
                                   "weight", else "amount" when an edge has it */
     int merge_parallel;    /**< 1: parallel edges (same source and target, an unordered pair
@@ -539,8 +545,9 @@ typedef struct {
  * Makes a new graph (free with sg_graph_free()) holding the part of `g` that `opts` selects
  * (NULL: all of it): the kept nodes and edges in input order, with every attribute, and the
  * graph's attributes. `a` is the analysis of `g` (sg_analyse()), needed only for `top` (else
- * may be NULL). Returns SG_EINVAL, with a message in `diag` (may be NULL), for an ego id that
- * is not a node of `g` (the message names it) or that an earlier step left out, `top` without
+ * may be NULL). Returns SG_EINVAL, with a message in `diag` (may be NULL), for an item of
+ * `relations` or `types` that no edge or node of `g` has (the message names the ones present),
+ * an ego id that is not a node of `g` (the message names it) or that an earlier step left out, `top` without
  * an analysis of `g` or with a measure that was not computed, an empty `collapse` name or a
  * collapsed weight that is not an amount; SG_ENOMEM. Nothing is stored in `*out` on failure.
  * Complexity: O(n + m) per step, O(radius x m) for the ego, O(n log n) for top, O(m log m) for
@@ -564,7 +571,10 @@ int sg_view_top(const sg_graph *g, const sg_analysis *a, size_t k, sg_measure by
  * One node per value of node attribute `attr`, in order of first appearance: id the value
  * ("(none)" for the nodes without it), `attr` = the value (so collapsing by `type` keeps the
  * type), `count` = the number of nodes, `label` = the value with '_' shown as ' ' and the
- * count ("national government (7)", "no ATTR (2)"). One edge per (source group, target group,
+ * count ("sector a (7)", "no ATTR (2)"); by `type`, the type's name as the legend of the
+ * built-in theme (sg_view_options.theme_path: another theme's) shows it, and the count
+ * ("National government (7)", "NGO (2)", "No type (3)"), which a figure draws as it is. A theme
+ * file's error is SG_EINVAL or SG_EIO (its message in `diag`). One edge per (source group, target group,
  * relation, unit) in order of first appearance (an unordered pair of groups when undirected),
  * self-loops of a group included: `relation`, `unit` as they were, `count` = the edges it
  * stands for, `weight` = the sum of their known weights (absent when none is known).

@@ -310,9 +310,20 @@ static int check_lists(context *c) {
                 while (word.len && k < c->a->n_relations &&
                        !sg_name_equal(c->a->relations[k].name, word.data))
                     k++;
-                if (word.len && k == c->a->n_relations)
-                    sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
-                                "relation '%s' does not occur in the graph", word.data);
+                if (word.len && k == c->a->n_relations) {
+                    /* an error, as the figures' filter (sg_view): an analysis of no edge
+                     * would look like an answer */
+                    sg_buf present = {0};
+                    for (size_t j = 0; j < c->a->n_relations; j++)
+                        if (*c->a->relations[j].name)
+                            sg_buf_printf(&present, "%s%s", present.len ? ", " : "",
+                                          c->a->relations[j].name);
+                    sg_diag_add(c->diag, SG_ERROR, NULL, 0, 0,
+                                "--relation: no edge has relation '%s' (relations present: %s)",
+                                word.data, present.len ? present.data : "none");
+                    sg_buf_free(&present);
+                    rc = SG_EINVAL;
+                }
                 sg_buf_free(&word);
                 if (!*p)
                     break;

@@ -577,7 +577,8 @@ static int limit_nodes(const options *o, sg_graph **view, const sg_graph **figur
     }
     *collapsed_out = 1;
     sg_diag *diag = sg_diag_new();
-    sg_view_options cv = {.collapse = "type", .weight_attr = o->view.weight_attr};
+    sg_view_options cv = {.collapse = "type", .weight_attr = o->view.weight_attr,
+                          .theme_path = o->view.theme_path};
     sg_graph *collapsed = NULL;
     int rc = sg_view(*figure, NULL, &cv, &collapsed, diag);
     if (rc == SG_OK)
@@ -1373,6 +1374,7 @@ int sg_cli_main(int argc, char **argv) {
                            sg_measure_name(o.view.by), o.measures);
     o.view.relations = o.relations; /* on draw and export --relation also filters the figure */
     o.view.weight_attr = o.weight;
+    o.view.theme_path = o.figure.theme_path; /* a collapse by type names types as the legend */
     if (o.report.sort && o.measures && *o.measures && !sg_list_has(o.measures, o.report.sort))
         return usage_error("--sort %s: the measure is not among --measures %s", o.report.sort,
                            o.measures);

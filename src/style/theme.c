@@ -192,6 +192,31 @@ static const char *resolve_alias(const sg_theme *t, const char *key) {
     return key;
 }
 
+/* Acronyms of development cooperation that a display name keeps upper case, whatever the case
+ * of the name ("ngo" is shown "NGO", "un_agency" "UN agency"): the organisations and kinds of
+ * organisation of IATI's OrganisationType codelist and of evaluation reports. Words that are
+ * also common English words (WHO) are left out. In byte order. */
+static const char *const acronyms[] = {
+    "cbo",  "cso", "dac", "eu",   "fao",   "giz",  "iati", "igo",    "ilo",   "imf",
+    "ingo", "iom", "ngo", "oecd", "sme",   "un",   "undp", "unfpa",  "unhcr", "unicef",
+    "unops", "usaid", "wfp",
+};
+
+/* A byte of a word: an ASCII letter or digit, or a byte of a UTF-8 sequence (so that "ngo"
+ * inside "bängo" is no word of its own). */
+static int is_word_byte(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (unsigned char)c >= 0x80;
+}
+
+/* 1 when the `len` bytes at `w` are one of acronyms[] in any ASCII case. */
+static int is_acronym(const char *w, size_t len) {
+    for (size_t i = 0; i < COUNT(acronyms); i++)
+        if (strlen(acronyms[i]) == len && strncasecmp(acronyms[i], w, len) == 0)
+            return 1;
+    return 0;
+}
+
 void sg_theme_display_name(const char *name, sg_buf *out) {
     const char *s = name ? name : "";
     const char *end = s + strlen(s);
@@ -201,6 +226,18 @@ void sg_theme_display_name(const char *name, sg_buf *out) {
         end--;
     for (const char *p = s; p < end; p++) {
         char c = *p;
+        if (is_word_byte(c) && (p == s || !is_word_byte(p[-1]))) {
+            /* a word (between spaces, '_', '-' and punctuation): an acronym upper case */
+            size_t len = 0;
+            while (p + len < end && is_word_byte(p[len]))
+                len++;
+            if (is_acronym(p, len)) {
+                for (size_t i = 0; i < len; i++)
+                    sg_buf_putc(out, p[i] >= 'a' && p[i] <= 'z' ? (char)(p[i] - 'a' + 'A') : p[i]);
+                p += len - 1;
+                continue;
+            }
+        }
         if (c == '_')
             c = ' ';
         else if (p == s && c >= 'a' && c <= 'z')

@@ -7,6 +7,7 @@
  * node indices stay those of the input and of its analysis until the view is built.
  */
 #include "stakegraph.h"
+#include "style/theme.h"
 #include "util/strbuf.h"
 
 #include <math.h>
@@ -71,13 +72,16 @@ static int copy_attrs(const sg_graph *g, sg_graph *v, sg_object on, size_t from,
 /* ---------------------------------------------------------------------------------------- */
 /* Steps                                                                                    */
 
-/* Warns about each item of `list` that matches none of the `count` values `value(g, k)`
- * (sg_name_equal()), naming the distinct values present, in order of first appearance. */
-static void warn_unmatched(const sg_graph *g, const char *list, size_t count,
-                           const char *(*value)(const sg_graph *, size_t), const char *option,
-                           const char *object, const char *what, const char *plural,
-                           sg_diag *diag) {
+/* Each item of `list` that matches none of the `count` values `value(g, k)` (sg_name_equal())
+ * is an error naming the distinct values present, in order of first appearance: a filter that
+ * keeps nothing of what it names is a mistake (a typo, another graph's names), and a figure of
+ * what is left would look like an answer. Returns the number of such items. */
+static size_t check_unmatched(const sg_graph *g, const char *list, size_t count,
+                              const char *(*value)(const sg_graph *, size_t), const char *option,
+                              const char *object, const char *what, const char *plural,
+                              sg_diag *diag) {
     sg_buf word = {0}, present = {0};
+    size_t unmatched = 0;
     for (const char *p = list;; p++) {
         if (*p != ',' && *p) {
             sg_buf_putc(&word, *p);
@@ -109,10 +113,12 @@ static void warn_unmatched(const sg_graph *g, const char *list, size_t count,
                 w++, len--;
             while (len && w[len - 1] == ' ')
                 len--;
-            if (len)
-                sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
-                            "%s: no %s has %s '%.*s' (%s present: %s)", option, object, what, (int)len, w, plural,
-                            present.len ? present.data : "none");
+            if (len) {
+                unmatched++;
+                sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                            "%s: no %s has %s '%.*s' (%s present: %s)", option, object, what,
+                            (int)len, w, plural, present.len ? present.data : "none");
+            }
         }
         word.len = 0;
         if (!*p)
@@ -120,23 +126,28 @@ static void warn_unmatched(const sg_graph *g, const char *list, size_t count,
     }
     sg_buf_free(&word);
     sg_buf_free(&present);
+    return unmatched;
 }
 
-static void step_relations(selection *s, const char *relations, sg_diag *diag) {
-    warn_unmatched(s->g, relations, sg_graph_edge_count(s->g), sg_graph_edge_relation,
-                   "--relation", "edge", "relation", "relations", diag);
+static int step_relations(selection *s, const char *relations, sg_diag *diag) {
+    if (check_unmatched(s->g, relations, sg_graph_edge_count(s->g), sg_graph_edge_relation,
+                        "--relation", "edge", "relation", "relations", diag))
+        return SG_EINVAL;
     for (size_t e = 0; e < sg_graph_edge_count(s->g); e++)
         if (!sg_list_has_name(relations, sg_graph_edge_relation(s->g, e)))
             s->edge[e] = 0;
+    return SG_OK;
 }
 
-static void step_types(selection *s, const char *types, sg_diag *diag) {
-    warn_unmatched(s->g, types, sg_graph_node_count(s->g), sg_graph_node_type, "--type", "node",
-                   "type", "types", diag);
+static int step_types(selection *s, const char *types, sg_diag *diag) {
+    if (check_unmatched(s->g, types, sg_graph_node_count(s->g), sg_graph_node_type, "--type",
+                        "node", "type", "types", diag))
+        return SG_EINVAL;
     for (size_t i = 0; i < sg_graph_node_count(s->g); i++)
         if (!sg_list_has_name(types, sg_graph_node_type(s->g, i)))
             s->node[i] = 0;
     sel_induce(s);
+    return SG_OK;
 }
 
 /* Breadth-first search from `ego` over the kept edges, both directions, `radius` steps. */
@@ -405,8 +416,38 @@ static int present_node_attrs(const sg_graph *g, sg_buf *out) {
     return out->failed ? SG_ENOMEM : SG_OK;
 }
 
+/* A theme (sg_theme_new(), with the table of the theme file `theme_path` when not NULL) in
+ * `*out` with the types of the collapsed view `v` (group ids: the values, "(none)") registered
+ * in byte order of the ids, as the figure registers its nodes (render.c, canonical order), so
+ * that a group's display name is the legend's. SG_OK, the theme file's error, SG_ENOMEM. */
+static int type_names(const sg_graph *v, const char *theme_path, sg_theme **out,
+                      sg_diag *diag) {
+    size_t n = sg_graph_node_count(v);
+    sg_theme *t = sg_theme_new();
+    const char **ids = malloc((n ? n : 1) * sizeof *ids);
+    int rc = t && ids ? SG_OK : SG_ENOMEM;
+    if (rc == SG_OK && theme_path)
+        rc = sg_theme_load_file(t, theme_path, diag);
+    for (size_t i = 0; rc == SG_OK && i < n; i++)
+        ids[i] = sg_graph_node_id(v, i);
+    if (rc == SG_OK)
+        qsort(ids, n, sizeof *ids, name_ptr_cmp);
+    for (size_t i = 0; rc == SG_OK && i < n; i++) {
+        size_t k, index;
+        sg_graph_find_node(v, ids[i], &index);
+        rc = sg_theme_add_type(t, sg_graph_node_type(v, index), &k);
+    }
+    free(ids);
+    if (rc != SG_OK) {
+        sg_theme_free(t);
+        t = NULL;
+    }
+    *out = t;
+    return rc;
+}
+
 static int collapse(const selection *s, const char *attr, const char *weight_attr,
-                    sg_graph **out, sg_diag *diag) {
+                    const char *theme_path, sg_graph **out, sg_diag *diag) {
     const sg_graph *g = s->g;
     size_t n = sg_graph_node_count(g), m = sg_graph_edge_count(g);
     size_t with = 0;
@@ -447,10 +488,17 @@ static int collapse(const selection *s, const char *attr, const char *weight_att
         if (rc == SG_OK)
             members[group[i]]++;
     }
+    /* By type, a group is labelled with its type's display name, as the legend names it. */
+    sg_theme *theme = NULL;
+    if (rc == SG_OK && strcmp(attr, "type") == 0)
+        rc = type_names(v, theme_path, &theme, diag);
     for (size_t k = 0; rc == SG_OK && k < ng; k++) {
         const char *value = sg_graph_attr(v, SG_ON_NODE, k, attr);
+        size_t t;
         text.len = 0;
-        if (value) {
+        if (theme && sg_theme_add_type(theme, value, &t) == SG_OK) {
+            sg_buf_puts(&text, sg_theme_type_display(theme, t));
+        } else if (value) {
             for (const char *p = value; *p; p++)
                 sg_buf_putc(&text, *p == '_' ? ' ' : *p);
         } else {
@@ -479,6 +527,7 @@ static int collapse(const selection *s, const char *attr, const char *weight_att
         if (rc == SG_OK && *ge[k].unit)
             rc = sg_graph_set_attr(v, SG_ON_EDGE, index, "unit", ge[k].unit);
     }
+    sg_theme_free(theme);
     sg_buf_free(&text);
     free(group);
     free(members);
@@ -594,15 +643,15 @@ int sg_view(const sg_graph *g, const sg_analysis *a, const sg_view_options *opts
     if (rc != SG_OK)
         return rc;
     if (o->relations && *o->relations)
-        step_relations(&s, o->relations, diag);
-    if (o->types && *o->types)
-        step_types(&s, o->types, diag);
-    if (o->ego)
+        rc = step_relations(&s, o->relations, diag);
+    if (rc == SG_OK && o->types && *o->types)
+        rc = step_types(&s, o->types, diag);
+    if (rc == SG_OK && o->ego)
         rc = step_ego(&s, o->ego, o->radius, diag);
     if (rc == SG_OK && o->top > 0)
         rc = step_top(&s, a, o->top, o->by, diag);
     if (rc == SG_OK)
-        rc = o->collapse ? collapse(&s, o->collapse, o->weight_attr, out, diag)
+        rc = o->collapse ? collapse(&s, o->collapse, o->weight_attr, o->theme_path, out, diag)
                          : sel_build(&s, o->merge_parallel, o->weight_attr, out, diag);
     sel_free(&s);
     return rc;

@@ -1518,38 +1518,6 @@ static int label_fits(const builder *b, const char *text, size_t v) {
     return 0.085 * (double)cols <= 0.7 * d && 0.2 * (double)lines <= 0.7 * d;
 }
 
-/* The label node v is drawn with. A node of a view collapsed by type (sg_view with collapse
- * "type": a `count` and the label "<type, '_' as ' '> (<count>)" or "no type (<count>)" that the
- * view gave it) shows type k's display name as the legend does, with its count ("Donor (1)",
- * "No type (3)"), in `*own`; any other node its own label. */
-static const char *drawn_label(builder *b, size_t v, size_t k, sg_buf *own) {
-    const sg_graph *m = b->model;
-    const char *label = sg_graph_node_label(m, v);
-    const char *count = sg_graph_attr(m, SG_ON_NODE, v, "count");
-    const char *type = sg_graph_attr(m, SG_ON_NODE, v, "type");
-    if (!label || !count || !*count)
-        return label;
-    sg_buf made = {0};
-    if (type && *type) {
-        for (const char *p = type; *p; p++)
-            sg_buf_putc(&made, *p == '_' ? ' ' : *p);
-    } else {
-        sg_buf_puts(&made, "no type");
-    }
-    sg_buf_printf(&made, " (%s)", count);
-    int same = !made.failed && strcmp(made.data, label) == 0;
-    sg_buf_free(&made);
-    if (!same)
-        return label;
-    own->len = 0;
-    sg_buf_printf(own, "%s (%s)", sg_theme_type_display(b->theme, k), count);
-    if (own->failed) {
-        fail(b, SG_ENOMEM);
-        return label;
-    }
-    return own->data;
-}
-
 /* The label of a sized node that does not fit in it: an external label (xlabel), in black, the
  * node itself without text; a long label is wrapped as a node label is. */
 static void set_xlabel(builder *b, Agnode_t *n, const char *text) {
@@ -1651,7 +1619,6 @@ static int build(builder *b, const char *title) {
     node_key *nodes = calloc(nn + 1, sizeof *nodes);
     edge_key *edges = calloc(ne + 1, sizeof *edges);
     Agnode_t **gv_nodes = calloc(nn + 1, sizeof *gv_nodes); /* by model index */
-    sg_buf shown = {0}; /* a collapsed node's label (drawn_label) */
     if (!nodes || !edges || !gv_nodes) {
         fail(b, SG_ENOMEM);
         goto done;
@@ -1713,7 +1680,8 @@ static int build(builder *b, const char *title) {
         sg_node_style st = node_style(b, v, k);
         style_node(b, n, &st);
         size_node(b, n, v);
-        const char *label = drawn_label(b, v, k, &shown);
+        /* a collapsed view's group carries its display name (sg_view_collapse()) */
+        const char *label = sg_graph_node_label(m, v);
         if (b->enc.size_on && !label_fits(b, label, v))
             set_xlabel(b, n, label); /* beside the node */
         else
@@ -1763,7 +1731,6 @@ done:
     free(nodes);
     free(edges);
     free(gv_nodes);
-    sg_buf_free(&shown);
     return b->status;
 }
 

@@ -956,6 +956,15 @@ draw-views)
     contains col.svg ">National government (7)<"
     contains col.svg ">Donor (1)<"
     ! grep -q ">donor (1)<" col.svg || fail "--collapse type: a lowercase type name as a label"
+    # the view carries that name (issue 6): the tooltip's first line is the label drawn
+    contains col.svg 'xlink:title="Donor (1)&#10;type: Donor'
+    # names of types and relations keep known acronyms upper case (issue 6: "ngo" was "Ngo")
+    printf 'digraph { a [type=ngo]; b [type=un_agency]; c [type=ngo]; a -> b [relation=eu_funding] }\n' >acr.gv
+    expect 0 sg draw acr.gv -o acr.svg
+    for t in '>NGO<' '>UN agency<' '>EU funding<'; do contains acr.svg "$t"; done
+    ! grep -q '>Ngo<\|>Un agency<\|>Eu funding<' acr.svg || fail "an acronym in lower case"
+    expect 0 sg draw acr.gv --collapse type -o acr-col.svg
+    contains acr-col.svg '>NGO (2)<'
     [ "$(drawn col.svg)" = "donor international_organisation national_government private_sector state_enterprise " ] ||
         fail "--collapse type: $(drawn col.svg)"
     ! grep -q "Ministry of Trade" col.svg || fail "--collapse type drew a node of its own"
@@ -967,11 +976,30 @@ draw-views)
     [ "$(drawn ego0.svg)" = "IOM " ] || fail "--radius 0: $(drawn ego0.svg)"
     expect 0 sg draw "$graph" --type donor,international_organisation -o type.svg
     [ "$(drawn type.svg)" = "EU IOM " ] || fail "--type: $(drawn type.svg)"
-    # Filters match names as the legend does (case, ' ' and '-' as '_'); no match: a warning.
+    # Filters match names as the legend does (case, ' ' and '-' as '_'); an item that matches
+    # nothing is an error naming the values present, and nothing is written (issue 6: a
+    # title-only figure and exit 0 looked like an answer).
     expect 0 sg draw "$graph" --type "Donor,International Organisation" -o type2.svg
     [ "$(drawn type2.svg)" = "EU IOM " ] || fail "--type as in the legend: $(drawn type2.svg)"
-    expect 0 sg draw "$graph" --type nonexist -o none.svg
-    contains err.txt "warning: --type: no node has type 'nonexist' (types present: donor, international_organisation, national_government, state_enterprise, private_sector)"
+    types_present="(types present: donor, international_organisation, national_government, state_enterprise, private_sector)"
+    rels_present="(relations present: funding, implementation, training, capacity_building, hierarchy, policy_partnership, partnership)"
+    for f in svg png gv; do
+        expect 1 sg draw "$graph" --type nonexist -o "none.$f"
+        contains err.txt "error: --type: no node has type 'nonexist' $types_present"
+        [ ! -e "none.$f" ] || fail "draw --type nonexist wrote none.$f"
+    done
+    expect 1 sg draw "$graph" --type "donor, nonexist" -o none.svg
+    contains err.txt "error: --type: no node has type 'nonexist' $types_present"
+    [ ! -e none.svg ] || fail "draw --type donor,nonexist wrote a figure"
+    expect 1 sg export "$graph" --type nonexist -o none-dir
+    contains err.txt "error: --type: no node has type 'nonexist' $types_present"
+    [ ! -e none-dir ] || fail "export --type nonexist made its directory"
+    for out in draw:none.svg report:none.csv export:none-dir; do
+        expect 1 sg "${out%%:*}" "$graph" --relation "funding,nope" -o "${out#*:}"
+        contains err.txt "error: --relation: no edge has relation 'nope' $rels_present"
+        [ "$(grep -c 'no edge has relation' err.txt)" -eq 1 ] || fail "$out: the error twice"
+        [ ! -e "${out#*:}" ] || fail "${out%%:*} --relation funding,nope wrote ${out#*:}"
+    done
     expect 0 sg draw "$graph" --relation Funding -o rel.svg --parallel-edges each
     [ "$(grep -c 'class="edge"' rel.svg)" -eq 3 ] || fail "--relation Funding: not the 3 funding edges"
     # merged (the default): the two EU -> IOM edges are one, and the legend's sample
@@ -980,8 +1008,6 @@ draw-views)
     ! grep -q "warning: --relation" err.txt || fail "--relation Funding warned"
     expect 0 sg draw "$graph" --relation "Capacity-Building" -o rel2.svg
     [ "$(grep -c 'class="edge"' rel2.svg)" -ge 1 ] || fail "--relation Capacity-Building: no edge"
-    expect 0 sg draw "$graph" --relation "funding,nope" -o rel3.svg
-    contains err.txt "warning: --relation: no edge has relation 'nope' (relations present: funding, implementation, training, capacity_building, hierarchy, policy_partnership, partnership)"
     expect 0 sg report "$graph" --relation "Funding,capacity building" -o rel.csv
     ! grep -q "does not occur" err.txt || fail "report --relation did not match as the legend"
     contains err.txt "5 edges of other relations left out"
@@ -1100,7 +1126,7 @@ PY
     fills gray.svg | sort >gray.txt
     printf '%s\n' 'legend_type_0 #b7b7b7 #000000 National government' 'legend_type_1 #f2f2f2 #000000 Donor' \
         'legend_type_2 #7b7b7b #000000 Private sector' 'legend_type_3 #d4d4d4 #000000 International organisation' \
-        'legend_type_4 #5e5e5e #ffffff Ngo' 'legend_type_5 #999999 #000000 State enterprise' \
+        'legend_type_4 #5e5e5e #ffffff NGO' 'legend_type_5 #999999 #000000 State enterprise' \
         'legend_type_6 #404040 #ffffff Academia' 's0 #f2f2f2 - -' 's1 #d4d4d4 - -' \
         's2 #b7b7b7 - -' 's3 #b7b7b7 - -' 's4 #999999 - -' 's5 #5e5e5e - -' 's6 #404040 - -' \
         's7 #7b7b7b - -' >gray-want.txt

@@ -259,9 +259,12 @@ static void test_filters(void **state) {
     assert_int_equal(sg_analyse(g, &o, &a, d), SG_EINVAL);
     assert_null(a);
     o = (sg_analysis_options){.relations = "partnership"};
-    assert_int_equal(sg_analyse(g, &o, &a, d), SG_OK);
-    assert_true(has_warning(d, "relation 'partnership' does not occur"));
-    sg_analysis_free(a);
+    assert_int_equal(sg_analyse(g, &o, &a, d), SG_EINVAL);
+    assert_null(a);
+    const sg_message *last = sg_diag_get(d, sg_diag_count(d) - 1);
+    assert_int_equal(last->severity, SG_ERROR);
+    assert_string_equal(last->text, "--relation: no edge has relation 'partnership' (relations "
+                                    "present: funding, training)");
     sg_diag_free(d);
     sg_graph_free(g);
 }

@@ -412,6 +412,32 @@ static void theme_display_name(void **state) {
     sg_theme_display_name("ülke_ofisi", &b); /* a non-ASCII first letter is left alone */
     assert_string_equal(b.data, "ülke ofisi");
     sg_buf_free(&b);
+    /* known acronyms stay upper case (issue 6: IATI's "ngo" was shown "Ngo"), as whole words
+     * only: "ngo" in "bängo" or "mongo", "un" in "fund" or "united" are not acronyms */
+    static const char *const cases[][2] = {
+        {"ngo", "NGO"},
+        {"international NGO", "International NGO"},
+        {"national_ngo", "National NGO"},
+        {"un_agency", "UN agency"},
+        {"Eu-funded IOM project", "EU-funded IOM project"},
+        {"unhcr/unicef", "UNHCR/UNICEF"},
+        {"bängo_mongo fund united", "Bängo mongo fund united"},
+        {"ngos", "Ngos"},
+        {"who", "Who"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sg_theme_display_name(cases[i][0], &b);
+        assert_string_equal(b.data, cases[i][1]);
+        sg_buf_free(&b);
+    }
+    /* the legend's name of a type outside the table, and of a relation */
+    sg_theme *t = sg_theme_new();
+    size_t k;
+    assert_int_equal(sg_theme_add_type(t, "ngo", &k), SG_OK);
+    assert_string_equal(sg_theme_type_display(t, k), "NGO");
+    assert_int_equal(sg_theme_add_relation(t, "eu_funding", &k), SG_OK);
+    assert_string_equal(sg_theme_relation_display(t, k), "EU funding");
+    sg_theme_free(t);
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -95,9 +96,9 @@ static void test_relations(void **state) {
     assert_int_equal(sg_view_relations(g, " hierarchy , funding", &v), SG_OK);
     expect(v, "A B C D E", "A>B A>C D>E B>C");
     sg_graph_free(v);
-    assert_int_equal(sg_view_relations(g, "none_such", &v), SG_OK);
-    assert_int_equal(sg_graph_node_count(v), 5);
-    assert_int_equal(sg_graph_edge_count(v), 0);
+    v = NULL;
+    assert_int_equal(sg_view_relations(g, "none_such", &v), SG_EINVAL); /* test_filter_names */
+    assert_null(v);
     sg_graph_free(v);
     sg_graph_free(g);
 }
@@ -116,7 +117,8 @@ static void test_types(void **state) {
 }
 
 /* The filters match names as the legend does: ASCII case, ' ' and '-' as '_'; an item that
- * matches nothing is a warning naming the values present. */
+ * matches nothing is an error naming the values present, and no view is made (a figure of what
+ * the other items keep would look like an answer). */
 static void test_filter_names(void **state) {
     (void)state;
     sg_graph *g = load(), *v = NULL;
@@ -126,20 +128,28 @@ static void test_filter_names(void **state) {
     expect(v, "A B C D E", "A>B A>C D>E B>C");
     assert_int_equal(sg_diag_count(d), 0);
     sg_graph_free(v);
+    v = NULL;
     sg_view_options t = {.types = "National Government,nope"};
-    assert_int_equal(sg_view(g, NULL, &t, &v, d), SG_OK);
-    expect(v, "D E", "D>E");
-    expect_warning(d, "--type: no node has type 'nope' (types present: donor, ngo, "
-                      "national_government)");
-    sg_graph_free(v);
+    assert_int_equal(sg_view(g, NULL, &t, &v, d), SG_EINVAL);
+    assert_null(v);
+    assert_int_equal(sg_diag_count(d), 1);
+    assert_int_equal(sg_diag_get(d, 0)->severity, SG_ERROR);
+    assert_string_equal(sg_diag_get(d, 0)->text, "--type: no node has type 'nope' (types "
+                                                 "present: donor, ngo, national_government)");
     sg_view_options r = {.relations = "national-government"};
-    assert_int_equal(sg_view(g, NULL, &r, &v, d), SG_OK);
-    assert_int_equal(sg_graph_edge_count(v), 0);
+    assert_int_equal(sg_view(g, NULL, &r, &v, d), SG_EINVAL);
+    assert_null(v);
     assert_int_equal(sg_diag_count(d), 2);
+    assert_int_equal(sg_diag_get(d, 1)->severity, SG_ERROR);
     assert_string_equal(sg_diag_get(d, 1)->text,
                         "--relation: no edge has relation 'national-government' (relations "
                         "present: funding, partnership, hierarchy)");
-    sg_graph_free(v);
+    /* the relation filter fails first: the type filter is not reached */
+    sg_view_options both = {.relations = "nope", .types = "nope"};
+    assert_int_equal(sg_view(g, NULL, &both, &v, d), SG_EINVAL);
+    assert_int_equal(sg_diag_count(d), 3);
+    assert_int_equal(sg_view_types(g, "donor, nothing", &v), SG_EINVAL);
+    assert_null(v);
     assert_int_equal(sg_name_equal("Capacity-Building", "capacity building"), 1);
     assert_int_equal(sg_name_equal(" capacity_building ", "CAPACITY  BUILDING"), 1);
     assert_int_equal(sg_name_equal("capacitybuilding", "capacity_building"), 0);
@@ -235,9 +245,10 @@ static void test_collapse(void **state) {
     expect(v, "donor ngo national_government",
            "donor>ngo ngo>national_government national_government>national_government "
            "ngo>ngo ngo>ngo");
-    assert_string_equal(sg_graph_node_label(v, 0), "donor (1)");
-    assert_string_equal(sg_graph_node_label(v, 1), "ngo (2)");
-    assert_string_equal(sg_graph_node_label(v, 2), "national government (2)");
+    /* by type: the legend's names of the types (the figure draws them as they are) */
+    assert_string_equal(sg_graph_node_label(v, 0), "Donor (1)");
+    assert_string_equal(sg_graph_node_label(v, 1), "NGO (2)");
+    assert_string_equal(sg_graph_node_label(v, 2), "National government (2)");
     assert_string_equal(sg_graph_node_type(v, 2), "national_government");
     assert_string_equal(sg_graph_attr(v, SG_ON_NODE, 1, "count"), "2");
     static const struct {
@@ -267,6 +278,29 @@ static void test_collapse(void **state) {
     sg_graph_free(v);
     assert_int_equal(sg_diag_count(d), 0);
     assert_int_equal(sg_view_collapse(g, "", &v, d), SG_EINVAL);
+    /* A theme file's names: its label= for a type it names, the name's own display else;
+     * a node without a type is in the group "No type". */
+    char theme[64];
+    snprintf(theme, sizeof theme, "/tmp/sg_test_view_%ld.theme", (long)getpid());
+    FILE *f = fopen(theme, "w");
+    assert_non_null(f);
+    fputs("type ngo label=\"Civil society\" fill=#112233 shape=box\n", f);
+    assert_int_equal(fclose(f), 0);
+    static const char untyped[] = "digraph { a [type=ngo]; b [type=donor]; c; d; a -> c }\n";
+    sg_graph *u = NULL;
+    assert_int_equal(sg_read_dot(untyped, strlen(untyped), "u.gv", &u, NULL), SG_OK);
+    sg_view_options themed = {.collapse = "type", .theme_path = theme};
+    assert_int_equal(sg_view(u, NULL, &themed, &v, d), SG_OK);
+    expect(v, "ngo donor (none)", "ngo>(none)");
+    assert_string_equal(sg_graph_node_label(v, 0), "Civil society (1)");
+    assert_string_equal(sg_graph_node_label(v, 1), "Donor (1)");
+    assert_string_equal(sg_graph_node_label(v, 2), "No type (2)");
+    sg_graph_free(v);
+    remove(theme);
+    v = NULL;
+    assert_int_equal(sg_view(u, NULL, &themed, &v, d), SG_EIO); /* the file is gone */
+    assert_null(v);
+    sg_graph_free(u);
     /* An attribute no node has: an error, not one group "(none)". */
     v = NULL;
     assert_int_equal(sg_view_collapse(g, "nonexist", &v, d), SG_EINVAL);

@@ -409,14 +409,11 @@ static int choose_unit(context *c, const char **chosen) {
     return bad;
 }
 
-/* Sorts the k work edges by (from, to), or by unordered pair when `pair`, with two stable
- * counting passes over the n node numbers (O(k + n), where qsort spent a tenth of an XL
- * report comparing), keeping the order they had among equal keys; then, unless `pair`, each
- * run of parallel edges by relation and input order. The result is the order qsort gives with
- * by_endpoints (a total order), and the order of the pair-sorted copy that qsort by pair
- * gave (glibc's qsort is a stable merge sort).
- * Returns SG_ENOMEM, else SG_OK. */
-static int sort_edges(work_edge *w, size_t k, size_t n, int pair) {
+/* Sorts the k work edges by (from, to) with two stable counting passes over the n node numbers
+ * (O(k + n), where qsort spent a tenth of an XL report comparing), keeping the order they had
+ * among equal keys; then each run of parallel edges by relation and input order. The result is
+ * the order qsort gives with by_endpoints (a total order). Returns SG_ENOMEM, else SG_OK. */
+static int sort_edges(work_edge *w, size_t k, size_t n) {
     if (k < 2)
         return SG_OK;
     work_edge *tmp = malloc(k * sizeof *tmp);
@@ -429,37 +426,23 @@ static int sort_edges(work_edge *w, size_t k, size_t n, int pair) {
     for (int pass = 0; pass < 2; pass++) {
         work_edge *from = pass ? tmp : w, *to = pass ? w : tmp;
         memset(count, 0, (n + 1) * sizeof *count);
-        for (size_t i = 0; i < k; i++) {
-            igraph_integer_t lo = from[i].from, hi = from[i].to;
-            if (pair && lo > hi) {
-                lo = from[i].to;
-                hi = from[i].from;
-            }
-            count[(size_t)(pass ? lo : hi) + 1]++;
-        }
+        for (size_t i = 0; i < k; i++)
+            count[(size_t)(pass ? from[i].from : from[i].to) + 1]++;
         for (size_t v = 0; v < n; v++)
             count[v + 1] += count[v];
-        for (size_t i = 0; i < k; i++) {
-            igraph_integer_t lo = from[i].from, hi = from[i].to;
-            if (pair && lo > hi) {
-                lo = from[i].to;
-                hi = from[i].from;
-            }
-            to[count[(size_t)(pass ? lo : hi)]++] = from[i];
-        }
+        for (size_t i = 0; i < k; i++)
+            to[count[(size_t)(pass ? from[i].from : from[i].to)]++] = from[i];
     }
     free(tmp);
     free(count);
-    if (!pair) {
-        for (size_t i = 1; i < k; i++) { /* insertion sort within runs of equal endpoints */
-            work_edge x = w[i];
-            size_t j = i;
-            while (j > 0 && by_endpoints(&w[j - 1], &x) > 0) {
-                w[j] = w[j - 1];
-                j--;
-            }
-            w[j] = x;
+    for (size_t i = 1; i < k; i++) { /* insertion sort within runs of equal endpoints */
+        work_edge x = w[i];
+        size_t j = i;
+        while (j > 0 && by_endpoints(&w[j - 1], &x) > 0) {
+            w[j] = w[j - 1];
+            j--;
         }
+        w[j] = x;
     }
     return SG_OK;
 }
@@ -538,7 +521,7 @@ static int build_edges(context *c, work_edge **out, size_t *n_out) {
     }
     s->weighted = s->weighted_edges > 0;
     s->unknown_weights = s->weighted ? s->edges - s->weighted_edges - s->other_unit_edges : 0;
-    if (sort_edges(w, k, c->n, 0) != SG_OK) {
+    if (sort_edges(w, k, c->n) != SG_OK) {
         free(w);
         return SG_ENOMEM;
     }
@@ -559,11 +542,14 @@ static int build_edges(context *c, work_edge **out, size_t *n_out) {
 }
 
 /* Builds G from the merged edges, and U, the undirected view, in which a reciprocal pair is one
- * tie whose weight is the sum of the two. With inverse path weights, the distances 1/weight. */
-static int build_graphs(context *c, work_edge *w, size_t k) {
+ * tie whose weight is the sum of the two. With inverse path weights, the distances 1/weight.
+ * Frees the merged edges (*w, set to NULL) as soon as G's ends are taken from them, and G's ends
+ * before U is made: at XL's peak, 48 and 16 bytes an edge less (issue 10). */
+static int build_graphs(context *c, work_edge **wp, size_t k) {
     int directed = sg_graph_directed(c->g);
     int weighted = c->a->summary.weighted;
     int inverse = c->opts->path_weights == SG_PATH_INVERSE;
+    work_edge *w = *wp;
     igraph_vector_int_t ends;
     if (igraph_vector_int_init(&ends, (igraph_integer_t)(2 * k)) != IGRAPH_SUCCESS)
         return lib_failed(c, "the graph");
@@ -596,32 +582,72 @@ static int build_graphs(context *c, work_edge *w, size_t k) {
             rc = SG_EINVAL;
         }
     }
+    free(w);
+    *wp = NULL;
     if (rc == SG_OK && igraph_create(&c->G, &ends, (igraph_integer_t)c->n, directed) !=
                            IGRAPH_SUCCESS)
         rc = lib_failed(c, "the graph");
     c->have_G = rc == SG_OK;
-    /* The undirected view: sort a copy by unordered pair and join runs. */
-    size_t u = 0;
-    if (rc == SG_OK) {
-        if (sort_edges(w, k, c->n, 1) != SG_OK)
-            rc = SG_ENOMEM;
-        for (size_t i = 0; rc == SG_OK && i < k; i++) {
-            igraph_integer_t lo = w[i].from < w[i].to ? w[i].from : w[i].to;
-            igraph_integer_t hi = w[i].from < w[i].to ? w[i].to : w[i].from;
-            if (u > 0 && VECTOR(ends)[2 * (u - 1)] == lo && VECTOR(ends)[2 * (u - 1) + 1] == hi) {
-                if (inverse)
-                    VECTOR(c->udistances)[u - 1] += w[i].weight; /* a weight until inverted */
-                continue;
-            }
-            VECTOR(ends)[2 * u] = lo;
-            VECTOR(ends)[2 * u + 1] = hi;
-            if (inverse && igraph_vector_push_back(&c->udistances, w[i].weight) != IGRAPH_SUCCESS) {
-                rc = lib_failed(c, "the undirected view");
-                break;
-            }
-            u++;
-        }
+    igraph_vector_int_destroy(&ends);
+    if (rc != SG_OK)
+        return rc;
+    /* The undirected view: G's edges (canonical order) sorted by unordered pair (lo, hi) with
+     * two stable counting passes, runs of one pair joined (a reciprocal pair: two edges, whose
+     * weights add the same in either order). */
+    igraph_integer_t n = (igraph_integer_t)c->n;
+    const igraph_integer_t *tail = VECTOR(c->G.from), *head = VECTOR(c->G.to);
+    igraph_integer_t *count = calloc((size_t)n + 1, sizeof *count);
+    igraph_integer_t *by_hi = malloc((k ? k : 1) * sizeof *by_hi);
+    igraph_integer_t *order = malloc((k ? k : 1) * sizeof *order);
+    if (!count || !by_hi || !order ||
+        igraph_vector_int_init(&ends, (igraph_integer_t)(2 * k)) != IGRAPH_SUCCESS) {
+        free(count), free(by_hi), free(order);
+        return lib_failed(c, "the undirected view");
     }
+#define SG_LO(e) (tail[e] < head[e] ? tail[e] : head[e])
+#define SG_HI(e) (tail[e] < head[e] ? head[e] : tail[e])
+    for (size_t e = 0; e < k; e++)
+        count[SG_HI(e)]++;
+    for (igraph_integer_t v = 0, sum = 0; v < n; v++) { /* each hi's first place */
+        igraph_integer_t here = count[v];
+        count[v] = sum;
+        sum += here;
+    }
+    for (size_t e = 0; e < k; e++)
+        by_hi[count[SG_HI(e)]++] = (igraph_integer_t)e;
+    memset(count, 0, ((size_t)n + 1) * sizeof *count);
+    for (size_t e = 0; e < k; e++)
+        count[SG_LO(e)]++;
+    for (igraph_integer_t v = 0, sum = 0; v < n; v++) {
+        igraph_integer_t here = count[v];
+        count[v] = sum;
+        sum += here;
+    }
+    for (size_t i = 0; i < k; i++)
+        order[count[SG_LO(by_hi[i])]++] = by_hi[i];
+    free(by_hi);
+    free(count);
+    size_t u = 0;
+    for (size_t i = 0; i < k; i++) {
+        igraph_integer_t e = order[i], lo = SG_LO(e), hi = SG_HI(e);
+        if (u > 0 && VECTOR(ends)[2 * (u - 1)] == lo && VECTOR(ends)[2 * (u - 1) + 1] == hi) {
+            if (inverse)
+                VECTOR(c->udistances)[u - 1] += VECTOR(c->weights)[e]; /* a weight until
+                                                                            inverted */
+            continue;
+        }
+        VECTOR(ends)[2 * u] = lo;
+        VECTOR(ends)[2 * u + 1] = hi;
+        if (inverse &&
+            igraph_vector_push_back(&c->udistances, VECTOR(c->weights)[e]) != IGRAPH_SUCCESS) {
+            rc = lib_failed(c, "the undirected view");
+            break;
+        }
+        u++;
+    }
+#undef SG_LO
+#undef SG_HI
+    free(order);
     for (size_t i = 0; rc == SG_OK && inverse && i < u; i++)
         VECTOR(c->udistances)[i] = VECTOR(c->udistances)[i] > 0 ? 1 / VECTOR(c->udistances)[i] : 0;
     if (rc == SG_OK && (igraph_vector_int_resize(&ends, (igraph_integer_t)(2 * u)) !=
@@ -826,100 +852,165 @@ static int path_measures(context *c) {
 /* Entries below this are rounding noise of an eigenvector solver: they are exact zeros. */
 #define SG_EIGEN_ZERO 1e-10
 
-/* One run of Kleinberg's iteration (1999): authority a = A^T h, hub h = A a, each scaled so
- * that its largest entry is 1, from the start vector `h`, until no entry moves by more than
- * 1e-13. Returns the number of iterations, or -1 when it did not settle.
+/* Kleinberg's iteration (1999) from two start vectors at once: authority a = A^T h, hub
+ * h = A a, each scaled so that its largest entry is 1, until no entry moves by more than 1e-13.
+ * The two runs are interleaved in memory (run r of node i at [2 * i + r]) and share each pass
+ * over the edges: one pass reads an edge's ends and the two runs' entries on one cache line,
+ * where two runs one after the other read the edges and miss the cache twice (hub and authority
+ * were 11 % of the L report's instructions, issue 10). Each run does the same operations in the
+ * same order as on its own, so gives the same bits; a run that has settled (or stopped) is left
+ * alone while the other goes on. `h` holds the two start vectors on entry and the hub scores on
+ * return, `a` (4 n: 2 n of scores, 2 n scratch) the authority scores; it[r] is run r's number of
+ * iterations, or -1 when it did not settle. Run 1 (r = 1) is only wanted when run 0 settles:
+ * when run 0 stops unsettled, run 1 stops too, with -1.
  *
- * Every 1,000 iterations the rate at which the largest change shrinks is measured; when at
+ * Every 1,000 iterations the rate at which a run's largest change shrinks is measured; when at
  * that rate 1e-13 would take more than twice the iterations left of the 100,000 (a spectral
  * gap near 0, as on a long undirected chain, or an iteration that cycles), it stops there and
  * says so: the 100,000 would end the same way, after seconds instead of milliseconds. */
 #define SG_HITS_ITERATIONS 100000
-static long hits_iterate(const igraph_t *G, igraph_integer_t n, double *h, double *a) {
+static void hits_iterate2(const igraph_t *G, igraph_integer_t n, double *h, double *a,
+                          long it[2]) {
     igraph_integer_t m = igraph_ecount(G);
     int undirected = !igraph_is_directed(G);
-    double checkpoint = 0;
-    for (long it = 1; it <= SG_HITS_ITERATIONS; it++) {
-        double delta = 0, top = 0;
-        for (igraph_integer_t i = 0; i < n; i++)
-            a[i] = 0;
-        for (igraph_integer_t e = 0; e < m; e++) {
-            igraph_integer_t from = IGRAPH_FROM(G, e), to = IGRAPH_TO(G, e);
-            a[to] += h[from];
-            if (undirected)
-                a[from] += h[to];
-        }
-        for (igraph_integer_t i = 0; i < n; i++)
-            top = a[i] > top ? a[i] : top;
-        for (igraph_integer_t i = 0; top > 0 && i < n; i++)
-            a[i] /= top;
-        double *next = a + n; /* scratch: the new hub vector */
-        for (igraph_integer_t i = 0; i < n; i++)
-            next[i] = 0;
-        for (igraph_integer_t e = 0; e < m; e++) {
-            igraph_integer_t from = IGRAPH_FROM(G, e), to = IGRAPH_TO(G, e);
-            next[from] += a[to];
-            if (undirected)
-                next[to] += a[from];
-        }
-        top = 0;
-        for (igraph_integer_t i = 0; i < n; i++)
-            top = next[i] > top ? next[i] : top;
-        for (igraph_integer_t i = 0; i < n; i++) {
-            double v = top > 0 ? next[i] / top : 0;
-            delta = fabs(v - h[i]) > delta ? fabs(v - h[i]) : delta;
-            h[i] = v;
-        }
-        if (delta < 1e-13)
-            return it;
-        if (it % 1000 == 0) {
-            if (it >= 2000) {
-                double rate = pow(delta / checkpoint, 1.0 / 1000);
-                if (!(rate < 1) ||
-                    log(1e-13 / delta) / log(rate) > 2.0 * (double)(SG_HITS_ITERATIONS - it))
-                    return -1;
+    const igraph_integer_t *tail = VECTOR(G->from), *head = VECTOR(G->to);
+    double *next = a + 2 * n; /* scratch: the new hub vectors */
+    double checkpoint[2] = {0, 0};
+    int active[2] = {1, 1};
+    int by_tail = !undirected; /* G's edges in canonical order: by tail */
+    for (igraph_integer_t e = 1; by_tail && e < m; e++)
+        by_tail = tail[e - 1] <= tail[e];
+    for (long step = 1; step <= SG_HITS_ITERATIONS && (active[0] || active[1]); step++) {
+        double delta[2] = {0, 0}, top[2] = {0, 0};
+        for (igraph_integer_t i = 0; i < 2 * n; i++)
+            if (active[i & 1]) /* a settled run keeps its authority scores */
+                a[i] = 0;
+        if (active[0] && active[1]) {
+            for (igraph_integer_t e = 0; e < m; e++) {
+                igraph_integer_t from = tail[e], to = head[e];
+                a[2 * to] += h[2 * from];
+                a[2 * to + 1] += h[2 * from + 1];
+                if (undirected) {
+                    a[2 * from] += h[2 * to];
+                    a[2 * from + 1] += h[2 * to + 1];
+                }
             }
-            checkpoint = delta;
+        } else {
+            int r = active[1];
+            for (igraph_integer_t e = 0; e < m; e++) {
+                igraph_integer_t from = tail[e], to = head[e];
+                a[2 * to + r] += h[2 * from + r];
+                if (undirected)
+                    a[2 * from + r] += h[2 * to + r];
+            }
         }
+        for (igraph_integer_t i = 0; i < n; i++)
+            for (int r = 0; r < 2; r++)
+                top[r] = a[2 * i + r] > top[r] ? a[2 * i + r] : top[r];
+        for (igraph_integer_t i = 0; i < n; i++)
+            for (int r = 0; r < 2; r++)
+                if (active[r] && top[r] > 0)
+                    a[2 * i + r] /= top[r];
+        for (igraph_integer_t i = 0; i < 2 * n; i++)
+            next[i] = 0;
+        if (by_tail) {
+            /* each tail's sums in registers, added in the same order as through memory (a
+             * settled run's sum is scratch, unused) */
+            for (igraph_integer_t e = 0; e < m;) {
+                igraph_integer_t from = tail[e];
+                double s0 = 0, s1 = 0;
+                for (; e < m && tail[e] == from; e++) {
+                    s0 += a[2 * head[e]];
+                    s1 += a[2 * head[e] + 1];
+                }
+                next[2 * from] = s0;
+                next[2 * from + 1] = s1;
+            }
+        } else if (active[0] && active[1]) {
+            for (igraph_integer_t e = 0; e < m; e++) {
+                igraph_integer_t from = tail[e], to = head[e];
+                next[2 * from] += a[2 * to];
+                next[2 * from + 1] += a[2 * to + 1];
+                if (undirected) {
+                    next[2 * to] += a[2 * from];
+                    next[2 * to + 1] += a[2 * from + 1];
+                }
+            }
+        } else {
+            int r = active[1];
+            for (igraph_integer_t e = 0; e < m; e++) {
+                igraph_integer_t from = tail[e], to = head[e];
+                next[2 * from + r] += a[2 * to + r];
+                if (undirected)
+                    next[2 * to + r] += a[2 * from + r];
+            }
+        }
+        top[0] = top[1] = 0;
+        for (igraph_integer_t i = 0; i < n; i++)
+            for (int r = 0; r < 2; r++)
+                top[r] = next[2 * i + r] > top[r] ? next[2 * i + r] : top[r];
+        for (igraph_integer_t i = 0; i < n; i++)
+            for (int r = 0; r < 2; r++) {
+                if (!active[r])
+                    continue;
+                double v = top[r] > 0 ? next[2 * i + r] / top[r] : 0;
+                double d = fabs(v - h[2 * i + r]);
+                delta[r] = d > delta[r] ? d : delta[r];
+                h[2 * i + r] = v;
+            }
+        for (int r = 0; r < 2; r++) {
+            if (!active[r])
+                continue;
+            if (delta[r] < 1e-13) {
+                it[r] = step;
+                active[r] = 0;
+            } else if (step % 1000 == 0) {
+                if (step >= 2000) {
+                    double rate = pow(delta[r] / checkpoint[r], 1.0 / 1000);
+                    if (!(rate < 1) || log(1e-13 / delta[r]) / log(rate) >
+                                           2.0 * (double)(SG_HITS_ITERATIONS - step))
+                        active[r] = 0; /* it[r] stays -1 */
+                }
+                checkpoint[r] = delta[r];
+            }
+        }
+        if (!active[0] && it[0] < 0)
+            active[1] = 0; /* run 0 did not settle: whether run 1 would is moot */
     }
-    return -1;
 }
 
 /*
  * Hub and authority scores (Kleinberg 1999) by his own iteration from the all-ones vector,
  * rather than igraph's ARPACK call: where the leading eigenvalue of A^T A is repeated, ARPACK
- * restarts from a random vector and gives other scores on every call. Run a second time from
- * another start vector, the iteration tells whether the scores are unique; when they are not,
- * a warning says so and the all-ones start (Kleinberg's) decides.
+ * restarts from a random vector and gives other scores on every call. Run at the same time
+ * from another start vector, the iteration tells whether the scores are unique; when they are
+ * not, a warning says so and the all-ones start (Kleinberg's) decides.
  */
 static int hits(context *c) {
     igraph_integer_t n = (igraph_integer_t)c->n;
     double *buf = malloc(6 * (size_t)n * sizeof *buf);
     if (!buf)
         return SG_ENOMEM;
-    double *h1 = buf, *a1 = buf + n, *h2 = buf + 3 * n, *a2 = buf + 4 * n;
+    double *h = buf, *a = buf + 2 * n; /* run r of node i at [2 * i + r] */
     for (igraph_integer_t i = 0; i < n; i++) {
-        h1[i] = 1;
-        h2[i] = 1 + (double)((i * 7919) % 97) / 97; /* any other positive start */
+        h[2 * i] = 1;
+        h[2 * i + 1] = 1 + (double)((i * 7919) % 97) / 97; /* any other positive start */
     }
-    long it1 = hits_iterate(&c->G, n, h1, a1);
-    long it2 = it1 < 0 ? -1 : hits_iterate(&c->G, n, h2, a2); /* unique or not: moot */
+    long it[2];
+    hits_iterate2(&c->G, n, h, a, it);
     double diff = 0;
     for (igraph_integer_t i = 0; i < n; i++) {
-        diff = fmax(diff, fmax(fabs(h1[i] - h2[i]), fabs(a1[i] - a2[i])));
-        if (h1[i] < SG_EIGEN_ZERO)
-            h1[i] = 0;
-        if (a1[i] < SG_EIGEN_ZERO)
-            a1[i] = 0;
-        c->a->values[SG_HUB][c->canon[i]] = h1[i];
-        c->a->values[SG_AUTHORITY][c->canon[i]] = a1[i];
+        double h1 = h[2 * i], a1 = a[2 * i];
+        diff = fmax(diff, fmax(fabs(h1 - h[2 * i + 1]), fabs(a1 - a[2 * i + 1])));
+        c->a->values[SG_HUB][c->canon[i]] = h1 < SG_EIGEN_ZERO ? 0 : h1;
+        c->a->values[SG_AUTHORITY][c->canon[i]] = a1 < SG_EIGEN_ZERO ? 0 : a1;
     }
-    if (it1 < 0)
+    if (it[0] < 0)
         sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
                     "hub and authority scores did not settle: Kleinberg's iteration converges "
                     "too slowly on this graph (a spectral gap near 0, as on a long chain) to "
                     "reach 1e-13 within 100000 iterations; treat them as approximate");
-    else if (diff > 1e-6 || it2 < 0)
+    else if (diff > 1e-6 || it[1] < 0)
         sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
                     "hub and authority scores are not unique on this graph (the leading "
                     "eigenvalue is repeated, as in a graph of separate or symmetric parts): "
@@ -1543,9 +1634,7 @@ int sg_analyse(const sg_graph *g, const sg_analysis_options *opts, sg_analysis *
         goto done;
     policy_warnings(&c);
     sample_warning(&c);
-    rc = build_graphs(&c, edges, k);
-    free(edges); /* G and U hold them now: 48 bytes an edge less at the peak (issue 10) */
-    edges = NULL;
+    rc = build_graphs(&c, &edges, k); /* frees the edges: G and U hold them now */
     if (rc != SG_OK || (rc = degrees_and_strengths(&c)) != SG_OK)
         goto done;
     isolated_warning(&c);

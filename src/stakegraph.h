@@ -811,12 +811,17 @@ typedef struct {
                                  from a theme file; NULL: the built-in theme */
     double width, height; /**< as sg_render_options.width and height: the grid fits within
                                width x height inches, keeping its aspect; 0: no limit */
+    double scale_min, scale_max; /**< the rating scale of both axes when scale_max >
+                                      scale_min (a value outside it is SG_EINVAL); else each
+                                      axis runs over the narrowest of the common scales 1 to 5,
+                                      1 to 10, 0 to 10 and 0 to 100 that holds its values, or
+                                      from its smallest to its largest value when none does */
 } sg_grid_options;
 
 /**
  * Draws Mendelow's power/interest grid of `g` (A. L. Mendelow, "Environmental scanning: the
  * impact of the stakeholder concept", ICIS 1981): each node with numeric values of both
- * attributes placed by them (each axis from the smallest to the largest value present; nodes
+ * attributes placed by them (each axis over its rating scale, `scale_min` and `scale_max`; nodes
  * with the same values in a small block around their point, markers that would overlap moved
  * apart within their quadrant), in four quadrants split at the
  * middle of each axis: manage closely (high power, high interest), keep satisfied (high power,

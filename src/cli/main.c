@@ -51,6 +51,7 @@ enum {
     OPT_PARALLEL_EDGES,
     OPT_X_ATTR, /* grid */
     OPT_Y_ATTR,
+    OPT_SCALE,
     OPT_SIZE_BY, /* figure encoding */
     OPT_COLOR_BY,
     OPT_EDGE_WIDTH,
@@ -90,6 +91,7 @@ typedef struct {
     const char *engine; /* --engine (NULL: auto) */
     long max_nodes;     /* --max-nodes: larger figures are collapsed by type */
     const char *x_attr, *y_attr; /* grid: --x-attr, --y-attr */
+    double scale_min, scale_max; /* grid: --scale MIN:MAX (unset: equal) */
     sg_render_options figure; /* --size-by, --color-by, --edge-width, --grayscale, --theme,
                                  --width, --height, --font, --label-width (--caption is the
                                  report's) */
@@ -211,6 +213,7 @@ static const char usage_text_more[] =
     "Grid:\n"
     "      --x-attr ATTR    the node attribute of interest (default: interest)\n"
     "      --y-attr ATTR    the node attribute of power (default: influence)\n"
+    "      --scale MIN:MAX  both axes' scale (default: 1:5, 1:10, 0:10 or 0:100)\n"
     "                       (--title, --caption, --font, --dpi, --theme, --grayscale,\n"
     "                       --width and --height as for draw)\n"
     "  -h, --help           print this help and exit\n"
@@ -731,7 +734,8 @@ static int cmd_grid(const options *o) {
                               .dpi = o->dpi, .caption = o->report.caption,
                               .font = o->figure.font, .grayscale = o->figure.grayscale,
                               .theme_path = o->figure.theme_path, .width = o->figure.width,
-                              .height = o->figure.height};
+                              .height = o->figure.height, .scale_min = o->scale_min,
+                              .scale_max = o->scale_max};
         char *data = NULL;
         size_t len = 0;
         progress_step(o, "drawing the grid");
@@ -1013,6 +1017,7 @@ int sg_cli_main(int argc, char **argv) {
         {"parallel-edges", required_argument, NULL, OPT_PARALLEL_EDGES},
         {"x-attr", required_argument, NULL, OPT_X_ATTR},
         {"y-attr", required_argument, NULL, OPT_Y_ATTR},
+        {"scale", required_argument, NULL, OPT_SCALE},
         {"size-by", required_argument, NULL, OPT_SIZE_BY},
         {"color-by", required_argument, NULL, OPT_COLOR_BY},
         {"colour-by", required_argument, NULL, OPT_COLOR_BY},
@@ -1235,6 +1240,21 @@ int sg_cli_main(int argc, char **argv) {
             break;
         case OPT_X_ATTR: o.x_attr = optarg; break;
         case OPT_Y_ATTR: o.y_attr = optarg; break;
+        case OPT_SCALE: {
+            const char *colon = strchr(optarg, ':');
+            char lo[64];
+            double a, z;
+            if (!colon || (size_t)(colon - optarg) >= sizeof lo)
+                return usage_error("--scale takes MIN:MAX (such as 1:5), not '%s'", optarg);
+            memcpy(lo, optarg, (size_t)(colon - optarg));
+            lo[colon - optarg] = '\0';
+            if (sg_parse_number(lo, &a) != 0 || sg_parse_number(colon + 1, &z) != 0 || !(a < z))
+                return usage_error("--scale takes MIN:MAX, two numbers with MIN below MAX "
+                                   "(such as 1:5), not '%s'", optarg);
+            o.scale_min = a;
+            o.scale_max = z;
+            break;
+        }
         case OPT_SIZE_BY: {
             sg_measure m;
             if (strcmp(optarg, "none") != 0 && !sg_measure_find(optarg, &m))

@@ -1,8 +1,9 @@
 /*
  * The stakeholder matrix: Mendelow's power/interest grid (A. L. Mendelow, "Environmental
  * scanning: the impact of the stakeholder concept", ICIS 1981), as stakeholder analysis uses it.
- * Interest runs left to right, power (influence) bottom to top, each scaled from the smallest to
- * the largest value present; the four quadrants are drawn beneath the nodes as Graphviz's
+ * Interest runs left to right, power (influence) bottom to top, each over its rating scale (the
+ * one given, else the narrowest common scale that holds its values: 1 to 5, 1 to 10, 0 to 10,
+ * 0 to 100; else from the smallest to the largest value present); the four quadrants are drawn beneath the nodes as Graphviz's
  * `_background` (xdot). Their captions (keep satisfied, manage closely at the top; monitor, keep
  * informed at the bottom) stand in bands along the top and bottom of the plot where no node is
  * placed, so no marker can sit on them.
@@ -311,6 +312,25 @@ static double scale(double v, double lo, double hi, double length, double inset)
     return inset + (v - lo) / (hi - lo) * (length - 2 * inset);
 }
 
+/* The common rating scales, narrowest first: a grid's axis runs over the narrowest that holds
+ * every value (nominal_scale()). */
+static const double common_scales[][2] = {{1, 5}, {1, 10}, {0, 10}, {0, 100}};
+
+/* The range an axis shows for values from `lo` to `hi`: the narrowest of common_scales that
+ * holds them, so that scores of 2 to 4 on a 1 to 5 scale stand where the scale puts them and
+ * the quadrants split at its middle (3); else the values' own range. */
+static void nominal_scale(double lo, double hi, double *min, double *max) {
+    *min = lo;
+    *max = hi;
+    for (size_t k = 0; k < sizeof common_scales / sizeof common_scales[0]; k++) {
+        if (common_scales[k][0] <= lo && hi <= common_scales[k][1]) {
+            *min = common_scales[k][0];
+            *max = common_scales[k][1];
+            return;
+        }
+    }
+}
+
 /* The error when no node has both values: the options that name others, and the attributes
  * the nodes have (and which of them hold numbers). */
 static void no_values(const sg_graph *m, const char *xa, const char *ya, sg_diag *diag) {
@@ -484,6 +504,31 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
                     "grid: %zu node(s) without numeric %s and %s left out: %s", n_missing, xa, ya,
                     missing.data ? missing.data : "");
+    if (o && o->scale_max > o->scale_min) {
+        /* the scale given: a value outside it is an error, naming the first (canonical order) */
+        for (size_t j = 0; j < n; j++) {
+            size_t i = order[j];
+            int x_out = xs[i] < o->scale_min || xs[i] > o->scale_max;
+            int y_out = ys[i] < o->scale_min || ys[i] > o->scale_max;
+            if (!ok[i] || (!x_out && !y_out))
+                continue;
+            double v = x_out ? xs[i] : ys[i];
+            char value[64], lo[64], hi[64];
+            sg_format_number(v, 6, value, sizeof value);
+            sg_format_number(o->scale_min, 6, lo, sizeof lo);
+            sg_format_number(o->scale_max, 6, hi, sizeof hi);
+            sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                        "grid: node %s has %s %s, outside --scale %s:%s", sg_graph_node_id(m, i),
+                        x_out ? xa : ya, value, lo, hi);
+            b->status = SG_EINVAL;
+            goto done;
+        }
+        xmin = ymin = o->scale_min;
+        xmax = ymax = o->scale_max;
+    } else {
+        nominal_scale(xmin, xmax, &xmin, &xmax);
+        nominal_scale(ymin, ymax, &ymin, &ymax);
+    }
     const char *title = o && o->title ? o->title : sg_graph_attr(m, SG_ON_GRAPH, 0, "label");
     b->g = agopen("stakeholder_grid", Agundirected, NULL);
     if (!b->g) {

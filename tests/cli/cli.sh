@@ -1237,6 +1237,53 @@ for o in doc["objects"]:
 assert seen == 18, seen
 assert not wrong, wrong
 PY
+    # Axes span the rating scale, not the data (issue 6): scores 2 to 4 on the default scale
+    # 1 to 5 stand where a 1-to-5 scale puts them, the quadrants split at 3; the narrowest of
+    # 1:5, 1:10, 0:10, 0:100 that holds an axis' values, else the values' range; --scale for
+    # both axes. Marker centres from -T gv: x = 36 + (v - min) / (max - min) * 504, y = 52 +
+    # (v - min) / (max - min) * 328 (grid.c's insets in the 576 x 432 pt plot).
+    printf 'digraph { a [influence=2, interest=2]; b [influence=4, interest=4]; }\n' >s24.gv
+    printf 'digraph { a [influence=0, interest=2]; b [influence=8, interest=7]; }\n' >s08.gv
+    printf 'digraph { a [influence=5, interest=-3]; b [influence=60, interest=3]; }\n' >s60.gv
+    expect 0 sg grid s24.gv -T gv -o s24.out
+    expect 0 sg grid s24.gv --scale 0:10 -T gv -o s24-10.out
+    expect 0 sg grid s08.gv -T gv -o s08.out
+    expect 0 sg grid s60.gv -T gv -o s60.out
+    python3 - <<'PY' || fail "grid axes over the rating scale"
+import re
+def grid(path):
+    text = open(path, encoding="utf-8").read()
+    marks = {m[1]: (float(m[2]), float(m[3])) for m in re.finditer(
+        r'\n\ts\d+\t\[[^]]*?pos="([\d.-]+),([\d.-]+)!"[^]]*?tooltip="(\w+):', text)
+        for m in [(None, m[3], m[1], m[2])]}
+    ticks = sorted((float(y), float(x), label) for label, x, y in re.findall(
+        r'label=([^,\n]+),\n(?:\t\t[^\n]*\n)*?\t\tpos="([\d.-]+),([\d.-]+)!"', text)
+        if float(y) == -16)
+    return marks, [t[2] for t in sorted(ticks, key=lambda t: t[1])]
+def at(v, lo, hi, inset, length):
+    return round(inset + (v - lo) / (hi - lo) * (length - 2 * inset), 2)
+def check(path, xs, ys, xr, yr, xticks):
+    marks, ticks = grid(path)
+    for node, x, y in zip("ab", xs, ys):
+        want = (at(x, *xr, 36, 576), at(y, *yr, 52, 432))
+        assert marks[node] == want, (path, node, marks[node], want)
+    assert ticks == xticks, (path, ticks, xticks)
+check("s24.out", (2, 4), (2, 4), (1, 5), (1, 5), ["1", "3", "5"])
+check("s24-10.out", (2, 4), (2, 4), (0, 10), (0, 10), ["0", "5", "10"])
+check("s08.out", (2, 7), (0, 8), (1, 10), (0, 10), ["1", "5.5", "10"])
+check("s60.out", (-3, 3), (5, 60), (-3, 3), (0, 100), ["-3", "0", "3"])
+PY
+    expect 0 sg grid s24.gv -o s24.svg
+    contains s24.svg "interest (interest, 1 to 5) left to right, power (influence, 1 to 5)"
+    expect 1 sg grid s24.gv --scale 1:3 -o out-of-scale.svg
+    contains err.txt "error: grid: node b has interest 4, outside --scale 1:3"
+    [ ! -e out-of-scale.svg ] || fail "a grid was written with a value outside --scale"
+    for bad in 5:1 1 1:x 3:3 :5; do
+        expect 2 sg grid s24.gv --scale "$bad" -o bad-scale.svg
+        contains err.txt "--scale takes MIN:MAX"
+    done
+    expect 0 sg --help
+    contains out.txt "--scale MIN:MAX"
     ;;
 graphviz-messages)
     # What Graphviz prints straight to stderr (cairo's bitmap limit) comes out as our warning,

@@ -2626,22 +2626,34 @@ void sg_figure_font_check(const char *font, const char *const *texts, size_t n_t
     FcPattern *pat = FcNameParse((const FcChar8 *)font);
     FcPattern *match = NULL;
     FcResult res;
+    /* The family asked for, read before fontconfig's substitutions put theirs first (a generic
+     * "serif" becomes "DejaVu LGC Serif, ...", which is no more installed than it was asked). */
+    FcChar8 *asked = NULL;
+    char *want = NULL;
+    if (pat && FcPatternGetString(pat, FC_FAMILY, 0, &asked) == FcResultMatch)
+        want = sg_strdup((const char *)asked);
     if (pat && FcConfigSubstitute(NULL, pat, FcMatchPattern)) {
         FcDefaultSubstitute(pat);
         match = FcFontMatch(NULL, pat, &res);
     }
-    FcChar8 *want = NULL, *got = NULL;
+    FcChar8 *got = NULL;
     FcCharSet *cs = NULL;
-    if (pat)
-        FcPatternGetString(pat, FC_FAMILY, 0, &want);
     if (match) {
         FcPatternGetString(match, FC_FAMILY, 0, &got);
         FcPatternGetCharSet(match, FC_CHARSET, 0, &cs);
     }
-    if (want && got && sg_ascii_casecmp((const char *)want, (const char *)got) != 0)
+    /* CSS's and fontconfig's generic families name no font: whichever fontconfig picks is
+     * the one asked for. */
+    static const char *const generic[] = {"sans-serif", "sans", "serif", "monospace", "mono",
+                                          "cursive", "fantasy", "system-ui", "emoji", "math"};
+    int is_generic = 0;
+    for (size_t k = 0; want && k < sizeof generic / sizeof generic[0]; k++)
+        is_generic |= sg_ascii_casecmp(want, generic[k]) == 0;
+    if (want && got && !is_generic && sg_ascii_casecmp(want, (const char *)got) != 0)
         sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
                     "figure: the font \"%s\" is not installed; the text is drawn in \"%s\"",
-                    (const char *)want, (const char *)got);
+                    want, (const char *)got);
+    free(want);
     if (cs) {
         sg_buf missing = {0};
         size_t count = 0;

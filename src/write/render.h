@@ -46,7 +46,8 @@ int sg_figure_font_name_check(const char *font, sg_diag *diag);
 
 /**
  * Warns in `diag` when the font family `font` (NULL or "": SG_FIGURE_FONT) is not installed
- * (fontconfig matches another family), or when the `n_texts` texts (UTF-8; NULL entries skipped)
+ * (fontconfig matches another family: the warning names the one the text is drawn in; a
+ * generic family such as "serif" or "monospace" is never "not installed"), or when the `n_texts` texts (UTF-8; NULL entries skipped)
  * have characters the font does not cover, naming the font and the first five of them.
  * Time O(c log c) for c characters.
  */

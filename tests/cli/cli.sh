@@ -929,8 +929,23 @@ draw-encoding)
     printf 'digraph { a [label="\xe3\x81\x82"]; }' >jp.gv
     expect 0 sg draw jp.gv -o jp.svg
     contains err.txt 'not in the font "DejaVu Sans" (U+3042)'
-    expect 0 sg draw jp.gv --font "No Such Family" -o jp.svg
-    contains err.txt 'the font "No Such Family" is not installed'
+    # a font that is not installed: the warning names the one fontconfig draws the text in
+    # (issue 6), in every command that draws and every format
+    used=$(fc-match -f '%{family[0]}' "No Such Family")
+    [ -n "$used" ] || fail "fc-match names no font"
+    for f in svg png; do
+        expect 0 sg draw jp.gv --font "No Such Family" -o "jp.$f"
+        contains err.txt "warning: figure: the font \"No Such Family\" is not installed; the text is drawn in \"$used\""
+    done
+    expect 0 sg export jp.gv --font "No Such Family" -o jp-out
+    [ "$(grep -c 'the font "No Such Family" is not installed' err.txt)" -eq 1 ] ||
+        fail "export: not one font warning"
+    # a generic family is no font that could be missing (it said 'the font "DejaVu LGC Serif"
+    # is not installed', a family nobody asked for)
+    for generic in serif sans-serif monospace Sans; do
+        expect 0 sg draw "$graph" --font "$generic" -o generic.svg
+        ! grep -q 'is not installed' err.txt || { cat err.txt; fail "--font $generic warned"; }
+    done
     # export takes the same options for its figures
     expect 0 sg export "$graph" --grayscale --caption "Source: test" -o out
     contains out/iom-tuerkiye-customs.svg '>Source: test</text>'

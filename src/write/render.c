@@ -114,6 +114,9 @@ static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo", "t
  *   random    200 / 500        700       8.6 s           0.78 s           7.7 s         0.12 s
  */
 #define SPLINES_MAX 400
+/* sfdp's overlap removal beyond SPLINES_MAX: prism with at most 50 passes, not 1,000 (see
+ * lay_out_in_place). */
+#define PRISM_CAPPED "prism50"
 
 const char *sg_render_engine_find(const char *name) {
     if (!name || sg_ascii_casecmp(name, "auto") == 0)
@@ -1927,12 +1930,18 @@ done:
  * overlap removal"). Edges are routed around the nodes (splines=true) up to SPLINES_MAX,
  * straight beyond: routing takes seconds at 700 nodes + edges and minutes on 500 nodes / 2,000
  * edges, sfdp's layout 2 s. start=1 seeds the random start, so that a graph always gives the
- * same figure. */
+ * same figure. Beyond SPLINES_MAX, sfdp's prism makes at most 50 passes (PRISM_CAPPED), each a
+ * Delaunay triangulation of the nodes: on the generator's graphs it needs 27 to 43 passes to
+ * part the neighbours and 10 to 20 more to part every pair, then repeats passes that report the
+ * smallest overlap it knows (0.1 %) until one finds none (500 nodes / 2,000 edges: 89 passes,
+ * half of the draw's instructions). lay_out_in_place() checks the capped result and lays the
+ * graph out again uncapped if two nodes still overlap. */
 static void engine_attrs(builder *b, const char *engine) {
     const sg_graph *m = b->model;
     int small = sg_graph_node_count(m) + sg_graph_edge_count(m) <= SPLINES_MAX;
     if (strcmp(engine, "circo") != 0) /* circo keeps its circles apart itself */
-        set(b, b->g, "overlap", "prism");
+        set(b, b->g, "overlap",
+            strcmp(engine, "sfdp") == 0 && !small ? PRISM_CAPPED : "prism");
     set(b, b->g, "splines", small ? "true" : "line");
     if (strcmp(engine, "neato") == 0 || strcmp(engine, "fdp") == 0 ||
         strcmp(engine, "sfdp") == 0)
@@ -2018,12 +2027,56 @@ static Agedge_t *edge_with_id(Agraph_t *g, const char *id) {
     return NULL;
 }
 
+/* 1 when two nodes of laid-out `g` overlap: their boxes (ND_coord, ND_width, ND_height) share
+ * more than half a point each way, as tests/cli/label_overlaps.py counts them. A sweep over the
+ * boxes sorted by their left sides. 0 also when out of memory (the figure stays as laid out). */
+typedef struct {
+    double x1, y1, x2, y2; /* points */
+} node_box;
+
+static int box_left_cmp(const void *a, const void *b) {
+    double l = ((const node_box *)a)->x1, r = ((const node_box *)b)->x1;
+    return (l > r) - (l < r);
+}
+
+static int boxes_overlap(Agraph_t *g) {
+    size_t n = (size_t)agnnodes(g), k = 0;
+    node_box *nb = malloc((n + 1) * sizeof *nb);
+    if (!nb)
+        return 0;
+    for (Agnode_t *v = agfstnode(g); v && k < n; v = agnxtnode(g, v), k++) {
+        double hw = ND_width(v) * 36.0, hh = ND_height(v) * 36.0; /* half, inches to points */
+        nb[k] = (node_box){ND_coord(v).x - hw, ND_coord(v).y - hh, ND_coord(v).x + hw,
+                           ND_coord(v).y + hh};
+    }
+    qsort(nb, k, sizeof *nb, box_left_cmp);
+    int found = 0;
+    for (size_t i = 0; i < k && !found; i++)
+        for (size_t j = i + 1; j < k && nb[j].x1 < nb[i].x2 - 0.5 && !found; j++)
+            found = (nb[i].y2 < nb[j].y2 ? nb[i].y2 : nb[j].y2) -
+                        (nb[i].y1 > nb[j].y1 ? nb[i].y1 : nb[j].y1) >
+                    0.5;
+    free(nb);
+    return found;
+}
+
 /* Lays `g` out with `engine` and keeps the result as attributes, as Graphviz's -Tdot writes them
  * (attach_attrs): pos of nodes and edges, bb and lp of the graph and its clusters, the nodes'
  * width and height; then frees the layout. In place: writing the graph as DOT and reading it
- * back would cost as much again as sfdp's layout of a 500-node graph. */
+ * back would cost as much again as sfdp's layout of a 500-node graph. With overlap=PRISM_CAPPED
+ * (engine_attrs) and two nodes left overlapping, the graph is laid out again with the uncapped
+ * prism (a figure other than one uncapped layout would give: Graphviz 2.43's sfdp lays a graph
+ * out differently the first time in a process than after, but as free of overlaps). */
 static int lay_out_in_place(session *s, Agraph_t *g, const char *engine) {
     int rc = check(s, "the layout", gvLayout(s->gvc, g, engine) != 0);
+    const char *overlap = agget(g, "overlap");
+    if (rc == SG_OK && overlap && strcmp(overlap, PRISM_CAPPED) == 0 && boxes_overlap(g)) {
+        /* the capped overlap removal left some: the layout again, uncapped */
+        gvFreeLayout(s->gvc, g);
+        rc = check(s, "the layout", agsafeset(g, "overlap", "prism", "") != 0);
+        if (rc == SG_OK)
+            rc = check(s, "the layout", gvLayout(s->gvc, g, engine) != 0);
+    }
     if (rc == SG_OK)
         attach_attrs(g);
     gvFreeLayout(s->gvc, g);

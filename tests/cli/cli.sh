@@ -1408,6 +1408,13 @@ draw-auto)
     contains m.gv "layout=nop2"
     contains m.gv "overlap=prism"
     contains m.gv "splines=line"
+    # sfdp's overlap removal capped at 50 passes beyond 400 nodes + edges (render.c,
+    # PRISM_CAPPED; uncapped, 89 passes on M), and still no two nodes or labels overlap
+    contains m.gv "overlap=prism50"
+    dot -Tjson m.gv >m.json || fail "dot cannot read m.gv"
+    python3 "$src/tests/cli/label_overlaps.py" m.json --max-labels 0 >count.txt ||
+        { cat count.txt; fail "M: labels overlap"; }
+    grep -q ' node-node 0 ' count.txt || { cat count.txt; fail "M: nodes overlap"; }
     ;;
 draw-label-overlaps)
     # --size-by: a label that does not fit in its node stands below it, with room left by the

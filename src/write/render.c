@@ -6,7 +6,8 @@
  * The images are rendered from the DOT text itself (agwrite, then agmemread): what Graphviz lays
  * out is exactly the "gv" output, so `dot -Tsvg NAME.gv` draws the same picture.
  *
- * The legend is placed to the right of the drawing by a first layout (see add_legend).
+ * The drawing is laid out first, then the legend apart, placed beside or below it at the size
+ * the print rule asks (see place_figure).
  *
  * All of it runs in a child process (sg_contain: large stack, time limit), so that a crash or a
  * runaway layout in Graphviz becomes SG_ELIB instead of taking the caller down. In there, graphs
@@ -83,8 +84,8 @@ static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo", "t
 
 /* `auto` draws with dot while nodes + edges stay at most this, with sfdp beyond. dot's cost
  * grows with the edges and their crossings much faster than with the nodes; sfdp's stays near
- * linear. `stakegraph draw -T svg` with dot (two dot layouts: one to place the legend, see
- * add_legend), CPU seconds (user + system, the child included), median of 3, on bench/gen.py
+ * linear. `stakegraph draw -T svg` with dot (measured with two dot layouts, one to place the
+ * legend; now one, the legend laid out apart: place_figure), CPU seconds (user + system, the child included), median of 3, on bench/gen.py
  * graphs (2 cores shared, load 6 to 9, where wall time was 1.5 to 3 times the CPU time):
  *
  *   nodes / edges  n + m   dot        nodes / edges  n + m   dot
@@ -541,6 +542,8 @@ typedef struct {
     Agraph_t *g;             /* the Graphviz graph */
     sg_theme *theme;         /* styles of the types and relations present */
     Agnode_t *legend_anchor; /* the legend's first node; NULL without a legend */
+    double legend_scale;     /* the legend's texts and boxes times this (legend_size); 0: 1 */
+    double label_scale;      /* node labels' 11 points times this (label_size); 0: 1 */
     size_t changed;          /* strings changed to be drawable (invalid UTF-8, controls, '\') */
     size_t shortened;        /* labels shortened to LABEL_MAX_COLUMNS (see shortened_label) */
     size_t links_left_out;   /* node links whose scheme is not http, https or mailto */
@@ -759,9 +762,16 @@ static void style_edge(builder *b, Agedge_t *e, const sg_edge_style *st) {
     }
 }
 
+/* A scale of the builder (legend_scale, label_scale): 1 when unset. */
+static double scale_or_one(double scale) {
+    return scale > 0 ? scale : 1;
+}
+
 static void build_defaults(builder *b, const char *title) {
     Agraph_t *g = b->g;
     const char *font = b->opts->font && *b->opts->font ? b->opts->font : FONT_NAME;
+    char node_pt[32];
+    sg_format_number(11 * scale_or_one(b->label_scale), 3, node_pt, sizeof node_pt);
     set(b, g, "rankdir", "LR");
     set(b, g, "fontname", font);
     /* Sized nodes have their labels beside them (xlabel), which dot places after the layout in
@@ -786,7 +796,7 @@ static void build_defaults(builder *b, const char *title) {
         sg_buf_free(&size);
     }
     if (b->status == SG_OK &&
-        (!agattr(g, AGNODE, "fontname", (char *)font) || !agattr(g, AGNODE, "fontsize", "11") ||
+        (!agattr(g, AGNODE, "fontname", (char *)font) || !agattr(g, AGNODE, "fontsize", node_pt) ||
          !agattr(g, AGNODE, "style", "filled") || !agattr(g, AGNODE, "color", LINE_COLOUR) ||
          !agattr(g, AGNODE, "penwidth", "1") || !agattr(g, AGEDGE, "fontname", (char *)font) ||
          !agattr(g, AGEDGE, "fontsize", "9") || !agattr(g, AGEDGE, "color", LINE_COLOUR) ||
@@ -1175,8 +1185,24 @@ static double legend_width(const sg_theme *t, const legend_entry *types, size_t 
     return w < min ? min : w;
 }
 
+/* Sets a legend size `name` (points or inches) to `v` times the legend's scale. */
+static void legend_size(builder *b, void *obj, const char *name, double v) {
+    set_number(b, obj, name, v * scale_or_one(b->legend_scale));
+}
+
+/* Sets a node's margin "x,y" (inches) times the legend's scale. */
+static void legend_margin(builder *b, Agnode_t *n, double x, double y) {
+    char v[2][32], m[72];
+    double k = scale_or_one(b->legend_scale);
+    sg_format_number(x * k, 3, v[0], sizeof v[0]);
+    sg_format_number(y * k, 3, v[1], sizeof v[1]);
+    snprintf(m, sizeof m, "%s,%s", v[0], v[1]);
+    set(b, n, "margin", m);
+}
+
 /* A legend text node: `text` with Graphviz's line justification `justify` ("\\l" left,
- * "\\r" right), id prefix+k, in the legend's 9-point plain style, `width` inches wide. */
+ * "\\r" right), id prefix+k, in the legend's 9-point plain style (times its scale), `width`
+ * inches wide. */
 static void legend_text(builder *b, Agnode_t *n, const char *text, const char *justify,
                         const char *id_prefix, size_t k, const char *width) {
     sg_buf l = {0};
@@ -1187,9 +1213,9 @@ static void legend_text(builder *b, Agnode_t *n, const char *text, const char *j
     set_numbered(b, n, "id", id_prefix, k);
     set(b, n, "shape", "plaintext");
     set(b, n, "style", "solid");
-    set(b, n, "fontsize", "9");
+    legend_size(b, n, "fontsize", 9);
     set(b, n, "width", width);
-    set(b, n, "height", "0.2");
+    legend_size(b, n, "height", 0.2);
 }
 
 /* A legend heading (plain text, left-justified) for one of the scales. */
@@ -1220,7 +1246,7 @@ static Agedge_t *legend_sample(builder *b, Agraph_t *c, const char *prefix, size
         return NULL;
     }
     legend_text(b, t, text, "\\r", name.data, k, width);
-    set(b, t, "margin", "0.1,0.02");
+    legend_margin(b, t, 0.1, 0.02);
     set_numbered(b, *end, "id", end_name.data, k);
     sg_buf_free(&end_name);
     /* dot keeps an edge within a group straight: the sample beside its text */
@@ -1304,10 +1330,10 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
             set(b, n, "shape", "box");
             set(b, n, "fillcolor", e->keys[i].fill);
             set(b, n, "fontcolor", sg_theme_text_colour(e->keys[i].fill));
-            set(b, n, "fontsize", "9");
+            legend_size(b, n, "fontsize", 9);
             set(b, n, "width", width);
-            set(b, n, "height", "0.25");
-            set(b, n, "margin", "0.06,0.02");
+            legend_size(b, n, "height", 0.25);
+            legend_margin(b, n, 0.06, 0.02);
         }
     }
     if (e->width_mode && e->amount_max > 0 && b->status == SG_OK) {
@@ -1394,10 +1420,12 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
 }
 
 /* The legend: a cluster with one sample node per type (drawn as in the figure, named by the
- * type's display name) and, per relation, its name followed by a short edge in its style. In one
- * column, the relations follow the types; in two, they stand beside them, row by row. */
+ * type's display name) and, per relation, its name followed by a short edge in its style, then
+ * the scales: one column of rows, each row a node or a text and its sample joined by an edge,
+ * which arrange_legend() then packs into columns. Texts are 9 points times b->legend_scale
+ * (the title 11); the samples of node size and edge width keep the figure's own sizes. */
 static void build_legend(builder *b, const legend_entry *types, size_t nt, const legend_entry *rels,
-                         size_t nr, int two_columns) {
+                         size_t nr) {
     const sg_theme *t = b->theme;
     Agraph_t *c = agsubg(b->g, "cluster_legend", 1);
     if (!c) {
@@ -1406,20 +1434,14 @@ static void build_legend(builder *b, const legend_entry *types, size_t nt, const
     }
     set(b, c, "label", "Legend");
     set(b, c, "id", "legend");
-    set(b, c, "fontsize", "11");
+    legend_size(b, c, "fontsize", 11);
     set(b, c, "labeljust", "l");
     set(b, c, "style", "rounded");
     set(b, c, "color", LEGEND_FRAME);
-    set(b, c, "margin", "8");
-    char type_width[32], rel_width[32];
-    sg_format_number(legend_width(t, types, nt, rels, two_columns ? 0 : nr, 1.6), 3, type_width,
-                     sizeof type_width);
-    sg_format_number(legend_width(t, rels, 0, rels, nr, 1.0), 3, rel_width, sizeof rel_width);
-    Agnode_t **type_nodes = calloc(nt + 1, sizeof *type_nodes);
-    if (!type_nodes) {
-        fail(b, SG_ENOMEM);
-        return;
-    }
+    legend_size(b, c, "margin", 8);
+    char type_width[32];
+    sg_format_number(legend_width(t, types, nt, rels, nr, 1.6) * scale_or_one(b->legend_scale), 3,
+                     type_width, sizeof type_width);
     for (size_t i = 0; i < nt && b->status == SG_OK; i++) {
         Agnode_t *n = legend_node(b, c, "legend_type_", i);
         if (!n)
@@ -1434,11 +1456,10 @@ static void build_legend(builder *b, const legend_entry *types, size_t nt, const
             st.fill = b->enc.type_gray[types[i].k];
         st.text = sg_theme_text_colour(st.fill);
         style_node(b, n, &st);
-        set(b, n, "fontsize", "9");
+        legend_size(b, n, "fontsize", 9);
         set(b, n, "width", type_width);
-        set(b, n, "height", "0.25");
-        set(b, n, "margin", "0.06,0.02");
-        type_nodes[i] = n;
+        legend_size(b, n, "height", 0.25);
+        legend_margin(b, n, 0.06, 0.02);
     }
     for (size_t i = 0; i < nr && b->status == SG_OK; i++) {
         Agnode_t *text = legend_node(b, c, "legend_relation_", i);
@@ -1448,8 +1469,8 @@ static void build_legend(builder *b, const legend_entry *types, size_t nt, const
         b->legend_anchor = b->legend_anchor ? b->legend_anchor : text;
         /* right-justified, next to the sample line */
         legend_text(b, text, sg_theme_relation_display(t, rels[i].k), "\\r", "legend_relation_",
-                    i, two_columns ? rel_width : type_width);
-        set(b, text, "margin", "0.1,0.02"); /* a gap between the name and the line */
+                    i, type_width);
+        legend_margin(b, text, 0.1, 0.02); /* a gap between the name and the line */
         set_numbered(b, end, "id", "legend_relation_end_", i);
         set(b, end, "shape", "point");
         set(b, end, "style", "invis");
@@ -1464,19 +1485,7 @@ static void build_legend(builder *b, const legend_entry *types, size_t nt, const
         style_edge(b, e, sg_theme_relation_style(t, rels[i].k));
         if (b->enc.width_mode) /* width is the amount's: the line as an edge without one */
             set_number(b, e, "penwidth", PEN_MIN);
-        if (two_columns && nt > 0) {
-            /* beside type i (or the last type): one rank to the right, on the same row */
-            Agnode_t *beside = type_nodes[i < nt ? i : nt - 1];
-            Agedge_t *row = beside ? agedge(c, beside, text, NULL, 1) : NULL;
-            if (!row) {
-                fail(b, SG_ELIB);
-                break;
-            }
-            set_numbered(b, row, "id", "legend_row_", i);
-            set(b, row, "style", "invis");
-        }
     }
-    free(type_nodes);
     legend_scales(b, c, type_width);
 }
 
@@ -1518,7 +1527,8 @@ static int label_fits(const builder *b, const char *text, size_t v) {
     size_t w = wrap_width(s, len, label_columns(b));
     size_t cols = w ? w : utf8_columns(s, len), lines = w ? wrap_lines(s, len, w) : 1;
     double d = node_diameter(&b->enc, sg_analysis_value(b->enc.a, b->enc.size_measure, v));
-    return 0.085 * (double)cols <= 0.7 * d && 0.2 * (double)lines <= 0.7 * d;
+    double k = scale_or_one(b->label_scale);
+    return 0.085 * k * (double)cols <= 0.7 * d && 0.2 * k * (double)lines <= 0.7 * d;
 }
 
 /* The label of a sized node that does not fit in it: an external label (xlabel), in black, the
@@ -1652,22 +1662,8 @@ static int build(builder *b, const char *title) {
     }
     if (b->status == SG_OK && b->opts->grayscale && b->enc.colour_mode == 0)
         type_grays(b);
-    /* With a caption, the drawing is a cluster whose label, below it, is the caption. */
+    /* The caption is added after the layout (place_figure), where it cannot move a node. */
     Agraph_t *parent = b->g;
-    if (b->status == SG_OK && b->opts->caption && *b->opts->caption) {
-        parent = agsubg(b->g, "cluster_figure", 1);
-        if (!parent) {
-            fail(b, SG_ELIB);
-            goto done;
-        }
-        set_label(b, parent, b->opts->caption, 0);
-        set(b, parent, "id", "caption");
-        set(b, parent, "labelloc", "b");
-        set(b, parent, "labeljust", "l");
-        set(b, parent, "fontsize", "10");
-        set(b, parent, "penwidth", "0");
-        set(b, parent, "margin", "4");
-    }
 
     for (size_t i = 0; i < nn && b->status == SG_OK; i++) {
         size_t v = nodes[i].index, k;
@@ -1812,117 +1808,8 @@ static int layout_text(session *s, const char *text, const char *engine, const c
     return rc;
 }
 
-/* The scale at which a figure of w x h inches prints on a landscape A4 page (9 x 6.3 inches of
- * text), at most 1. */
-static double print_scale(double w, double h) {
-    double sw = w > 0 ? 9.0 / w : 1, sh = h > 0 ? 6.3 / h : 1;
-    double scale = sw < sh ? sw : sh;
-    return scale < 1 ? scale : 1;
-}
-
-/* 1 when a figure of w2 x h2 inches is the better one: it prints larger, or as large and is
- * smaller. */
-static int prefer_second(double w1, double h1, double w2, double h2) {
-    double s1 = print_scale(w1, h1), s2 = print_scale(w2, h2);
-    if (s2 > s1 + 1e-9 || s2 < s1 - 1e-9)
-        return s2 > s1;
-    return w2 * h2 < w1 * h1;
-}
-
-/* 1 when the legend beside a drawing of width x height inches is better in two columns (types,
- * and relations beside them) than in one: the figure prints larger on a landscape page, or as
- * large and smaller. */
-static int legend_two_columns(const sg_theme *t, const legend_entry *types, size_t nt,
-                              const legend_entry *rels, size_t nr, double width, double height) {
-    /* Sizes in inches. Rows: a type 0.25 + 0.2 apart, a relation 0.2 + 0.2; a sample line about
-     * 1; the frame, its title and the gap to the drawing about 0.5. */
-    double type_w = legend_width(t, types, nt, rels, nr, 1.6);
-    double types_only_w = legend_width(t, types, nt, rels, 0, 1.6);
-    double rel_w = legend_width(t, rels, 0, rels, nr, 1.0);
-    double one_h = 0.45 * (double)nt + 0.4 * (double)nr + 0.5;
-    double one_w = type_w + (nr > 0 ? 1.2 : 0) + 0.5;
-    double two_h =
-        (0.45 * (double)nt > 0.4 * (double)nr ? 0.45 * (double)nt : 0.4 * (double)nr) + 0.5;
-    double two_w = types_only_w + 0.5 + rel_w + 1.2 + 0.5;
-    return nt > 0 && nr > 0 &&
-           prefer_second(width + one_w, one_h > height ? one_h : height, width + two_w,
-                         two_h > height ? two_h : height);
-}
-
-/* Adds the legend, to the right of the drawing. The graph is laid out once without it, to learn
- * its last rank and its height; then an invisible edge from the first node of the drawing (in
- * file order) to the legend, long enough in ranks, puts the legend's columns after the last rank,
- * where they take none of the graph's width. The edge starts at the first node because dot
- * breaks cycles by a depth-first search from the node its component search meets first: from
- * there, the search, and thus the ranks of the graph, stay as they were without the legend.
- * The legend has one column, or two (types, and relations beside them) when that makes a figure
- * that prints larger on a landscape page, or as large and smaller. */
-static int add_legend(builder *b, session *s) {
-    const sg_theme *t = b->theme;
-    size_t nt_all = sg_theme_type_count(t), nr_all = sg_theme_relation_count(t);
-    legend_entry *types = calloc(nt_all + 1, sizeof *types);
-    legend_entry *rels = calloc(nr_all + 1, sizeof *rels);
-    char *text = NULL, *first_name = NULL;
-    size_t len = 0;
-    long span = 1;
-    double width = 0, height = 0; /* of the drawing, in inches */
-    Agraph_t *g = NULL;
-    int rc = types && rels ? SG_OK : SG_ENOMEM;
-    size_t nt = rc == SG_OK ? legend_select(t, 0, types) : 0;
-    size_t nr = rc == SG_OK ? legend_select(t, 1, rels) : 0;
-    int scales = b->enc.colour_mode != 0 || b->enc.width_mode || b->enc.size_on;
-    if (rc != SG_OK || (nt + nr == 0 && !scales))
-        goto done;
-    rc = write_dot(b->g, &text, &len);
-    if (rc == SG_ELIB)
-        s->step = "writing DOT";
-    if (rc == SG_OK)
-        rc = layout_text(s, text, "dot", NULL, &g);
-    if (rc == SG_OK) {
-        Agnode_t *first = agfstnode(g);
-        int max_rank = 0;
-        for (Agnode_t *n = first; n; n = agnxtnode(g, n))
-            max_rank = ND_rank(n) > max_rank ? ND_rank(n) : max_rank;
-        if (first) {
-            span = (long)max_rank - ND_rank(first) + 1;
-            /* With edge labels, dot puts the labels on ranks of their own: its ranks count
-             * double, and so will the legend edge's minlen. */
-            if (GD_has_labels(g) & GRAPHVIZ_EDGE_LABEL)
-                span = (span + 1) / 2;
-            first_name = sg_strdup(agnameof(first));
-            rc = first_name ? SG_OK : SG_ENOMEM;
-        }
-        width = (GD_bb(g).UR.x - GD_bb(g).LL.x) / 72.0;
-        height = (GD_bb(g).UR.y - GD_bb(g).LL.y) / 72.0;
-        gvFreeLayout(s->gvc, g);
-        agclose(g);
-    }
-    if (rc != SG_OK)
-        goto done;
-    int two_columns = legend_two_columns(t, types, nt, rels, nr, width, height);
-    build_legend(b, types, nt, rels, nr, two_columns);
-    if (b->status == SG_OK && first_name && b->legend_anchor) {
-        Agnode_t *from = agnode(b->g, first_name, 0);
-        Agedge_t *e = from ? agedge(b->g, from, b->legend_anchor, NULL, 1) : NULL;
-        if (!e) {
-            fail(b, SG_ELIB);
-        } else {
-            set(b, e, "style", "invis");
-            set(b, e, "id", "legend_link");
-            set_number(b, e, "minlen", (double)span);
-        }
-    }
-    rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "adding the legend", b->status != SG_OK);
-done:
-    free(first_name);
-    free(text);
-    free(types);
-    free(rels);
-    return rc;
-}
-
 /* ---------------------------------------------------------------------------------------- */
-/* The other engines: the legend placed beside the drawing                                  */
+/* The layout: the drawing, then the legend and the caption placed beside or below it       */
 
 /* Layout attributes of neato, fdp, sfdp, circo and twopi (Graphviz 2.43 attribute reference).
  * overlap=prism removes node overlaps, so that labels (inside their nodes) do not overlap,
@@ -2395,22 +2282,23 @@ static int lay_out_labelled(builder *b, session *s, const char *engine, const ch
         rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the labels", b->status != SG_OK);
     return rc;
 }
-/* With dot: the labels beside their nodes placed by lay_out_labelled(), the figure then placed
- * (layout=nop2) as with the other engines, while its edges are routed (nodes + edges at most
- * SPLINES_MAX, nodes + labels at most LABEL_COVER_MAX): Graphviz routes the edges again, with
- * the nodes where dot put them (splines=true: curves around the nodes and labels). Otherwise
- * dot places the labels itself after its layout, where edges may cross them. */
+/* The drawing laid out with dot, in place (as lay_out_in_place), and then placed (layout=nop2)
+ * as with the other engines. The labels beside their nodes are placed by lay_out_labelled()
+ * while its edges are routed (nodes + edges at most SPLINES_MAX, nodes + labels at most
+ * LABEL_COVER_MAX): Graphviz routes the edges again, with the nodes where dot put them
+ * (splines=true: curves around the nodes and labels). Otherwise dot places the labels itself
+ * in its layout, where edges may cross them. */
 static int place_dot_labels(builder *b, session *s) {
     const sg_graph *m = b->model;
     size_t n = sg_graph_node_count(m), k = 0;
     beside_label *l = NULL;
     int rc = beside_labels(b->g, &l, &k);
     beside_labels_free(l, k);
-    if (rc != SG_OK || k == 0 || n + sg_graph_edge_count(m) > SPLINES_MAX ||
-        n + k > LABEL_COVER_MAX)
+    if (rc != SG_OK)
         return rc;
+    int labelled = k > 0 && n + sg_graph_edge_count(m) <= SPLINES_MAX && n + k <= LABEL_COVER_MAX;
     /* The nodes' sizes as built (1.2, not the 1.19444 of Graphviz's whole points that the
-     * layout writes back): the same DOT as dot's figure without the labels placed. */
+     * layout writes back): the DOT says the sizes that --size-by gave. */
     size_t nn = (size_t)agnnodes(b->g), i = 0;
     char **sizes = calloc(2 * nn + 1, sizeof *sizes);
     if (!sizes)
@@ -2420,7 +2308,7 @@ static int place_dot_labels(builder *b, session *s) {
             !(sizes[2 * i + 1] = sg_strdup(attr_or(v, "height", ""))))
             rc = SG_ENOMEM;
     if (rc == SG_OK)
-        rc = lay_out_labelled(b, s, "dot", "true");
+        rc = labelled ? lay_out_labelled(b, s, "dot", "true") : lay_out_in_place(s, b->g, "dot");
     i = 0;
     for (Agnode_t *v = agfstnode(b->g); v && i < nn && rc == SG_OK; v = agnxtnode(b->g, v), i++)
         for (int d = 0; d < 2; d++)
@@ -2460,120 +2348,587 @@ static int lay_out_fdp(builder *b, session *s, const char *route) {
     return rc;
 }
 
-/* The figure with an engine other than dot, whose clusters (the dot legend) neato, sfdp, circo
- * and twopi do not draw. The graph is laid out with `engine` and the legend apart with dot (as
- * in add_legend, in its own graph); the legend is then placed to the right of the drawing, its
- * top level with the drawing's below the title, and `b->g` becomes the whole figure with every
- * node and edge at its place (pos, in points) and layout=nop2, which draws it as placed: the
- * DOT text alone gives the picture (`dot -Tsvg` reads `layout`). */
-static int place_apart(builder *b, session *s, const char *engine) {
+/* The print rule (issue 6). A figure is printed at --width (and --height) when given, else at
+ * a text width of 16 cm (PRINT_WIDTH: A4 with Word's or LaTeX's default margins) when it is
+ * wider than that, scaled down to it. At that size the legend's texts (9 points times
+ * legend_scale) print at LEGEND_MIN_PT or more: the legend is made larger until they do; and
+ * the node labels (11 points times label_scale) at LABEL_MIN_PT or more where possible: when
+ * they would print smaller but labels at most LABEL_SCALE_MAX times larger would do, the
+ * drawing is built and laid out once more with larger labels (the square of the shortfall,
+ * as the drawing grows with them, at most LABEL_SCALE_MAX times). The drawing grows with its
+ * labels, so they may still print somewhat below LABEL_MIN_PT; and a drawing that needs more
+ * (Les Misérables' 77 labels print at 4.9 points, then 5.5 at 1.25 times; 400 nodes at 1.6
+ * points, where 3.7 times gave 2.2 points and a drawing 2.8 times as wide) is not laid out
+ * again: at that page width its labels cannot be read (README, "Figures"). */
+#define PRINT_WIDTH (16.0 / 2.54)
+#define LEGEND_MIN_PT 7.0
+#define LABEL_MIN_PT 6.0
+#define LABEL_SCALE_MAX 2.0
+#define LABEL_GAIN_MIN 1.1
+#define LEGEND_SCALE_MAX 40.0
+/* Gaps in points: between the drawing and the legend (fixed); between the legend's rows and
+ * between its columns (times legend_scale; twice the row gap before a heading). */
+#define LEGEND_GAP 18.0
+#define LEGEND_ROW_GAP 5.0
+#define LEGEND_COLUMN_GAP 16.0
+
+/* The scale at which a figure of w x h points prints (the print rule above). */
+static double printed_scale(const builder *b, double w, double h) {
+    double pw = b->opts->width * 72.0, ph = b->opts->height * 72.0, s = 0;
+    if (pw > 0 || ph > 0) {
+        if (pw > 0 && w > 0)
+            s = pw / w;
+        if (ph > 0 && h > 0 && (s == 0 || ph / h < s))
+            s = ph / h;
+        return s > 0 ? s : 1;
+    }
+    return w > PRINT_WIDTH * 72.0 ? PRINT_WIDTH * 72.0 / w : 1;
+}
+
+/* A row of the legend as its own dot layout drew it (one column): a type, a relation and its
+ * line, a heading, a colour, a width or a size sample. */
+typedef struct {
+    double box[4]; /* x1, y1, x2, y2 in points */
+    int heading;   /* it begins a part: a scale's heading, or the first relation */
+} legend_row;
+
+/* The legend laid out in one column, cut into rows. */
+typedef struct {
+    Agraph_t *g;       /* the legend's own graph, laid out (not owned) */
+    legend_row *rows;  /* in the order they were made */
+    size_t n;
+    size_t *row_of;    /* node sequence number -> row */
+    size_t nseq;
+    double frame[4];   /* the cluster's box */
+    double margin[4];  /* from the rows' union to the frame: left, bottom, right, top */
+    double lp[2];      /* the title's place from the frame's left and top */
+} legend_rows;
+
+/* One arrangement of the legend's rows: the column of each row and the content's size. */
+typedef struct {
+    size_t *col;
+    size_t columns;
+    double w, h;         /* the rows' box, in points */
+    double fw, fh;       /* the frame's */
+    int below;           /* 1 below the drawing, 0 beside it */
+    double waste;        /* the figure's area that neither drawing nor legend takes */
+    double printed;      /* the legend's 9-point texts printed, in points */
+} legend_arrangement;
+
+static void grow_box(double bb[4], double x1, double y1, double x2, double y2) {
+    bb[0] = x1 < bb[0] ? x1 : bb[0];
+    bb[1] = y1 < bb[1] ? y1 : bb[1];
+    bb[2] = x2 > bb[2] ? x2 : bb[2];
+    bb[3] = y2 > bb[3] ? y2 : bb[3];
+}
+
+/* Adds the points of Graphviz point list `pos` ("e,x,y x,y ...") to box `bb`. */
+static void grow_box_points(double bb[4], const char *pos) {
+    for (const char *p = pos; p && *p;) {
+        while (*p == ' ')
+            p++;
+        if ((*p == 'e' || *p == 's') && p[1] == ',')
+            p += 2;
+        double x, y;
+        if (sscanf(p, "%lf,%lf", &x, &y) == 2)
+            grow_box(bb, x, y, x, y);
+        p = strchr(p, ' ');
+    }
+}
+
+static size_t find_root(size_t *parent, size_t i) {
+    while (parent[i] != i)
+        i = parent[i] = parent[parent[i]];
+    return i;
+}
+
+static void legend_rows_free(legend_rows *r) {
+    free(r->rows);
+    free(r->row_of);
+    memset(r, 0, sizeof *r);
+}
+
+/* Cuts the laid-out legend graph `lg` into rows: the nodes joined by the legend's edges make a
+ * row (a text and its sample), in the order of their first node. SG_OK, SG_ENOMEM, or SG_ELIB
+ * when a position is missing. */
+static int read_legend_rows(Agraph_t *lg, legend_rows *r) {
+    memset(r, 0, sizeof *r);
+    r->g = lg;
+    Agraph_t *c = agsubg(lg, "cluster_legend", 0);
+    if (!c || read_box(c, r->frame) != 0)
+        return SG_ELIB;
+    for (Agnode_t *n = agfstnode(lg); n; n = agnxtnode(lg, n))
+        r->nseq = (size_t)AGSEQ(n) + 1 > r->nseq ? (size_t)AGSEQ(n) + 1 : r->nseq;
+    size_t *parent = calloc(r->nseq + 1, sizeof *parent);
+    r->row_of = calloc(r->nseq + 1, sizeof *r->row_of);
+    r->rows = calloc(r->nseq + 1, sizeof *r->rows);
+    if (!parent || !r->row_of || !r->rows) {
+        free(parent);
+        return SG_ENOMEM;
+    }
+    for (size_t i = 0; i < r->nseq; i++) {
+        parent[i] = i;
+        r->row_of[i] = SIZE_MAX;
+    }
+    for (Agnode_t *n = agfstnode(lg); n; n = agnxtnode(lg, n))
+        for (Agedge_t *e = agfstout(lg, n); e; e = agnxtout(lg, e)) {
+            size_t a = find_root(parent, (size_t)AGSEQ(agtail(e)));
+            size_t h = find_root(parent, (size_t)AGSEQ(aghead(e)));
+            parent[a > h ? a : h] = a < h ? a : h;
+        }
+    int rc = SG_OK;
+    double content[4] = {1e300, 1e300, -1e300, -1e300};
+    for (Agnode_t *n = agfstnode(lg); n && rc == SG_OK; n = agnxtnode(lg, n)) {
+        size_t root = find_root(parent, (size_t)AGSEQ(n));
+        if (r->row_of[root] == SIZE_MAX) {
+            r->row_of[root] = r->n;
+            legend_row *row = &r->rows[r->n++];
+            row->box[0] = row->box[1] = 1e300;
+            row->box[2] = row->box[3] = -1e300;
+            row->heading = strncmp(attr_or(n, "id", ""), "legend_heading_", 15) == 0 ||
+                           strcmp(attr_or(n, "id", ""), "legend_relation_0") == 0;
+        }
+        legend_row *row = &r->rows[r->row_of[root]];
+        r->row_of[AGSEQ(n)] = r->row_of[root];
+        double x, y, w = strtod(attr_or(n, "width", "0"), NULL) * 36.0,
+                     h = strtod(attr_or(n, "height", "0"), NULL) * 36.0;
+        if (read_point(n, "pos", &x, &y) != 0)
+            rc = SG_ELIB;
+        grow_box(row->box, x - w, y - h, x + w, y + h);
+        for (Agedge_t *e = agfstout(lg, n); e; e = agnxtout(lg, e))
+            grow_box_points(row->box, agget(e, "pos"));
+    }
+    for (size_t i = 0; i < r->n; i++)
+        grow_box(content, r->rows[i].box[0], r->rows[i].box[1], r->rows[i].box[2],
+                 r->rows[i].box[3]);
+    double lx = 0, ly = 0;
+    if (rc == SG_OK && read_point(c, "lp", &lx, &ly) != 0)
+        lx = r->frame[0], ly = r->frame[3];
+    r->margin[0] = content[0] - r->frame[0];
+    r->margin[1] = content[1] - r->frame[1];
+    r->margin[2] = r->frame[2] - content[2];
+    r->margin[3] = r->frame[3] - content[3];
+    r->lp[0] = lx - r->frame[0];
+    r->lp[1] = r->frame[3] - ly;
+    free(parent);
+    return rc == SG_OK && r->n > 0 ? SG_OK : SG_ELIB;
+}
+
+/* The gap above row i in a column (none at its top): twice as much before a part. */
+static double row_gap(const legend_rows *r, size_t i, double k) {
+    return (r->rows[i].heading ? 2 : 1) * LEGEND_ROW_GAP * k;
+}
+
+static double row_height(const legend_rows *r, size_t i) {
+    return r->rows[i].box[3] - r->rows[i].box[1];
+}
+
+/* The height of the part that row i begins, up to the next part, and its rows in `*rows`. */
+static double part_height(const legend_rows *r, size_t i, double k, size_t *rows) {
+    double h = row_height(r, i);
+    size_t j = i + 1;
+    for (; j < r->n && !r->rows[j].heading; j++)
+        h += row_gap(r, j, k) + row_height(r, j);
+    *rows = j - i;
+    return h;
+}
+
+/* A part of at most this many rows (the types, the relations, a scale) is never split between
+ * columns; a longer one (a colour key of many values) is. */
+#define LEGEND_PART_ROWS 8
+
+/* Packs the rows in order into columns at most `limit` points tall (a row or a short part
+ * taller stands alone), never splitting a short part, the beginning of a long part never last
+ * in a column; stores each row's column in `col` and returns the number of columns. */
+static size_t pack_rows(const legend_rows *r, double k, double limit, size_t *col) {
+    size_t c = 0, in_col = 0, rows = 0, short_left = 0; /* rows of a short part to come */
+    double used = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        double h = row_height(r, i), need = h;
+        if (r->rows[i].heading || i == 0) {
+            double ph = part_height(r, i, k, &rows);
+            short_left = rows <= LEGEND_PART_ROWS ? rows : 0;
+            need = short_left ? ph : h;
+        }
+        int inside = short_left > 0 && !(r->rows[i].heading || i == 0);
+        if (in_col > 0 && !inside && used + row_gap(r, i, k) + need > limit + 1e-6) {
+            c++;
+            if (in_col > 1 && r->rows[i - 1].heading) {
+                col[i - 1] = c;
+                used = row_height(r, i - 1);
+                in_col = 1;
+            } else {
+                used = 0;
+                in_col = 0;
+            }
+        }
+        used += (in_col > 0 ? row_gap(r, i, k) : 0) + h;
+        col[i] = c;
+        in_col++;
+        short_left = short_left > 0 ? short_left - 1 : 0;
+    }
+    return r->n > 0 ? c + 1 : 0;
+}
+
+/* The columns' left edges (relative to the first's, in `x`, room for a->columns) and the
+ * content's size, of the packing in a->col. */
+static void measure_columns(const legend_rows *r, double k, legend_arrangement *a, double *x) {
+    a->w = a->h = 0;
+    size_t first = 0;
+    for (size_t c = 0; c < a->columns; c++) {
+        double left = 1e300, right = -1e300, used = 0;
+        size_t i = first;
+        for (; i < r->n && a->col[i] == c; i++) {
+            left = r->rows[i].box[0] < left ? r->rows[i].box[0] : left;
+            right = r->rows[i].box[2] > right ? r->rows[i].box[2] : right;
+            used += (i > first ? row_gap(r, i, k) : 0) + row_height(r, i);
+        }
+        if (x)
+            x[c] = a->w + (c > 0 ? LEGEND_COLUMN_GAP * k : 0);
+        a->w += (c > 0 ? LEGEND_COLUMN_GAP * k : 0) + (i > first ? right - left : 0);
+        a->h = used > a->h ? used : a->h;
+        first = i;
+    }
+    a->fw = a->w + r->margin[0] + r->margin[2];
+    a->fh = a->h + r->margin[1] + r->margin[3];
+}
+
+/* The packing of the rows into at most `columns` columns that is least tall (a bisection on
+ * the columns' height), measured. */
+static void pack_columns(const legend_rows *r, double k, size_t columns, legend_arrangement *a) {
+    double lo = 0, hi = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        size_t rows = 0;
+        double h = r->rows[i].heading || i == 0 ? part_height(r, i, k, &rows) : 0;
+        h = rows > 0 && rows <= LEGEND_PART_ROWS ? h : row_height(r, i);
+        lo = h > lo ? h : lo;
+        hi += (i > 0 ? row_gap(r, i, k) : 0) + row_height(r, i);
+    }
+    if (pack_rows(r, k, lo, a->col) > columns) {
+        for (int it = 0; it < 40; it++) {
+            double mid = (lo + hi) / 2;
+            if (pack_rows(r, k, mid, a->col) <= columns)
+                hi = mid;
+            else
+                lo = mid;
+        }
+        lo = hi;
+    }
+    a->columns = pack_rows(r, k, lo, a->col);
+    measure_columns(r, k, a, NULL);
+}
+
+/* The figure's size with the legend arranged as `a` beside or below drawing box `gb` (whose top
+ * `title` points are the title's), its waste and the legend's text printed. */
+static void score_arrangement(const builder *b, const double gb[4], double title, double k,
+                              legend_arrangement *a) {
+    double dw = gb[2] - gb[0], dh = gb[3] - gb[1], w, h;
+    if (a->below) {
+        w = dw > a->fw ? dw : a->fw;
+        h = dh + LEGEND_GAP + a->fh;
+    } else {
+        w = dw + LEGEND_GAP + a->fw;
+        h = dh > title + a->fh ? dh : title + a->fh;
+    }
+    a->waste = w * h - dw * dh - a->fw * a->fh;
+    a->printed = 9.0 * k * printed_scale(b, w, h);
+}
+
+/* The legend's arrangement for drawing box `gb` (whose top `title` points are the title's),
+ * `below` it or beside it: beside, in as few columns as make it no taller than the drawing
+ * (else the least tall); below, of the packings no wider than the drawing, the least tall
+ * (fewer columns on a tie; one column when none is). best->col has room for r->n rows. */
+static void arrange_legend(const builder *b, const legend_rows *r, const double gb[4],
+                           double title, double k, int below, legend_arrangement *best) {
+    size_t *col = calloc(r->n + 1, sizeof *col), *keep = best->col;
+    size_t max_columns = r->n < 64 ? r->n : 64;
+    double room_h = gb[3] - gb[1] - title, room_w = gb[2] - gb[0];
+    legend_arrangement a = {.col = col};
+    if (!col)
+        max_columns = 1;
+    if (!col)
+        a.col = best->col;
+    for (size_t c = 1; c <= max_columns; c++) {
+        pack_columns(r, k, c, &a);
+        if (below && c > 1 && (a.fw > room_w + 1e-6 || a.columns < c))
+            break;
+        if (c == 1 || a.fh < best->fh - 1e-6) {
+            if (a.col != keep)
+                memcpy(keep, a.col, r->n * sizeof *col);
+            *best = a;
+            best->col = keep;
+        }
+        if (!below && (best->fh <= room_h + 1e-6 || a.columns < c))
+            break;
+    }
+    free(col);
+    best->below = below;
+    score_arrangement(b, gb, title, k, best);
+}
+
+/* Builds the legend in graph `lb->g` at scale k and lays it out with dot in one column. */
+static int lay_out_legend(builder *lb, session *s, const legend_entry *types, size_t nt,
+                          const legend_entry *rels, size_t nr, double k) {
+    lb->legend_scale = k;
+    lb->legend_anchor = NULL;
+    lb->g = agopen("legend", sg_graph_directed(lb->model) ? Agdirected : Agundirected, NULL);
+    if (!lb->g)
+        fail(lb, SG_ELIB);
+    else
+        build_defaults(lb, NULL);
+    legend_size(lb, lb->g, "ranksep", 0.5); /* the sample lines about an inch long at scale 1 */
+    if (lb->g)
+        build_legend(lb, types, nt, rels, nr);
+    int rc = lb->status == SG_ENOMEM ? SG_ENOMEM
+                                     : check(s, "building the legend", lb->status != SG_OK);
+    if (rc == SG_OK && agnnodes(lb->g) > 0)
+        rc = lay_out_in_place(s, lb->g, "dot");
+    return rc;
+}
+
+/* The caption under the whole figure `whole` (extended down to hold it): a cluster with no
+ * node, its box a band as wide as the figure, its label (the caption, 10 points times the
+ * legend's scale, so that it prints as large as the legend) placed by Graphviz at the band's
+ * bottom left (labelloc=b). Made after the layout, it moves no node. */
+static void place_caption(builder *b, double whole[4]) {
+    const char *text = b->opts->caption;
+    if (!text || !*text)
+        return;
+    Agraph_t *caption = agsubg(b->g, "cluster_figure", 1);
+    if (!caption) {
+        fail(b, SG_ELIB);
+        return;
+    }
+    set_label(b, caption, text, 0);
+    set(b, caption, "id", "caption");
+    set(b, caption, "labelloc", "b");
+    set(b, caption, "labeljust", "l");
+    legend_size(b, caption, "fontsize", 10);
+    set(b, caption, "penwidth", "0");
+    legend_size(b, caption, "margin", 4);
+    set(b, caption, "lp", ""); /* not the title's, which a cluster inherits */
+    const char *label = agget(caption, "label");
+    double lines = 1;
+    for (const char *p = label ? strstr(label, "\\n") : NULL; p; p = strstr(p + 2, "\\n"))
+        lines++;
+    double k = scale_or_one(b->legend_scale);
+    double band[4] = {whole[0], whole[1] - (12.0 * lines + 12.0) * k, whole[2], whole[1]};
+    set_box(b, caption, band);
+    whole[1] = band[1];
+}
+
+/* The figure: the drawing laid out with `engine` (lay_out_drawing: dot, or another whose
+ * clusters neato, sfdp, circo and twopi do not draw), again with larger labels when the print
+ * rule asks (labels_larger), the legend apart with dot in its own graph, cut into rows and
+ * packed into columns beside or below the drawing (arrange_legend) at the size the print rule
+ * asks, then the caption under it all (place_figure); `b->g` becomes the whole figure with
+ * every node and edge at its place (pos, in points) and layout=nop2, which draws it as placed:
+ * the DOT text alone gives the picture (`dot -Tsvg` reads `layout`). The drawing's box in gb. */
+static int lay_out_drawing(builder *b, session *s, const char *engine, double gb[4]) {
+    if (strcmp(engine, "dot") != 0)
+        engine_attrs(b, engine);
+    int rc = b->status == SG_ENOMEM ? SG_ENOMEM
+                                    : check(s, "setting the layout", b->status != SG_OK);
+    if (rc == SG_OK)
+        rc = strcmp(engine, "dot") == 0 ? place_dot_labels(b, s)
+             : strcmp(engine, "fdp") == 0
+                 ? lay_out_fdp(b, s, attr_or(b->g, "splines", "true"))
+                 : lay_out_labelled(b, s, engine, attr_or(b->g, "splines", "true"));
+    if (rc == SG_OK)
+        rc = check(s, "reading the bounding box", read_box(b->g, gb) != 0);
+    return rc;
+}
+
+/* The node labels' size printed (the print rule), in points, of drawing box gb. */
+static double labels_printed(const builder *b, const double gb[4]) {
+    return 11.0 * scale_or_one(b->label_scale) * printed_scale(b, gb[2] - gb[0], gb[3] - gb[1]);
+}
+
+/* The print rule's node labels: when those of the laid-out drawing (box gb) print below
+ * LABEL_MIN_PT but labels at most LABEL_SCALE_MAX times larger would do, the graph is built
+ * and laid out once more with larger labels, asked the square of the shortfall (the drawing
+ * grows with them), in steps of 0.05 (the same figure on every machine), at most
+ * LABEL_SCALE_MAX; the new drawing is kept when its labels print at LABEL_MIN_PT, or at least
+ * LABEL_GAIN_MIN times as large as before, else the first (neato and fdp spread the nodes as
+ * much as they grow: the default graph's labels printed no larger with neato). */
+static int labels_larger(builder *b, session *s, const char *title, const char *engine,
+                         double gb[4]) {
+    double pt = labels_printed(b, gb), need = LABEL_MIN_PT / pt;
+    if (!(pt < LABEL_MIN_PT - 1e-6 && need <= LABEL_SCALE_MAX))
+        return SG_OK;
+    double want = ceil(need * need * 20.0) / 20.0;
+    Agraph_t *first = b->g;
+    char (*gray)[8] = b->enc.type_gray; /* made again by build() */
+    size_t changed = b->changed, shortened = b->shortened, left_out = b->links_left_out;
+    double first_box[4] = {gb[0], gb[1], gb[2], gb[3]};
+    b->g = NULL;
+    b->enc.type_gray = NULL;
+    b->changed = b->shortened = b->links_left_out = 0; /* counted again, the same */
+    b->label_scale = want < LABEL_SCALE_MAX ? want : LABEL_SCALE_MAX;
+    int rc = build(b, title);
+    if (rc == SG_ELIB || rc == SG_OK)
+        rc = check(s, "building the graph", rc != SG_OK);
+    if (rc == SG_OK)
+        rc = lay_out_drawing(b, s, engine, gb);
+    double now = rc == SG_OK ? labels_printed(b, gb) : 0;
+    if (rc == SG_OK && (now >= LABEL_MIN_PT - 1e-6 || now >= pt * LABEL_GAIN_MIN)) {
+        agclose(first);
+        free(gray);
+        return SG_OK;
+    }
+    if (b->g) /* no larger: the first drawing */
+        agclose(b->g);
+    free(b->enc.type_gray);
+    b->g = first;
+    b->enc.type_gray = gray;
+    b->changed = changed, b->shortened = shortened, b->links_left_out = left_out;
+    b->label_scale = 0;
+    memcpy(gb, first_box, sizeof first_box);
+    return rc;
+}
+
+/* Places the legend and the caption around the laid-out drawing (box gb): see above. */
+static int place_figure(builder *b, session *s, const double gb[4]) {
     const sg_theme *t = b->theme;
     size_t nt_all = sg_theme_type_count(t), nr_all = sg_theme_relation_count(t);
     legend_entry *types = calloc(nt_all + 1, sizeof *types);
     legend_entry *rels = calloc(nr_all + 1, sizeof *rels);
     builder lb = *b; /* the legend's own graph: the same theme and options */
     lb.g = NULL;
-    lb.legend_anchor = NULL;
     lb.status = SG_OK;
+    legend_rows rows = {0};
+    legend_arrangement arr = {0};
+    double *col_x = NULL;
     int rc = types && rels ? SG_OK : SG_ENOMEM;
     size_t nt = rc == SG_OK ? legend_select(t, 0, types) : 0;
     size_t nr = rc == SG_OK ? legend_select(t, 1, rels) : 0;
-    double gb[4] = {0}, lbox[4] = {0};
-
-    engine_attrs(b, engine);
-    if (rc == SG_OK)
-        rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "setting the layout", b->status != SG_OK);
-    if (rc == SG_OK)
-        rc = strcmp(engine, "fdp") == 0
-                 ? lay_out_fdp(b, s, attr_or(b->g, "splines", "true"))
-                 : lay_out_labelled(b, s, engine, attr_or(b->g, "splines", "true"));
-    if (rc == SG_OK)
-        rc = check(s, "reading the bounding box", read_box(b->g, gb) != 0);
-    /* The caption: a cluster around the drawing, labelled below it (build), which these engines
-     * do not lay out: without a box and label position of its own it would take the whole
-     * figure's (a subgraph inherits the root's values), and its white fill would hide the
-     * title. Its box is the drawing's, under the title, with room below for the caption's
-     * lines (10 points each, and the margin), where Graphviz then places it (labelloc=b). */
-    Agraph_t *caption = rc == SG_OK ? agsubg(b->g, "cluster_figure", 0) : NULL;
-    if (caption) {
-        const char *text = agget(caption, "label");
-        double lines = 1;
-        for (const char *p = text ? strstr(text, "\\n") : NULL; p; p = strstr(p + 2, "\\n"))
-            lines++;
-        gb[1] -= 12.0 * lines + 12.0;
-        double inner[4] = {gb[0], gb[1], gb[2], gb[3] - title_height(b->g)};
-        set_box(b, caption, inner);
-        set(b, caption, "lp", ""); /* not the title's, which a cluster inherits */
-        set_box(b, b->g, gb);
+    double title = title_height(b->g);
+    /* The legend, beside and below: made larger until its texts print at LEGEND_MIN_PT (a few
+     * rounds: beside the drawing, a larger legend makes a wider figure); of the two, the one
+     * that meets the rule and wastes less area (beside on a tie), else the one whose texts
+     * print larger. Then laid out again at the scale of the one chosen. */
+    double k = 1, scale[2] = {1, 1}, waste[2] = {0}, printed[2] = {0};
+    for (int pass = 0; pass < 3 && rc == SG_OK; pass++) {
+        int below = pass == 2 ? (printed[0] >= LEGEND_MIN_PT - 1e-6) !=
+                                        (printed[1] >= LEGEND_MIN_PT - 1e-6)
+                                    ? printed[1] >= LEGEND_MIN_PT - 1e-6
+                                : printed[0] >= LEGEND_MIN_PT - 1e-6
+                                    ? waste[1] < waste[0] - 1e-6
+                                    : printed[1] > printed[0] + 1e-6
+                              : pass;
+        k = pass == 2 ? scale[below] : 1;
+        for (int round = 0; rc == SG_OK && round < (pass == 2 ? 1 : 6); round++) {
+            if (lb.g)
+                agclose(lb.g);
+            lb.g = NULL;
+            legend_rows_free(&rows);
+            free(arr.col);
+            arr = (legend_arrangement){0};
+            rc = lay_out_legend(&lb, s, types, nt, rels, nr, k);
+            if (rc != SG_OK || agnnodes(lb.g) == 0)
+                break;
+            rc = read_legend_rows(lb.g, &rows);
+            if (rc == SG_ELIB)
+                rc = check(s, "placing the legend", 1);
+            arr.col = rc == SG_OK ? calloc(rows.n + 1, sizeof *arr.col) : NULL;
+            if (rc == SG_OK && !arr.col)
+                rc = SG_ENOMEM;
+            if (rc != SG_OK)
+                break;
+            arrange_legend(b, &rows, gb, title, k, below, &arr);
+            if (arr.printed >= LEGEND_MIN_PT - 1e-6 || k >= LEGEND_SCALE_MAX || pass == 2 ||
+                (round > 0 && !(arr.printed > printed[below] + 1e-3)))
+                break; /* met, or no nearer: a larger legend makes as much larger a figure */
+            printed[below] = arr.printed;
+            k = ceil(k * LEGEND_MIN_PT / arr.printed * 1.02 * 20.0) / 20.0;
+            k = k < LEGEND_SCALE_MAX ? k : LEGEND_SCALE_MAX;
+        }
+        if (!lb.g || agnnodes(lb.g) == 0)
+            break; /* no legend */
+        scale[below] = k;
+        waste[below] = arr.waste;
+        printed[below] = arr.printed;
     }
-    int two_columns = legend_two_columns(t, types, nt, rels, nr, (gb[2] - gb[0]) / 72.0,
-                                         (gb[3] - gb[1]) / 72.0);
-    if (rc == SG_OK) {
-        lb.g = agopen("legend", sg_graph_directed(b->model) ? Agdirected : Agundirected, NULL);
-        if (!lb.g)
-            fail(&lb, SG_ELIB);
-        else
-            build_defaults(&lb, NULL);
-        if (lb.g)
-            build_legend(&lb, types, nt, rels, nr, two_columns);
-        rc = lb.status == SG_ENOMEM ? SG_ENOMEM : check(s, "building the legend", lb.status != SG_OK);
-    }
-    if (rc == SG_OK && agnnodes(lb.g) > 0) {
-        Agraph_t *legend = lb.g;
-        rc = lay_out_in_place(s, legend, "dot");
-        Agraph_t *from = rc == SG_OK ? agsubg(legend, "cluster_legend", 0) : NULL;
-        if (rc == SG_OK)
-            rc = check(s, "placing the legend", !from || read_box(from, lbox) != 0);
-        if (rc == SG_OK)
-            build_legend(b, types, nt, rels, nr, two_columns);
+    double whole[4] = {gb[0], gb[1], gb[2], gb[3]};
+    if (rc == SG_OK && lb.g && agnnodes(lb.g) > 0) {
+        b->legend_scale = k;
+        build_legend(b, types, nt, rels, nr);
         Agraph_t *c = b->status == SG_OK ? agsubg(b->g, "cluster_legend", 0) : NULL;
-        if (rc == SG_OK && !c)
+        col_x = calloc(arr.columns + 1, sizeof *col_x);
+        if (!col_x)
+            rc = SG_ENOMEM;
+        else if (!c)
             fail(b, SG_ELIB);
         if (rc == SG_OK && c) {
-            double dx = gb[2] + 18.0 - lbox[0], dy = gb[3] - title_height(b->g) - lbox[3];
-            for (Agnode_t *n = agfstnode(c); n && b->status == SG_OK; n = agnxtnode(c, n)) {
-                Agnode_t *ln = node_with_id(legend, agget(n, "id"));
-                if (!ln) {
+            measure_columns(&rows, k, &arr, col_x);
+            /* the frame's top left corner */
+            double fx = arr.below ? (gb[0] + gb[2]) / 2 - arr.fw / 2 : gb[2] + LEGEND_GAP;
+            double fy = arr.below ? gb[1] - LEGEND_GAP : gb[3] - title;
+            double cx = fx + rows.margin[0], cy = fy - rows.margin[3]; /* the rows' */
+            /* each row moved to its column, below the rows before it there */
+            double *dx = calloc(rows.n + 1, sizeof *dx), *dy = calloc(rows.n + 1, sizeof *dy);
+            double top = 0;
+            for (size_t i = 0; dx && dy && i < rows.n; i++) {
+                size_t col = arr.col[i];
+                int first = i == 0 || arr.col[i - 1] != col;
+                double left = 1e300;
+                for (size_t j = i; first && j < rows.n && arr.col[j] == col; j++)
+                    left = rows.rows[j].box[0] < left ? rows.rows[j].box[0] : left;
+                if (first) {
+                    top = 0;
+                    dx[i] = cx + col_x[col] - left;
+                } else {
+                    top += row_gap(&rows, i, k);
+                    dx[i] = dx[i - 1];
+                }
+                dy[i] = cy - top - rows.rows[i].box[3];
+                top += row_height(&rows, i);
+            }
+            if (!dx || !dy)
+                rc = SG_ENOMEM;
+            for (Agnode_t *n = agfstnode(c); n && rc == SG_OK && b->status == SG_OK;
+                 n = agnxtnode(c, n)) {
+                Agnode_t *ln = node_with_id(lb.g, agget(n, "id"));
+                size_t row = ln ? rows.row_of[AGSEQ(ln)] : SIZE_MAX;
+                if (row >= rows.n) {
                     fail(b, SG_ELIB);
                     break;
                 }
-                set_shifted(b, n, ln, "pos", dx, dy);
+                set_shifted(b, n, ln, "pos", dx[row], dy[row]);
                 for (Agedge_t *e = agfstout(c, n); e && b->status == SG_OK; e = agnxtout(c, e)) {
-                    Agedge_t *le = edge_with_id(legend, agget(e, "id"));
+                    Agedge_t *le = edge_with_id(lb.g, agget(e, "id"));
                     if (!le)
                         fail(b, SG_ELIB);
                     else
-                        set_shifted(b, e, le, "pos", dx, dy);
+                        set_shifted(b, e, le, "pos", dx[row], dy[row]);
                 }
             }
-            set_shifted(b, c, from, "bb", dx, dy);
-            set_shifted(b, c, from, "lp", dx, dy);
-            /* The whole figure's box; the title centred above it. */
-            double whole[4] = {gb[0], gb[1] < lbox[1] + dy ? gb[1] : lbox[1] + dy, lbox[2] + dx,
-                             gb[3]};
-            set_box(b, b->g, whole);
-            const char *lp = agget(b->g, "lp");
-            double x, y;
-            sg_buf v = {0};
-            char num[2][32];
-            if (lp && sscanf(lp, "%lf,%lf", &x, &y) == 2) {
-                sg_format_number((whole[0] + whole[2]) / 2, 10, num[0], sizeof num[0]);
-                sg_format_number(y, 10, num[1], sizeof num[1]);
-                sg_buf_printf(&v, "%s,%s", num[0], num[1]);
-                set_buf(b, b->g, "lp", &v);
-            }
-            sg_buf_free(&v);
+            free(dx);
+            free(dy);
+            double frame[4] = {fx, fy - arr.fh, fx + arr.fw, fy};
+            set_box(b, c, frame);
+            set_point(b, c, "lp", fx + rows.lp[0], fy - rows.lp[1]);
+            grow_box(whole, frame[0], frame[1], frame[2], frame[3]);
         }
         if (rc == SG_OK)
             rc = b->status == SG_ENOMEM ? SG_ENOMEM
                                         : check(s, "placing the legend", b->status != SG_OK);
     }
     if (rc == SG_OK) {
+        place_caption(b, whole);
+        /* The whole figure's box; the title centred above it. */
+        set_box(b, b->g, whole);
+        double x, y;
+        if (read_point(b->g, "lp", &x, &y) == 0)
+            set_point(b, b->g, "lp", (whole[0] + whole[2]) / 2, y);
         set(b, b->g, "layout", "nop2");
         rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the figure", b->status != SG_OK);
     }
     if (lb.g)
         agclose(lb.g);
+    legend_rows_free(&rows);
+    free(arr.col);
+    free(col_x);
     free(types);
     free(rels);
     return rc;
@@ -2864,10 +3219,13 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
         if (rc == SG_ELIB || rc == SG_OK)
             rc = check(&s, "building the graph", rc != SG_OK);
     }
+    double drawing_box[4] = {0};
     if (rc == SG_OK)
-        rc = strcmp(engine, "dot") == 0 ? add_legend(&b, &s) : place_apart(&b, &s, engine);
-    if (rc == SG_OK && strcmp(engine, "dot") == 0)
-        rc = place_dot_labels(&b, &s);
+        rc = lay_out_drawing(&b, &s, engine, drawing_box);
+    if (rc == SG_OK)
+        rc = labels_larger(&b, &s, title, engine, drawing_box);
+    if (rc == SG_OK)
+        rc = place_figure(&b, &s, drawing_box);
     if (rc == SG_OK) {
         rc = write_dot(b.g, &dot, &dot_len);
         if (rc == SG_ELIB || rc == SG_OK)

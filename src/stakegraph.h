@@ -774,8 +774,10 @@ typedef struct {
  * renders to the same picture), "svg", "png" or "pdf". The options add node size by a measure
  * (area proportional), colour by community or attribute, edge width by amount, grayscale, a
  * theme file, a caption, a size and a font; the measures come from sg_analyse() run here, in the
- * calling process (seeded: the same figure every time). An SVG gets a <title> and <desc> and a
- * tooltip per node (label, type, measures). On success stores a new buffer of
+ * calling process (seeded: the same figure every time). An SVG gets a <title> and <desc>, a
+ * <title> of human text on each node, edge and legend row (the label; "Funding from A to B";
+ * "Legend: Funding"; none on the whole drawing's group) and a tooltip per node (label, type,
+ * measures). On success stores a new buffer of
  * `*size` bytes in `*data` (free with sg_render_free()). Returns SG_EINVAL for an unknown format,
  * SG_ELIB when Graphviz fails (its message in `diag`), SG_ENOMEM.
  */

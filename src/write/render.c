@@ -3148,6 +3148,151 @@ int sg_svg_describe(char **data, size_t *size, const char *title, const char *de
     return SG_OK;
 }
 
+/* The text of the first <text> element of the group that starts at `g` (up to its "</g>"),
+ * as the SVG has it (XML-escaped), into `out`; 0 when it has none. */
+static int group_text(const char *g, sg_buf *out) {
+    const char *end = strstr(g, "</g>");
+    const char *t = strstr(g, "<text");
+    const char *open = t ? strchr(t, '>') : NULL;
+    const char *close = open ? strstr(open, "</text>") : NULL;
+    if (!end || !close || t > end || close > end)
+        return 0;
+    sg_buf_append(out, open + 1, (size_t)(close - open - 1));
+    return 1;
+}
+
+/* The group whose id is the `len` bytes at `id`, or NULL. */
+static const char *find_group(const char *svg, const char *id, size_t len) {
+    for (const char *p = strstr(svg, "<g id=\""); p; p = strstr(p + 1, "<g id=\""))
+        if (strncmp(p + 7, id, len) == 0 && p[7 + len] == '"')
+            return p;
+    return NULL;
+}
+
+/* The human text of the <title> of the SVG group `id` (class `cls`, Graphviz's title `old`)
+ * into `out`, for screen readers, which read a group's <title> aloud: a node's label, an
+ * edge's relation and ends ("Funding from EU to IOM"), the legend's heading and its rows
+ * ("Legend: Funding"). 0 when the group gets none (the whole graph's and the caption's, an
+ * empty legend node): its <title> is dropped, the figure's own (sg_svg_describe) stays. */
+static int group_title(builder *b, const char *svg, const char *g, const char *id, size_t id_len,
+                       const char *cls, const char *old, size_t old_len, const node_key *nodes,
+                       const edge_key *edges, sg_buf *out) {
+    const sg_graph *m = b->model;
+    size_t nn = sg_graph_node_count(m), ne = sg_graph_edge_count(m), k;
+    char *end = NULL;
+    if (id_len > 5 && strncmp(id, "node_", 5) == 0) {
+        k = (size_t)strtoul(id + 5, &end, 10);
+        if (end != id + id_len || k >= nn)
+            return 0;
+        xml_text(out, sg_graph_node_label(m, nodes[k].index));
+        return 1;
+    }
+    if (id_len > 5 && strncmp(id, "edge_", 5) == 0) {
+        k = (size_t)strtoul(id + 5, &end, 10);
+        if (end != id + id_len || k >= ne)
+            return 0;
+        size_t x = edges[k].index, r;
+        if (sg_theme_add_relation(b->theme, edges[k].relation, &r) != SG_OK)
+            return 0;
+        int directed = sg_graph_directed(m);
+        xml_text(out, sg_theme_relation_is_empty(b->theme, r)
+                          ? "Link"
+                          : sg_theme_relation_display(b->theme, r));
+        sg_buf_puts(out, directed ? " from " : " between ");
+        xml_text(out, sg_graph_node_label(m, sg_graph_edge_source(m, x)));
+        sg_buf_puts(out, directed ? " to " : " and ");
+        xml_text(out, sg_graph_node_label(m, sg_graph_edge_target(m, x)));
+        double links = edge_links(m, x);
+        if (links > 1)
+            sg_buf_printf(out, ", %.0f links", links);
+        return 1;
+    }
+    if (id_len == 6 && strncmp(id, "legend", 6) == 0)
+        return group_text(g, out); /* the legend's heading */
+    if (id_len < 6 || strncmp(id, "legend", 6) != 0)
+        return 0; /* the graph, the caption's cluster */
+    sg_buf text = {0};
+    int found = group_text(g, &text);
+    if (!found && strcmp(cls, "edge") == 0) {
+        /* a legend sample line: the row's text is its tail node's ("a&#45;&gt;b") */
+        const char *arrow = NULL;
+        for (size_t i = 0; i + 5 <= old_len && !arrow; i++)
+            if (strncmp(old + i, "&#45;", 5) == 0)
+                arrow = old + i;
+        const char *row = arrow ? find_group(svg, old, (size_t)(arrow - old)) : NULL;
+        found = row && group_text(row, &text);
+    }
+    if (found && text.len) {
+        sg_buf_puts(out, "Legend: ");
+        sg_buf_append(out, text.data, text.len);
+    }
+    found = found && text.len;
+    sg_buf_free(&text);
+    return found;
+}
+
+/* Replaces the <title> of each group of the SVG (Graphviz writes node names and ids there,
+ * "cluster_legend", "legend_relation_0->legend_relation_end_0", which screen readers read
+ * aloud) by group_title()'s text, or drops it. */
+static int svg_titles(builder *b, char **data, size_t *size) {
+    const sg_graph *m = b->model;
+    size_t nn = sg_graph_node_count(m), ne = sg_graph_edge_count(m);
+    node_key *nodes = calloc(nn + 1, sizeof *nodes);
+    edge_key *edges = calloc(ne + 1, sizeof *edges);
+    sg_buf out = {0};
+    int rc = nodes && edges ? SG_OK : SG_ENOMEM;
+    for (size_t i = 0; rc == SG_OK && i < nn; i++)
+        nodes[i] = (node_key){sg_graph_node_id(m, i), i};
+    for (size_t i = 0; rc == SG_OK && i < ne; i++)
+        edges[i] = (edge_key){sg_graph_node_id(m, sg_graph_edge_source(m, i)),
+                              sg_graph_node_id(m, sg_graph_edge_target(m, i)),
+                              sg_graph_edge_relation(m, i), i};
+    if (rc == SG_OK) {
+        qsort(nodes, nn, sizeof *nodes, node_key_cmp); /* as build() numbers them */
+        qsort(edges, ne, sizeof *edges, edge_key_cmp);
+    }
+    const char *svg = *data, *p = svg;
+    while (rc == SG_OK) {
+        const char *g = strstr(p, "<g id=\"");
+        const char *gt = g ? strchr(g, '>') : NULL;
+        const char *t = gt && strncmp(gt, ">\n<title>", 9) == 0 ? gt + 2 : NULL;
+        const char *te = t ? strstr(t, "</title>\n") : NULL;
+        if (!te) {
+            sg_buf_append(&out, p, g && gt ? (size_t)(gt + 1 - p) : strlen(p));
+            if (!g || !gt)
+                break;
+            p = gt + 1;
+            continue;
+        }
+        const char *id = g + 7, *id_end = strchr(id, '"');
+        const char *c = strstr(g, "class=\"");
+        char cls[16] = "";
+        if (c && c < gt)
+            snprintf(cls, sizeof cls, "%.*s", (int)strcspn(c + 7, "\""), c + 7);
+        sg_buf_append(&out, p, (size_t)(t - p));
+        size_t before = out.len;
+        sg_buf_puts(&out, "<title>");
+        if (group_title(b, svg, g, id, (size_t)(id_end - id), cls, t + 7, (size_t)(te - t - 7),
+                        nodes, edges, &out))
+            sg_buf_puts(&out, "</title>\n");
+        else
+            out.len = before; /* dropped */
+        p = te + 9;
+    }
+    free(nodes);
+    free(edges);
+    if (rc == SG_OK && out.failed)
+        rc = SG_ENOMEM;
+    if (rc != SG_OK) {
+        sg_buf_free(&out);
+        return rc;
+    }
+    free(*data);
+    *data = out.data;
+    *size = out.len;
+    return SG_OK;
+}
+
 /* The figure's <title> and <desc> (sg_svg_describe): the title (or "Stakeholder graph"), and
  * the caption, the counts and what colour, size and width show. */
 static int svg_describe(builder *b, const char *title, char **data, size_t *size) {
@@ -3286,6 +3431,8 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
     }
     if (rc == SG_OK && b.svg)
         rc = svg_describe(&b, title, data, size);
+    if (rc == SG_OK && b.svg)
+        rc = svg_titles(&b, data, size);
     if (rendered)
         gvFreeRenderData(rendered);
     if (laid) {

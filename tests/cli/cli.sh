@@ -751,7 +751,7 @@ iati-export)
     is_pdf out/usaid-tr.pdf
     contains out/usaid-tr.gv "XM-DAC-47066"
     contains out/usaid-tr-centrality.csv "XM-DAC-47066,International Organisation for Migration"
-    contains out/usaid-tr.svg "<title>XM&#45;DAC&#45;47066</title>" # IOM is drawn
+    contains out/usaid-tr.svg "<!-- XM&#45;DAC&#45;47066 -->" # IOM is drawn
     contains out/usaid-tr.svg "$(xmllint --xpath 'string(//reporting-org/narrative)' "$usaid"): \
 $(xmllint --xpath 'count(//iati-activity)' "$usaid") IATI activities" # the title
     ;;
@@ -951,11 +951,42 @@ draw-encoding)
     contains out/iom-tuerkiye-customs.svg '>Source: test</text>'
     ;;
 draw-views)
-    # The node ids a figure draws: the <title> of each node group, the legend's left out.
-    # (The first <title>, the figure's own for screen readers, is not a node's.)
-    drawn() { grep -o '<title>[^<&]*</title>' "$1" | tail -n +2 | sed 's/<[^>]*>//g' |
+    # The node ids a figure draws: Graphviz's comment before each node group (its <title> is
+    # the label, for screen readers), the legend's left out.
+    drawn() { awk '/^<!-- [^&]* -->$/ {c = substr($0, 6, length($0) - 9); next}
+                   /^<g id="node_/ && c != "" {print c} {c = ""}' "$1" |
               grep -v '^legend' | grep -v '^stakegraph$' | grep -v '^cluster' | sort |
               tr '\n' ' '; }
+    # Screen readers read each group's <title> (issue 6): the figure's own title and <desc>
+    # first, then human text, never Graphviz's ids ("cluster_legend", "legend_relation_0->
+    # legend_relation_end_0", "DGCE"). Read with an XML parser.
+    expect 0 sg draw "$graph" -o a11y.svg
+    python3 - a11y.svg <<'PY' || fail "the SVG's <title> elements"
+import re, sys
+import xml.etree.ElementTree as ET
+ns = {"s": "http://www.w3.org/2000/svg"}
+root = ET.parse(sys.argv[1]).getroot()
+assert root.find("s:title", ns).text == "EU-funded customs and border management in Türkiye (IOM)"
+assert root.find("s:desc", ns).text.startswith("A directed graph of 11 stakeholders")
+titles = {}
+for g in root.iter("{http://www.w3.org/2000/svg}g"):
+    t = g.find("s:title", ns)
+    if t is not None:
+        titles[g.get("id")] = t.text
+ids = {"DGCE", "DGCE_STAFF", "EU", "IOM", "MoT", "PMM", "TNP", "DHMI", "DTC", "DGCA", "PRIV"}
+for gid, text in titles.items():
+    assert text and not re.match(r"(cluster|legend_|node_|edge_|stakegraph$)", text), (gid, text)
+    assert "->" not in text and text not in ids, (gid, text)
+assert "graph0" not in titles, titles.get("graph0")
+assert titles["legend"] == "Legend", titles["legend"]
+assert titles["legend_edge_0"] == "Legend: Funding", titles["legend_edge_0"]
+assert titles["legend_type_0"] == "Legend: Donor", titles["legend_type_0"]
+texts = set(titles.values())
+assert "Directorate General of Customs Enforcement" in texts
+assert ("Funding from EU Delegation to Türkiye to International Organization for Migration "
+        "(IOM) Türkiye, 2 links") in texts, sorted(texts)
+assert "Hierarchy from Ministry of Trade to Directorate General of Customs Enforcement" in texts
+PY
     # a collapsed view's edge standing for 2 links (donor -> international organisation) says so
     expect 0 sg draw "$graph" --collapse type -T gv -o ct.gv
     grep -A6 -P '^\tdonor -> international_organisation\t\[' ct.gv | grep -q 'label=×2,' ||
@@ -1568,13 +1599,13 @@ figure-cases)
     ! grep -q 'id="kurum"' dup.svg || fail "a user id became an SVG id"
     expect 0 sg draw "$cases/R32-cluster-edge-drawn-twice.gv" -o cl.svg
     for e in 'KKF&#45;&gt;BEL' 'KKF&#45;&gt;DKD'; do
-        [ "$(grep -c "<title>$e</title>" cl.svg)" -eq 1 ] || fail "cl.svg: $e not drawn once"
+        [ "$(grep -c "<!-- $e -->" cl.svg)" -eq 1 ] || fail "cl.svg: $e not drawn once"
     done
     [ "$(grep -c '<path' cl.svg)" -eq "$(grep -c '<g id="edge' cl.svg)" ] ||
         fail "cl.svg: $(grep -c '<path' cl.svg) paths for $(grep -c '<g id="edge' cl.svg) edges"
     expect 0 sg draw "$cases/R32-record-lost-edge.gv" -o rec.svg
     [ ! -s err.txt ] || { cat err.txt; fail "R32 record: messages"; }
-    contains rec.svg '<title>K_1&#45;&gt;K_2</title>'
+    contains rec.svg '<!-- K_1&#45;&gt;K_2 -->'
     ;;
 draw-parallel-edges)
     # issue 6: parallel edges (same ends, relation and unit) drawn once with their count and

@@ -120,10 +120,11 @@ static char *svg_group(const char *svg, const char *id) {
     return out;
 }
 
-/* The SVG group of the model node drawn from `id` (found by its <title>), or NULL. */
+/* The SVG group of the model node drawn from `id` (found by Graphviz's comment before it; its
+ * <title> is the node's label), or NULL. */
 static char *svg_node(const char *svg, const char *id) {
     char key[128];
-    snprintf(key, sizeof key, "class=\"node\">\n<title>%s</title>", id);
+    snprintf(key, sizeof key, "<!-- %s -->\n<g id=\"node_", id);
     const char *hit = strstr(svg, key);
     if (!hit)
         return NULL;
@@ -614,14 +615,15 @@ static void svg_title_styles_and_legend(void **state) {
     /* Stable SVG ids by canonical index: DGCE is the first id in byte order. */
     char *first = svg_group(svg, "node_0");
     assert_non_null(first);
-    assert_true(contains(first, "<title>DGCE</title>"));
+    /* its <title>, read aloud by screen readers, is its label, not its id */
+    assert_true(contains(first, "<title>Directorate General of Customs Enforcement</title>"));
     free(first);
 
     /* Edges: funding, the only edge with an amount, the widest (6 points) by default; capacity
      * building dashed. */
     char *funding = svg_group(svg, "edge_0"); /* EU -> IOM: EU is the first source id */
     assert_non_null(funding);
-    assert_true(contains(funding, "<title>EU&#45;&gt;IOM</title>"));
+    assert_true(contains(funding, "<title>Funding from European Union to IOM</title>"));
     assert_true(contains(funding, "stroke-width=\"6\""));
     free(funding);
 
@@ -839,8 +841,10 @@ static void text_is_literal(void **state) {
     assert_true(contains(svg, ">A&lt;b&gt;</text>"));
     assert_true(contains(svg, ">first line</text>")); /* CR LF is a line break */
     assert_true(contains(svg, ">second line</text>"));
-    /* The node id shows in <title> as it is ("&amp;copy;" in XML is "&copy;"). */
-    assert_true(contains(svg, "<title>A&amp;copy;B</title>"));
+    /* The node id shows in Graphviz's comment as it is ("&amp;copy;" in XML is "&copy;"), the
+     * label in the <title> that screen readers read. */
+    assert_true(contains(svg, "<!-- A&amp;copy;B -->"));
+    assert_true(contains(svg, "<title>Fish &amp;copy; &amp; &lt;b&gt;x&lt;/b&gt;</title>"));
     /* A user node keeps its name; the legend's node gives way. */
     char *user = svg_node(svg, "legend_type_0");
     assert_non_null(user);
@@ -877,7 +881,8 @@ static void invalid_text_is_replaced(void **state) {
     size_t n;
     assert_int_equal(sg_render(g, NULL, "svg", &svg, &n, d), SG_OK);
     assert_int_equal(sg_diag_count_severity(d, SG_WARNING), 1);
-    assert_true(contains(svg, "<title>bad\xEF\xBF\xBD</title>"));
+    assert_true(contains(svg, "<!-- bad\xEF\xBF\xBD -->"));
+    assert_true(contains(svg, "<title>ctl\xEF\xBF\xBDx</title>"));
     assert_true(contains(svg, ">ctl\xEF\xBF\xBDx</text>"));
     assert_false(contains(svg, "\x01"));
     sg_render_free(svg);
@@ -928,7 +933,7 @@ static void empty_graph_and_no_legend(void **state) {
     sg_graph_add_edge(g, a, b, &e);
     svg = render(g, NULL, "svg", NULL);
     assert_false(contains(svg, "Legend"));
-    assert_true(contains(svg, "<title>a&#45;&gt;b</title>"));
+    assert_true(contains(svg, "<title>Link from a to b</title>"));
     sg_render_free(svg);
     sg_graph_free(g);
 }

@@ -1385,6 +1385,14 @@ draw-engines)
         python3 "$src/tests/cli/legend_layout.py" "$e.gv" --max-white 0.2 >>legend.txt ||
             { cat legend.txt; fail "$e: the legend's layout"; }
     done
+    # fdp on a graph whose labels would print below 6 points: one layout, not a second with
+    # larger labels (render.c, labels_larger: with it, 4 figures in 8 runs), the same bytes.
+    usaid="$src/examples/iati-tuerkiye/usaid-tr.gv"
+    expect 0 sg draw "$usaid" --engine fdp -o usaid.gv
+    for k in 2 3 4 5 6 7 8; do
+        expect 0 sg draw "$usaid" --engine fdp -o usaid-2.gv
+        cmp -s usaid.gv usaid-2.gv || fail "fdp on usaid-tr.gv: run $k differs from the first"
+    done
     # The caption (a band under the figure, made after the layout) goes under the drawing and
     # the legend, and the title stays above it.
     for e in dot sfdp circo; do

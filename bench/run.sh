@@ -83,7 +83,8 @@ mkdir -p "$dir/data" "$dir/out"
 if [ ! -f "$dir/build/build.ninja" ]; then
     meson setup "$dir/build" "$root" --buildtype=release >"$dir/setup.log"
 fi
-ninja -C "$dir/build" stakegraph >"$dir/build.log"
+# the program is a launcher; the command line and the library are what it loads
+ninja -C "$dir/build" stakegraph stakegraph-cli.so >"$dir/build.log"
 sg="$dir/build/stakegraph"
 gcc -O2 -std=c11 "$here/bare.c" $(pkg-config --cflags --libs igraph) -lm -o "$dir/bare"
 gcc -O2 -std=c11 "$here/readtime.c" -I"$root/src" -L"$dir/build" -lstakegraph \

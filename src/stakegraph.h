@@ -609,6 +609,9 @@ typedef struct {
     int merge_parallel;  /**< HTML: 1 draws the inline figure's parallel edges as one (as
                               sg_view_options.merge_parallel; the CLI's --parallel-edges merge,
                               its default); 0: each on its own */
+    sg_diag *errors;     /**< HTML: when the inline figure cannot be drawn (sg_report_write
+                              returns SG_ELIB), its errors are added here (a Graphviz crash
+                              names its signal); NULL: not kept. Borrowed, not freed */
 } sg_report_options;
 
 /**

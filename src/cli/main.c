@@ -433,7 +433,8 @@ static int write_output(const char *path, const options *o, const char *data, si
 
 /* The report in memory, so that nothing is half-written. */
 static int report_to_memory(const sg_graph *g, const sg_analysis *a, const sg_diag *diag,
-                            const char *format, const options *o, char **data, size_t *len) {
+                            sg_diag *errors, const char *format, const options *o, char **data,
+                            size_t *len) {
     FILE *f = open_memstream(data, len);
     if (!f)
         return SG_ENOMEM;
@@ -443,6 +444,7 @@ static int report_to_memory(const sg_graph *g, const sg_analysis *a, const sg_di
     /* --max-nodes 0: no limit */
     ro.max_nodes = o->max_nodes > 0 ? o->max_nodes : -1;
     ro.merge_parallel = o->view.merge_parallel;           /* --parallel-edges */
+    ro.errors = errors;
     int rc = sg_report_write(g, a, diag, format, &ro, f);
     if (fclose(f) != 0 && rc == SG_OK)
         rc = SG_ENOMEM;
@@ -473,16 +475,22 @@ static int cmd_report(const options *o) {
         char *data = NULL;
         size_t len = 0;
         progress_step(o, "writing the report");
-        int rc = report_to_memory(g, a, diag, format, o, &data, &len);
+        sg_diag *errors = sg_diag_new(); /* why the HTML report's figure failed */
+        int rc = errors ? report_to_memory(g, a, diag, errors, format, o, &data, &len)
+                        : SG_ENOMEM;
         progress_clear();
-        if (rc != SG_OK) {
-            fprintf(stderr, "stakegraph: %s\n",
+        if (rc == SG_ELIB && sg_diag_count(errors) > 0) {
+            print_diag(errors, input_name(o));
+            status = EXIT_INPUT;
+        } else if (rc != SG_OK) {
+            fprintf(stderr, "%s: error: %s\n", input_name(o),
                     rc == SG_ELIB ? "Graphviz failed to draw the report's figure"
                                   : "out of memory writing the report");
             status = EXIT_INPUT;
         } else {
             status = write_output(o->output ? o->output : "-", o, data, len);
         }
+        sg_diag_free(errors);
         free(data);
     }
     sg_analysis_free(a);
@@ -911,7 +919,7 @@ static int cmd_export(const options *o) {
             if (outputs[k].figure)
                 rc = render(figure, o, outputs[k].format, &data, &len, rdiag);
             else
-                rc = report_to_memory(g, a, diag, outputs[k].format, o, &data, &len);
+                rc = report_to_memory(g, a, diag, rdiag, outputs[k].format, o, &data, &len);
             progress_clear();
         }
         if (k == 0 || rc != SG_OK)
@@ -1095,8 +1103,8 @@ int sg_cli_main(int argc, char **argv) {
         case 'L': {
             errno = 0;
             unsigned long v = strtoul(optarg, &end, 10);
-            if (*end || !*optarg || errno || optarg[0] == '-' || v == 0 || v > (1ul << 31))
-                return usage_error("--%s takes a whole number from 1 to 2147483648, not '%s'",
+            if (*end || !*optarg || errno || optarg[0] == '-' || v == 0 || v > 2147483647ul)
+                return usage_error("--%s takes a whole number from 1 to 2147483647, not '%s'",
                                    c == 'D' ? "max-depth" : "max-label", optarg);
             if (c == 'D')
                 o.read.max_depth = (unsigned)v;

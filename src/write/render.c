@@ -3670,10 +3670,15 @@ int sg_render(const sg_graph *g, const sg_render_options *opts, const char *form
     figure_values.g = g;
     figure_values.a = values;
     render_job job = {g, opts, fmt};
-    int rc = sg_figure_contained(draw_figure, &job, "figure",
-                                 "; the graph may be too large or too dense for dot",
-                                 "; the graph may be too large or too deep for dot", data, size,
-                                 diag);
+    /* the hints name dot only when dot draws it (a crash of sfdp on 11 nodes is not a size) */
+    int by_dot = strcmp(sg_render_engine_pick(g, opts ? opts->engine : NULL), "dot") == 0;
+    int rc = sg_figure_contained(
+        draw_figure, &job, "figure",
+        by_dot ? "; the graph may be too large or too dense for dot (--engine sfdp is faster)"
+               : "",
+        by_dot ? "; the graph may be too large or too deep for dot (--engine sfdp may draw it)"
+               : "",
+        data, size, diag);
     figure_values.g = NULL;
     figure_values.a = NULL;
     sg_analysis_free(values);

@@ -153,6 +153,12 @@ static int figure(sg_buf *out, const sg_graph *g, const sg_report_options *opts)
             sg_buf_puts(out, "</figure>\n");
         }
     }
+    /* why the figure failed, for the caller (the warnings of a figure drawn stay out) */
+    for (size_t k = 0; rc != SG_OK && opts->errors && k < sg_diag_count(rdiag); k++) {
+        const sg_message *m = sg_diag_get(rdiag, k);
+        if (m->severity == SG_ERROR)
+            sg_diag_add(opts->errors, SG_ERROR, m->file, m->line, m->column, "%s", m->text);
+    }
     sg_graph_free(view);
     sg_render_free(svg);
     sg_diag_free(rdiag);

@@ -788,6 +788,10 @@ limits)
     expect 1 sg check --max-label 100 "$graph"
     contains err.txt "a value of attribute 'source' is longer than 100 bytes (--max-label BYTES"
     expect 2 sg check --max-depth 0 "$graph"
+    # The largest limit accepted works (2147483648 was accepted, then failed on a flat file)
+    expect 2 sg check --max-depth 2147483648 "$graph"
+    contains err.txt "--max-depth takes a whole number from 1 to 2147483647"
+    expect 0 sg check --max-depth 2147483647 --max-label 2147483647 "$graph"
     ;;
 hostile-markup)
     # Script and event attributes in every input format never reach the SVG or the HTML report
@@ -843,6 +847,14 @@ contain-crash)
     SG_CRASH_IN=agread expect 1 sg report "$graph" -o c.csv
     contains err.txt "iom-tuerkiye-customs.gv: error: Graphviz failed while reading the graph (signal 11)"
     [ ! -e c.csv ] || fail "a crashed report wrote c.csv"
+    # The HTML report's figure crashing: the file, the step and the signal, as draw says it
+    SG_CRASH_IN=gvLayout expect 1 sg report "$graph" -T html -o c.html
+    contains err.txt "iom-tuerkiye-customs.gv: error: Graphviz crashed while drawing the figure (signal 11: Segmentation fault); the graph may be too large or too deep for dot"
+    [ ! -e c.html ] || fail "a crashed report wrote c.html"
+    # sfdp crashing on 11 nodes is not blamed on dot or on the graph's size
+    SG_CRASH_IN=gvLayout expect 1 sg draw "$graph" --engine sfdp -o c.svg
+    contains err.txt "Graphviz crashed while drawing the figure (signal 11: Segmentation fault)"
+    ! grep -q "for dot" err.txt || fail "sfdp's crash blamed on dot: $(cat err.txt)"
     # the shim itself changes nothing when asked for no crash
     expect 0 sg draw "$graph" -o ok.svg
     unset LD_PRELOAD

@@ -99,8 +99,7 @@ static int child(void *arg) {
 /* 1 when `command` draws with Graphviz for the whole of its run (draw, grid) and containment
  * is not switched off (STAKEGRAPH_NO_CONTAIN, for the fuzz targets and for measuring). */
 static int contained(int argc, char **argv) {
-    const char *off = getenv("STAKEGRAPH_NO_CONTAIN");
-    if (argc < 2 || (off && *off && strcmp(off, "0") != 0))
+    if (argc < 2 || sg_command_off())
         return 0;
     return strcmp(argv[1], "draw") == 0 || strcmp(argv[1], "grid") == 0;
 }

@@ -192,6 +192,11 @@ int sg_command_wait(sg_command *c, sg_command_end *end) {
     return 0;
 }
 
+int sg_command_off(void) {
+    const char *off = getenv("STAKEGRAPH_NO_CONTAIN");
+    return off && *off && strcmp(off, "0") != 0;
+}
+
 void sg_command_close(sg_command *c) {
     if (c->alive >= 0)
         close(c->alive);

@@ -87,6 +87,11 @@ _Noreturn void sg_command_child_run(sg_command *c, int (*fn)(void *arg), void *a
  */
 int sg_command_wait(sg_command *c, sg_command_end *end);
 
+/** 1 when the environment variable STAKEGRAPH_NO_CONTAIN is set and not "0": nothing is run in
+ * a child (the fuzz targets need the work in their own process, where the coverage counters
+ * are; the benchmarks compare with it). */
+int sg_command_off(void);
+
 /** Frees the shared record and the memory file. */
 void sg_command_close(sg_command *c);
 

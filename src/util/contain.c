@@ -179,12 +179,6 @@ static long elapsed_ms(const struct timespec *start) {
     return (now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000;
 }
 
-static int contain_off(void) {
-    /* Fuzzing needs the work in this process, where the coverage counters are. */
-    const char *off = getenv("STAKEGRAPH_NO_CONTAIN");
-    return off && *off && strcmp(off, "0") != 0;
-}
-
 /* The step's error, made from the step's own texts. */
 static void step_failed(const sg_contain_step *step, const sg_contained *how,
                         struct sg_diag *diag) {
@@ -197,7 +191,7 @@ int sg_contain(sg_contained_fn fn, void *arg, const sg_contain_step *step, unsig
     memset(how, 0, sizeof *how);
     if (inside)
         return contain_inside(fn, arg, step, seconds, out, how);
-    if (contain_off()) {
+    if (sg_command_off()) {
         how->status = fn(arg, out);
         return 0;
     }
@@ -362,7 +356,7 @@ static int run_command(void *arg) {
 
 int sg_contain_command(int (*fn)(void *arg), void *arg, struct sg_diag *diag, int *status) {
     sg_command c;
-    if (inside || contain_off() || sg_command_fork(&c) < 0) {
+    if (inside || sg_command_off() || sg_command_fork(&c) < 0) {
         /* no child: each step is contained by itself */
         *status = fn(arg);
         return 0;

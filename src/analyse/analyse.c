@@ -877,6 +877,33 @@ static int path_measures(context *c) {
  * gap near 0, as on a long undirected chain, or an iteration that cycles), it stops there and
  * says so: the 100,000 would end the same way, after seconds instead of milliseconds. */
 #define SG_HITS_ITERATIONS 100000
+
+/* One pass of hits_iterate2 over the m edges src[e] -> dst[e]: out[dst] += in[src] (and back
+ * on an undirected graph) for each active run, in edge order, interleaved as there. */
+static void hits_spread(double *out, const double *in, const igraph_integer_t *src,
+                        const igraph_integer_t *dst, igraph_integer_t m, const int active[2],
+                        int undirected) {
+    if (active[0] && active[1]) {
+        for (igraph_integer_t e = 0; e < m; e++) {
+            igraph_integer_t s = src[e], d = dst[e];
+            out[2 * d] += in[2 * s];
+            out[2 * d + 1] += in[2 * s + 1];
+            if (undirected) {
+                out[2 * s] += in[2 * d];
+                out[2 * s + 1] += in[2 * d + 1];
+            }
+        }
+    } else {
+        int r = active[1];
+        for (igraph_integer_t e = 0; e < m; e++) {
+            igraph_integer_t s = src[e], d = dst[e];
+            out[2 * d + r] += in[2 * s + r];
+            if (undirected)
+                out[2 * s + r] += in[2 * d + r];
+        }
+    }
+}
+
 static void hits_iterate2(const igraph_t *G, igraph_integer_t n, double *h, double *a,
                           long it[2]) {
     igraph_integer_t m = igraph_ecount(G);
@@ -893,25 +920,7 @@ static void hits_iterate2(const igraph_t *G, igraph_integer_t n, double *h, doub
         for (igraph_integer_t i = 0; i < 2 * n; i++)
             if (active[i & 1]) /* a settled run keeps its authority scores */
                 a[i] = 0;
-        if (active[0] && active[1]) {
-            for (igraph_integer_t e = 0; e < m; e++) {
-                igraph_integer_t from = tail[e], to = head[e];
-                a[2 * to] += h[2 * from];
-                a[2 * to + 1] += h[2 * from + 1];
-                if (undirected) {
-                    a[2 * from] += h[2 * to];
-                    a[2 * from + 1] += h[2 * to + 1];
-                }
-            }
-        } else {
-            int r = active[1];
-            for (igraph_integer_t e = 0; e < m; e++) {
-                igraph_integer_t from = tail[e], to = head[e];
-                a[2 * to + r] += h[2 * from + r];
-                if (undirected)
-                    a[2 * from + r] += h[2 * to + r];
-            }
-        }
+        hits_spread(a, h, tail, head, m, active, undirected); /* a = A^T h */
         for (igraph_integer_t i = 0; i < n; i++)
             for (int r = 0; r < 2; r++)
                 top[r] = a[2 * i + r] > top[r] ? a[2 * i + r] : top[r];
@@ -934,24 +943,8 @@ static void hits_iterate2(const igraph_t *G, igraph_integer_t n, double *h, doub
                 next[2 * from] = s0;
                 next[2 * from + 1] = s1;
             }
-        } else if (active[0] && active[1]) {
-            for (igraph_integer_t e = 0; e < m; e++) {
-                igraph_integer_t from = tail[e], to = head[e];
-                next[2 * from] += a[2 * to];
-                next[2 * from + 1] += a[2 * to + 1];
-                if (undirected) {
-                    next[2 * to] += a[2 * from];
-                    next[2 * to + 1] += a[2 * from + 1];
-                }
-            }
         } else {
-            int r = active[1];
-            for (igraph_integer_t e = 0; e < m; e++) {
-                igraph_integer_t from = tail[e], to = head[e];
-                next[2 * from + r] += a[2 * to + r];
-                if (undirected)
-                    next[2 * to + r] += a[2 * from + r];
-            }
+            hits_spread(next, a, head, tail, m, active, undirected); /* h = A a */
         }
         top[0] = top[1] = 0;
         for (igraph_integer_t i = 0; i < n; i++)

@@ -19,6 +19,7 @@
 #include "style/theme.h"
 #include "util/contain.h"
 #include "util/names.h"
+#include "write/layout_arena.h"
 #include "write/png.h"
 #include "write/render.h"
 #include "util/strbuf.h"
@@ -1947,6 +1948,25 @@ static int boxes_overlap(Agraph_t *g) {
     return found;
 }
 
+/* Address space for fdp's graph objects (layout_arena.h), reserved, not committed: laying out
+ * the default graph took 26 kB of it, usaid-tr.gv (23 nodes, 66 edges) 59 kB, a graph of 500
+ * nodes and 2,000 edges 1.9 MB, so under 1 kB per node and edge. */
+#define ARENA_BASE ((size_t)16 << 20)
+#define ARENA_PER_OBJECT ((size_t)4 << 10)
+
+/* gvLayout(); with fdp, the graph objects Graphviz makes in the layout at addresses in the order
+ * it makes them (layout_arena.h), so that the layout is the same every run. */
+static int layout_call(session *s, Agraph_t *g, const char *engine) {
+    if (strcmp(engine, "fdp") != 0)
+        return gvLayout(s->gvc, g, engine);
+    size_t objects = (size_t)agnnodes(g) + (size_t)agnedges(g);
+    /* when no region can be had (-1), the layout runs on cgraph's own allocator */
+    (void)sg_layout_arena_begin(ARENA_BASE + objects * ARENA_PER_OBJECT);
+    int rc = gvLayout(s->gvc, g, engine);
+    sg_layout_arena_end();
+    return rc;
+}
+
 /* Lays `g` out with `engine` and keeps the result as attributes, as Graphviz's -Tdot writes them
  * (attach_attrs): pos of nodes and edges, bb and lp of the graph and its clusters, the nodes'
  * width and height; then frees the layout. In place: writing the graph as DOT and reading it
@@ -1955,14 +1975,14 @@ static int boxes_overlap(Agraph_t *g) {
  * prism (a figure other than one uncapped layout would give: Graphviz 2.43's sfdp lays a graph
  * out differently the first time in a process than after, but as free of overlaps). */
 static int lay_out_in_place(session *s, Agraph_t *g, const char *engine) {
-    int rc = check(s, "the layout", gvLayout(s->gvc, g, engine) != 0);
+    int rc = check(s, "the layout", layout_call(s, g, engine) != 0);
     const char *overlap = agget(g, "overlap");
     if (rc == SG_OK && overlap && strcmp(overlap, PRISM_CAPPED) == 0 && boxes_overlap(g)) {
         /* the capped overlap removal left some: the layout again, uncapped */
         gvFreeLayout(s->gvc, g);
         rc = check(s, "the layout", agsafeset(g, "overlap", "prism", "") != 0);
         if (rc == SG_OK)
-            rc = check(s, "the layout", gvLayout(s->gvc, g, engine) != 0);
+            rc = check(s, "the layout", layout_call(s, g, engine) != 0);
     }
     if (rc == SG_OK)
         attach_attrs(g);
@@ -2325,13 +2345,14 @@ static int place_dot_labels(builder *b, session *s) {
 }
 
 /* lay_out_labelled() with fdp, the edges' labels left out of the layout and given back for the
- * nop2 stage, where Graphviz places each beside its edge. Graphviz 2.43's fdp lays out a
- * derived graph whose edges run from the node at the lower address to the one at the higher
- * (lib/fdpgen/layout.c, deriveGraph: `hd > tl`), so the order in which it sums the forces on a
- * node, and through 600 iterations the layout, follows where malloc put the nodes. Measuring an
- * edge label's text in that layout leaves freed blocks that malloc hands out again in an order
- * that varies from run to run (the default graph's "×2": 3 figures in 8 runs; libgvc alone and
- * the fdp command vary too; with a monotonic malloc, one). Without it, the same bytes every run. */
+ * nop2 stage, where Graphviz places each beside its edge. Graphviz 2.43's fdp lays out a graph
+ * it derives from ours, whose edges run from the node at the lower address to the one at the
+ * higher (lib/fdpgen/layout.c, deriveGraph: `hd > tl`), so the layout follows where the
+ * allocator put the derived nodes; layout_call() puts them in the order they are made
+ * (layout_arena.h). Before that, measuring the edge labels inside the layout made 3 figures in 8
+ * runs, and without the labels 1 run in a few hundred still differed (pango's font threads free
+ * blocks in between); tests/unit/test_layout_arena.c lays the same graph out three times in one
+ * process, which without the arena gives a new figure nearly every time. */
 static int lay_out_fdp(builder *b, session *s, const char *route) {
     held_labels held;
     int rc = hold_labels_init(b, &held);

@@ -190,7 +190,8 @@ static const char usage_text_more[] =
     "      --caption TEXT   on figures: a line under the drawing (source, date)\n"
     "      --width LENGTH, --height LENGTH  fit the figure within, e.g. 16cm or 6.3in\n"
     "      --font NAME      font family of every text (default: DejaVu Sans)\n"
-    "Views (draw and export: what the figures show; --relation filters them too):\n"
+    "Views (draw and export: what the figures show; --relation filters them too;\n"
+    "refused by report, check, convert and grid, which cover the whole graph):\n"
     "      --type LIST      only nodes of these types (comma-separated)\n"
     "      --ego ID         only the nodes within --radius steps of node ID (default: 1)\n"
     "      --radius N       steps from the --ego node, edge direction ignored\n"
@@ -1387,6 +1388,36 @@ int sg_cli_main(int argc, char **argv) {
         sg_diag_free(td);
         if (trc != SG_OK)
             return EXIT_INPUT;
+    }
+    /* The views shape figures only (design.md: on export the reports keep the whole graph):
+     * on a command that draws no view they would be ignored without a word. */
+    if (strcmp(o.command, "draw") != 0 && strcmp(o.command, "export") != 0) {
+        const char *view_option = o.view.types      ? "--type"
+                                  : o.view.ego      ? "--ego"
+                                  : o.radius_set    ? "--radius"
+                                  : o.view.top      ? "--top"
+                                  : o.by_set        ? "--by"
+                                  : o.view.collapse ? "--collapse"
+                                                    : NULL;
+        /* --relation restricts the analysis of report and check; convert and grid have none */
+        if (!view_option && o.relations &&
+            (strcmp(o.command, "convert") == 0 || strcmp(o.command, "grid") == 0))
+            view_option = "--relation";
+        if (view_option)
+            return usage_error(
+                "%s: %s %s; %s", o.command, view_option,
+                o.relations && strcmp(view_option, "--relation") == 0
+                    ? "restricts the analysis (report, check) and the figures (draw, export)"
+                    : "shapes the figures of draw and export only",
+                strcmp(o.command, "report") == 0
+                    ? (o.view.top || o.by_set
+                           ? "the report covers the whole graph (--sort MEASURE --rows K gives "
+                             "its K highest rows)"
+                           : "the report covers the whole graph (--relation LIST restricts "
+                             "what is analysed)")
+                : strcmp(o.command, "check") == 0 ? "check covers the whole graph"
+                : strcmp(o.command, "convert") == 0 ? "convert writes the whole graph"
+                                                      : "the grid shows the whole graph");
     }
     if (o.radius_set && !o.view.ego)
         return usage_error("--radius needs --ego ID");

@@ -606,6 +606,28 @@ b,b,,${d#*:}" ] || fail "--digits ${d%%:*}: $(cat out.txt)"
     contains err.txt "--digits takes a whole number from 1 to 17"
     expect 2 sg report "$graph" --label 'bad}label'
     contains err.txt "--label takes letters, digits"
+    # The views shape figures only (design.md): given to a command that draws none they are a
+    # usage error naming the option, never ignored (a report of every node looked like one of
+    # the view). --relation restricts report's analysis; convert and grid have none.
+    for v in "--type donor" "--ego IOM" "--ego IOM --radius 2" "--radius 2" "--collapse type"; do
+        expect 2 sg report "$graph" $v -o view.csv
+        contains err.txt "stakegraph: report: ${v%% *} shapes the figures of draw and export only; the report covers the whole graph"
+        [ ! -e view.csv ] || fail "report $v wrote a report"
+    done
+    expect 2 sg report "$graph" --top 3 --by degree
+    contains err.txt "report: --top shapes the figures of draw and export only; the report covers the whole graph (--sort MEASURE --rows K gives its K highest rows)"
+    [ ! -s out.txt ] || fail "report --top printed a report"
+    expect 2 sg check "$graph" --ego IOM
+    contains err.txt "check: --ego shapes the figures of draw and export only; check covers the whole graph"
+    expect 2 sg convert "$graph" --relation funding -o view.gv
+    contains err.txt "convert: --relation restricts the analysis (report, check) and the figures (draw, export); convert writes the whole graph"
+    expect 2 sg grid "$graph" --top 3 -o view.svg
+    contains err.txt "grid: --top shapes the figures of draw and export only; the grid shows the whole graph"
+    expect 0 sg report "$graph" --relation funding --measures degree --rows 2
+    [ "$(cat out.txt)" = "id,label,type,degree
+EU,EU Delegation to Türkiye,donor,1
+IOM,International Organization for Migration (IOM) Türkiye,international_organisation,1" ] ||
+        fail "report --relation funding: $(cat out.txt)"
     ;;
 report-tex)
     # The LaTeX report compiles with pdflatex and xelatex, alone and \input into a document,

@@ -517,9 +517,13 @@ typedef struct {
                                 node stays); NULL or "": all */
     const char *types;     /**< comma-separated node types: only nodes of these types and the
                                 edges among them; NULL or "": all */
-    const char *ego;       /**< a node id: only the nodes within `radius` steps of it, edge
-                                direction ignored, and the edges among them; NULL: no ego */
-    size_t radius;         /**< steps from `ego` (0: the ego alone) */
+    const char *ego;       /**< a node: its id, else (no id matching) its label, exactly, then
+                                in any ASCII case; when the whole string names no node, a
+                                comma-separated list of such names (spaces around items
+                                ignored). Only the nodes within `radius` steps of them, edge
+                                direction ignored (the union of their ego networks), and the
+                                edges among them; NULL: no ego */
+    size_t radius;         /**< steps from the `ego` nodes (0: the egos alone) */
     size_t top;            /**< only the `top` nodes highest by measure `by` of the analysis
                                 (ties in input order, missing values last) and the edges among
                                 them; 0: no limit */
@@ -547,7 +551,8 @@ typedef struct {
  * graph's attributes. `a` is the analysis of `g` (sg_analyse()), needed only for `top` (else
  * may be NULL). Returns SG_EINVAL, with a message in `diag` (may be NULL), for an item of
  * `relations` or `types` that no edge or node of `g` has (the message names the ones present),
- * an ego id that is not a node of `g` (the message names it) or that an earlier step left out, `top` without
+ * an `ego` name that is no node's id or label (the message lists up to 5 close ones), a label
+ * that several nodes share (the message names their ids) or a node an earlier step left out, `top` without
  * an analysis of `g` or with a measure that was not computed, an empty `collapse` name or a
  * collapsed weight that is not an amount; SG_ENOMEM. Nothing is stored in `*out` on failure.
  * Complexity: O(n + m) per step, O(radius x m) for the ego, O(n log n) for top, O(m log m) for
@@ -560,8 +565,9 @@ int sg_view(const sg_graph *g, const sg_analysis *a, const sg_view_options *opts
 int sg_view_relations(const sg_graph *g, const char *relations, sg_graph **out);
 /** The nodes of the comma-separated `types` and the edges among them, as sg_view(). */
 int sg_view_types(const sg_graph *g, const char *types, sg_graph **out);
-/** The ego network of node `id` (radius steps, direction ignored), as sg_view(). SG_EINVAL
- * naming the id when it is not a node. */
+/** The ego network of node `id` (radius steps, direction ignored), as sg_view(): `id` is an id,
+ * a label or a comma-separated list of them, as sg_view_options.ego. SG_EINVAL naming it when
+ * it names no node. */
 int sg_view_ego(const sg_graph *g, const char *id, size_t radius, sg_graph **out, sg_diag *diag);
 /** The `k` (> 0) nodes highest by measure `by` of the analysis `a` of `g`, and the edges among
  * them, as sg_view(). */

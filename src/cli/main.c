@@ -160,7 +160,7 @@ static const char usage_text[] =
     "      --unit CODE      with amounts in several units (edge attribute unit), use this\n"
     "                       one's (default: the most common); units are never added\n"
     ;
-/* The help's second half: one string would pass the 4095 characters that C requires compilers
+/* The help's second part: one string would pass the 4095 characters that C requires compilers
  * to take. */
 static const char usage_text_more[] =
     "      --threads N      threads of the path measures (default: the online CPUs);\n"
@@ -190,11 +190,16 @@ static const char usage_text_more[] =
     "      --caption TEXT   on figures: a line under the drawing (source, date)\n"
     "      --width LENGTH, --height LENGTH  fit the figure within, e.g. 16cm or 6.3in\n"
     "      --font NAME      font family of every text (default: DejaVu Sans)\n"
+    ;
+/* The help's third part, for the same reason. */
+static const char usage_text_views[] =
     "Views (draw and export: what the figures show; --relation filters them too;\n"
     "refused by report, check, convert and grid, which cover the whole graph):\n"
     "      --type LIST      only nodes of these types (comma-separated)\n"
-    "      --ego ID         only the nodes within --radius steps of node ID (default: 1)\n"
-    "      --radius N       steps from the --ego node, edge direction ignored\n"
+    "      --ego LIST       only the nodes within --radius steps of these nodes: ids or,\n"
+    "                       where no id matches, labels (exact, then in any case),\n"
+    "                       comma-separated (the union of their ego networks)\n"
+    "      --radius N       steps from the --ego nodes (default: 1), edge direction ignored\n"
     "      --top K          only the K nodes highest by --by (default: pagerank)\n"
     "      --by MEASURE     the measure of --top (a report column name)\n"
     "      --collapse ATTR  one node per value of a node attribute (e.g. type), edges\n"
@@ -1054,6 +1059,7 @@ int sg_cli_main(int argc, char **argv) {
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         fputs(usage_text, stdout);
         fputs(usage_text_more, stdout);
+        fputs(usage_text_views, stdout);
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_INPUT;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
@@ -1189,7 +1195,7 @@ int sg_cli_main(int argc, char **argv) {
         case OPT_TYPE: o.view.types = optarg; break;
         case OPT_EGO:
             if (!*optarg)
-                return usage_error("--ego takes a node id, not ''");
+                return usage_error("--ego takes node ids or labels, not ''");
             o.view.ego = optarg;
             break;
         case OPT_RADIUS:
@@ -1364,6 +1370,7 @@ int sg_cli_main(int argc, char **argv) {
         case 'h':
             fputs(usage_text, stdout);
             fputs(usage_text_more, stdout);
+            fputs(usage_text_views, stdout);
             return fflush(stdout) == 0 ? EXIT_OK : EXIT_INPUT;
         case 'V':
             print_version();
@@ -1420,7 +1427,7 @@ int sg_cli_main(int argc, char **argv) {
                                                       : "the grid shows the whole graph");
     }
     if (o.radius_set && !o.view.ego)
-        return usage_error("--radius needs --ego ID");
+        return usage_error("--radius needs --ego LIST");
     if (o.view.ego && !o.radius_set)
         o.view.radius = 1;
     if (o.by_set && !o.view.top)

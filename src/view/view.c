@@ -11,6 +11,7 @@
 #include "util/strbuf.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,15 +151,154 @@ static int step_types(selection *s, const char *types, sg_diag *diag) {
     return SG_OK;
 }
 
-/* Breadth-first search from `ego` over the kept edges, both directions, `radius` steps. */
+/* ASCII lower case, never the locale's. */
+static char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* The edit distance (Levenshtein, bytes, ASCII case folded) between `a` and `b`, or `limit` + 1
+ * once it must exceed `limit`. O(|a| |b|), on the error path only. */
+static size_t edit_distance(const char *a, const char *b, size_t limit) {
+    size_t la = strlen(a), lb = strlen(b);
+    if ((la > lb ? la - lb : lb - la) > limit)
+        return limit + 1;
+    size_t *row = malloc((lb + 1) * sizeof *row);
+    if (!row)
+        return limit + 1;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0], best = row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            int same = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]);
+            size_t v = diag + !same;
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > limit) {
+            free(row);
+            return limit + 1;
+        }
+    }
+    size_t d = row[lb];
+    free(row);
+    return d;
+}
+
+/* 1 when `needle` (non-empty) occurs in `hay`, ASCII case folded. */
+static int contains_folded(const char *hay, const char *needle) {
+    size_t ln = strlen(needle);
+    for (; ln && *hay; hay++) {
+        size_t k = 0;
+        while (k < ln && hay[k] && ascii_lower(hay[k]) == ascii_lower(needle[k]))
+            k++;
+        if (k == ln)
+            return 1;
+    }
+    return 0;
+}
+
+/* The nodes whose label is `name` (`folded`: ASCII case folded); SIZE_MAX when none, SIZE_MAX
+ * - 1 when several (their ids appended to `ids`). */
+static size_t find_label(const sg_graph *g, const char *name, int folded, sg_buf *ids) {
+    size_t found = SIZE_MAX, count = 0;
+    for (size_t i = 0; i < sg_graph_node_count(g); i++) {
+        const char *label = sg_graph_node_label(g, i);
+        if (folded ? sg_ascii_casecmp(label, name) != 0 : strcmp(label, name) != 0)
+            continue;
+        sg_buf_printf(ids, "%s%s", count++ ? ", " : "", sg_graph_node_id(g, i));
+        found = i;
+    }
+    return count > 1 ? SIZE_MAX - 1 : found;
+}
+
+/* Up to 5 nodes whose id or label is close to `name` (contains it or is contained in it,
+ * ASCII case folded, or within an edit distance of a third of its length), nearest first,
+ * ties in input order, as `ID ("LABEL")`, appended to `out`. */
+static void close_matches(const sg_graph *g, const char *name, sg_buf *out) {
+    enum { MAX_SHOWN = 5 };
+    size_t n = sg_graph_node_count(g), len = strlen(name), limit = len / 3 ? len / 3 : 1;
+    size_t best[MAX_SHOWN], dist[MAX_SHOWN], shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *id = sg_graph_node_id(g, i), *label = sg_graph_node_label(g, i);
+        size_t d = edit_distance(name, id, limit), dl = edit_distance(name, label, limit);
+        if (dl < d)
+            d = dl;
+        if (d > limit) {
+            if (contains_folded(id, name) || contains_folded(label, name) ||
+                (*id && contains_folded(name, id)))
+                d = limit + 1; /* after every near spelling */
+            else
+                continue;
+        }
+        size_t at = shown;
+        while (at > 0 && dist[at - 1] > d)
+            at--;
+        if (at == MAX_SHOWN)
+            continue;
+        if (shown < MAX_SHOWN)
+            shown++;
+        memmove(best + at + 1, best + at, (shown - 1 - at) * sizeof *best);
+        memmove(dist + at + 1, dist + at, (shown - 1 - at) * sizeof *dist);
+        best[at] = i;
+        dist[at] = d;
+    }
+    for (size_t k = 0; k < shown; k++) {
+        const char *id = sg_graph_node_id(g, best[k]), *label = sg_graph_node_label(g, best[k]);
+        sg_buf_printf(out, "%s%s", k ? ", " : "", id);
+        if (strcmp(id, label) != 0)
+            sg_buf_printf(out, " (\"%s\")", label);
+    }
+}
+
+/* The node that one --ego item names: its id, else its exact label, else its label in any
+ * (ASCII) case. Returns 1 and stores the index, or 0 with an error in `diag`. */
+static int resolve_ego(const selection *s, const char *name, size_t *node, sg_diag *diag) {
+    const sg_graph *g = s->g;
+    sg_buf ids = {0};
+    size_t found = SIZE_MAX;
+    if (sg_graph_find_node(g, name, node))
+        found = *node;
+    for (int folded = 0; found == SIZE_MAX && folded <= 1; folded++)
+        found = find_label(g, name, folded, &ids);
+    if (found == SIZE_MAX - 1) {
+        sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                    "--ego: \"%s\" is the label of several nodes (ids %s): give one of the ids",
+                    name, ids.data ? ids.data : "");
+    } else if (found == SIZE_MAX) {
+        sg_buf near = {0};
+        close_matches(g, name, &near);
+        sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "--ego: no node with id or label \"%s\" (%s%s)",
+                    name, near.len ? "close matches: " : "no id or label is close",
+                    near.len ? near.data : "");
+        sg_buf_free(&near);
+    } else if (!s->node[found]) {
+        sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                    "--ego: node \"%s\" is not in the view (left out by another option)",
+                    sg_graph_node_id(g, found));
+    }
+    sg_buf_free(&ids);
+    if (found >= SIZE_MAX - 1 || !s->node[found])
+        return 0;
+    *node = found;
+    return 1;
+}
+
+/* Breadth-first search from the --ego nodes over the kept edges, both directions, `radius`
+ * steps: the union of their ego networks. `ego` is one node (id, else label, see resolve_ego())
+ * or, when the whole string names none, a comma-separated list of them. */
 static int step_ego(selection *s, const char *ego, size_t radius, sg_diag *diag) {
     const sg_graph *g = s->g;
     size_t n = sg_graph_node_count(g), m = sg_graph_edge_count(g), start;
-    if (!ego || !sg_graph_find_node(g, ego, &start) || !s->node[start]) {
-        sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "--ego: no node with id \"%s\"%s",
-                    ego ? ego : "", ego && sg_graph_find_node(g, ego, &start)
-                                        ? " in the view (left out by another option)"
-                                        : "");
+    if (!ego || !*ego) {
+        sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "--ego needs a node id or label");
         return SG_EINVAL;
     }
     size_t *dist = malloc((n ? n : 1) * sizeof *dist);
@@ -166,7 +306,52 @@ static int step_ego(selection *s, const char *ego, size_t radius, sg_diag *diag)
         return SG_ENOMEM;
     for (size_t i = 0; i < n; i++)
         dist[i] = (size_t)-1;
-    dist[start] = 0;
+    sg_diag *quiet = sg_diag_new(); /* the whole string's failure, said only if no list */
+    int whole = quiet && resolve_ego(s, ego, &start, quiet) ? 1 : 0;
+    if (!whole && !quiet) {
+        free(dist);
+        return SG_ENOMEM;
+    }
+    if (whole || !strchr(ego, ',')) {
+        if (!whole)
+            for (size_t i = 0; i < sg_diag_count(quiet); i++)
+                sg_diag_add(diag, SG_ERROR, NULL, 0, 0, "%s", sg_diag_get(quiet, i)->text);
+        sg_diag_free(quiet);
+        if (!whole) {
+            free(dist);
+            return SG_EINVAL;
+        }
+        dist[start] = 0;
+    } else {
+        sg_diag_free(quiet);
+        /* the items, spaces around them ignored; each must name a node */
+        sg_buf item = {0};
+        int bad = 0;
+        for (const char *p = ego;; p++) {
+            if (*p && *p != ',') {
+                if (item.len || *p != ' ')
+                    sg_buf_putc(&item, *p);
+                continue;
+            }
+            while (item.len && item.data[item.len - 1] == ' ')
+                item.data[--item.len] = '\0';
+            if (item.len) {
+                if (resolve_ego(s, item.data, &start, diag))
+                    dist[start] = 0;
+                else
+                    bad = 1;
+            }
+            item.len = 0;
+            if (!*p)
+                break;
+        }
+        int failed = item.failed;
+        sg_buf_free(&item);
+        if (bad || failed) {
+            free(dist);
+            return failed && !bad ? SG_ENOMEM : SG_EINVAL;
+        }
+    }
     /* One pass over the edges per step: O(radius x m), and radius stops growing the set once
      * nothing new is reached. */
     for (size_t step = 1; step <= radius; step++) {

@@ -1095,8 +1095,31 @@ PY
     contains err.txt 'error: --collapse: no node has the attribute "nonexist" (node attributes present: label, name_tr, notes, type; nothing to group by)'
     [ ! -e bad.svg ] || fail "a figure was written for --collapse on a missing attribute"
     expect 1 sg draw "$graph" --ego NOBODY -o bad.svg
-    contains err.txt 'no node with id "NOBODY"'
+    contains err.txt 'error: --ego: no node with id or label "NOBODY" (no id or label is close)'
     [ ! -e bad.svg ] || fail "a figure was written for an unknown ego"
+    # --ego takes a label where no id matches (exact, then in any case), and a comma-separated
+    # list: the union of the ego networks. A name that matches nothing lists close matches.
+    expect 0 sg draw "$graph" --ego "Ministry of Trade" -o ego-label.svg
+    [ "$(drawn ego-label.svg)" = "DGCE MoT " ] || fail "--ego by label: $(drawn ego-label.svg)"
+    expect 0 sg draw "$graph" --ego "ministry of TRADE" -o ego-case.svg
+    [ "$(drawn ego-case.svg)" = "DGCE MoT " ] || fail "--ego in another case: $(drawn ego-case.svg)"
+    expect 0 sg draw "$graph" --ego "MoT, DGCE customs staff" -o ego-list.svg
+    [ "$(drawn ego-list.svg)" = "DGCE DGCE_STAFF MoT " ] || fail "--ego list: $(drawn ego-list.svg)"
+    expect 0 sg draw "$graph" --ego "EU,PRIV" --radius 0 -o ego-list0.svg
+    [ "$(drawn ego-list0.svg)" = "EU PRIV " ] || fail "--ego list, radius 0: $(drawn ego-list0.svg)"
+    expect 1 sg draw "$graph" --ego "Ministy of Trade" -o bad.svg
+    contains err.txt 'error: --ego: no node with id or label "Ministy of Trade" (close matches: MoT ("Ministry of Trade"))'
+    expect 1 sg draw "$graph" --ego "MoT,iom" -o bad.svg
+    contains err.txt 'error: --ego: no node with id or label "iom" (close matches: IOM ("International Organization for Migration (IOM) Türkiye"))'
+    [ ! -e bad.svg ] || fail "a figure was written for a list with an unknown ego"
+    expect 1 sg draw "$graph" --type donor --ego "EU,IOM" -o bad.svg
+    contains err.txt 'error: --ego: node "IOM" is not in the view (left out by another option)'
+    # a label that several nodes share names their ids; a label holding a comma is one name
+    printf 'digraph { a [label="Same"]; b [label="Same"]; c [label="Ankara, HQ"]; a -> c; b -> c }\n' >lab.gv
+    expect 1 sg draw lab.gv --ego Same -o bad.svg
+    contains err.txt 'error: --ego: "Same" is the label of several nodes (ids a, b): give one of the ids'
+    expect 0 sg draw lab.gv --ego "Ankara, HQ" --radius 0 -o comma.svg
+    [ "$(drawn comma.svg)" = "c " ] || fail "--ego with a comma in the label: $(drawn comma.svg)"
     expect 2 sg draw "$graph" --radius 2 -o bad.svg
     contains err.txt "--radius needs --ego"
     expect 2 sg draw "$graph" --top 3 --by nonsense -o bad.svg

@@ -84,6 +84,8 @@ typedef struct {
     sg_community_method community;
     const char *unit;
     int table_only; /* the report is the CSV table alone: no costly graph figures */
+    const char *shown; /* draw: the measures the figure shows (comma-separated); the analysis's
+                          warnings about other measures are left out (NULL: every warning) */
     sg_report_options report; /* --sort, --rows, --digits, --caption, --label, --excel */
     sg_view_options view; /* --relation, --type, --ego, --radius, --top, --by, --collapse,
                              --parallel-edges */
@@ -308,17 +310,60 @@ static int mark_option(const char *option, const char *arg, const char *allowed,
     return 0;
 }
 
+static void print_message(const sg_message *m, const char *graph) {
+    const char *file = m->file ? m->file : graph;
+    if (file && m->line > 0 && m->column > 0)
+        fprintf(stderr, "%s:%ld:%ld: ", file, m->line, m->column);
+    else if (file && m->line > 0)
+        fprintf(stderr, "%s:%ld: ", file, m->line);
+    else if (file)
+        fprintf(stderr, "%s: ", file);
+    fprintf(stderr, "%s: %s\n", m->severity == SG_ERROR ? "error" : "warning", m->text);
+}
+
 static void print_diag(const sg_diag *diag, const char *graph) {
-    for (size_t i = 0; i < sg_diag_count(diag); i++) {
+    for (size_t i = 0; i < sg_diag_count(diag); i++)
+        print_message(sg_diag_get(diag, i), graph);
+}
+
+/* 1 when an analysis warning concerns one of the comma-separated measures `shown` (issue:
+ * draw printed warnings about closeness for a figure sized by PageRank). An analysis asked for
+ * `shown` alone warns only about them and about the policies every measure follows (self-loops,
+ * merged parallel edges, units, relations left out), except for these warnings, which the
+ * analysis gives whatever was asked: each names the measures it concerns. */
+static int warning_shown(const char *text, const char *shown) {
+    static const struct {
+        const char *phrase; /* as the analysis words it (src/analyse/analyse.c) */
+        const char *measures;
+    } about[] = {
+        {"weakly connected components: closeness", "closeness"},
+        {"no link to another node: closeness and constraint", "closeness,constraint"},
+        {"(an unknown amount): strengths", "in_strength,out_strength,strength"},
+    };
+    for (size_t k = 0; k < sizeof about / sizeof about[0]; k++) {
+        if (!strstr(text, about[k].phrase))
+            continue;
+        const char *p = about[k].measures;
+        while (*p) {
+            size_t len = strcspn(p, ",");
+            char name[32];
+            snprintf(name, sizeof name, "%.*s", (int)len, p);
+            if (sg_list_has(shown, name))
+                return 1;
+            p += len + (p[len] == ',');
+        }
+        return 0;
+    }
+    return 1;
+}
+
+/* The messages of `diag` from the `first` on: every error, and the warnings about the measures
+ * `shown` (warning_shown()). */
+static void print_shown(const sg_diag *diag, size_t first, const char *shown, const char *graph) {
+    for (size_t i = first; i < sg_diag_count(diag); i++) {
         const sg_message *m = sg_diag_get(diag, i);
-        const char *file = m->file ? m->file : graph;
-        if (file && m->line > 0 && m->column > 0)
-            fprintf(stderr, "%s:%ld:%ld: ", file, m->line, m->column);
-        else if (file && m->line > 0)
-            fprintf(stderr, "%s:%ld: ", file, m->line);
-        else if (file)
-            fprintf(stderr, "%s: ", file);
-        fprintf(stderr, "%s: %s\n", m->severity == SG_ERROR ? "error" : "warning", m->text);
+        if (m->severity == SG_ERROR || warning_shown(m->text, shown))
+            print_message(m, graph);
     }
 }
 
@@ -384,6 +429,7 @@ static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) 
         *a = NULL;
     progress_step(o, "reading");
     int rc = sg_read_file(o->graph, &ro, g, diag);
+    size_t read_messages = sg_diag_count(diag);
     if (rc == SG_OK && a) {
         sg_analysis_options ao = {.weight_attr = o->weight,
                                   .damping = o->damping,
@@ -401,10 +447,18 @@ static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) 
             ao.progress = show_progress;
             progress_step(o, "analysing");
         }
+        if (o->shown) /* draw: only the measures the figure shows */
+            ao.measures = o->shown, ao.table_only = 1;
         rc = sg_analyse(*g, &ao, a, diag);
     }
     progress_clear();
-    print_diag(diag, input_name(o));
+    if (o->shown) {
+        for (size_t i = 0; i < read_messages; i++)
+            print_message(sg_diag_get(diag, i), input_name(o));
+        print_shown(diag, read_messages, o->shown, input_name(o));
+    } else {
+        print_diag(diag, input_name(o));
+    }
     return rc == SG_OK ? EXIT_OK : EXIT_INPUT;
 }
 
@@ -656,6 +710,38 @@ static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *
     return status;
 }
 
+/* The warnings about the measures that the figure `figure` encodes: --size-by's, and the
+ * communities of --color-by community. sg_render() computes them itself and keeps its
+ * analysis's warnings to itself; this analysis, with the same options (render.c,
+ * figure_measures()), is asked for those measures alone and prints the warnings about them
+ * (print_shown()), never an error (sg_render() says those). The tooltips' degree and
+ * betweenness have no warnings of their own. Costs one more computation of those measures. */
+static void encoding_warnings(const options *o, const sg_graph *figure) {
+    const char *size_by = o->figure.size_by;
+    int community = o->figure.color_by && strcmp(o->figure.color_by, "community") == 0;
+    if (size_by && (!*size_by || strcmp(size_by, "none") == 0))
+        size_by = NULL;
+    if (!size_by && !community)
+        return;
+    sg_buf shown = {0};
+    sg_buf_printf(&shown, "%s%s%s", size_by ? size_by : "", size_by && community ? "," : "",
+                  community ? "community" : "");
+    sg_analysis_options ao = {.weight_attr = o->weight, .seed = o->seed,
+                              .community = o->community, .unit = o->unit,
+                              .measures = shown.data, .table_only = 1};
+    sg_diag *diag = sg_diag_new();
+    sg_analysis *a = NULL;
+    if (diag && !shown.failed && sg_analyse(figure, &ao, &a, diag) == SG_OK)
+        for (size_t i = 0; i < sg_diag_count(diag); i++) {
+            const sg_message *m = sg_diag_get(diag, i);
+            if (m->severity == SG_WARNING && warning_shown(m->text, shown.data))
+                print_message(m, input_name(o));
+        }
+    sg_analysis_free(a);
+    sg_diag_free(diag);
+    sg_buf_free(&shown);
+}
+
 /* The figure format of draw and grid: -T, else the output's extension; NULL after a usage
  * error (printed). */
 static const char *figure_format(const options *o) {
@@ -676,10 +762,15 @@ static int cmd_draw(const options *o) {
     sg_graph *g = NULL, *view = NULL;
     sg_analysis *a = NULL;
     const sg_graph *figure = NULL;
-    /* --top needs the measures: only then is the graph analysed. */
-    int status = load(o, &g, o->view.top ? &a : NULL, diag);
+    /* --top needs its measure: only then is the graph analysed, for that measure alone, and
+     * only the warnings about it are printed (the report's are report's business). */
+    options top = *o;
+    top.shown = sg_measure_name(o->view.by);
+    int status = load(&top, &g, o->view.top ? &a : NULL, diag);
     if (status == EXIT_OK)
         status = figure_graph(o, g, a, &view, &figure);
+    if (status == EXIT_OK)
+        encoding_warnings(o, figure);
     if (status == EXIT_OK) {
         sg_diag *rdiag = sg_diag_new();
         char *data = NULL;

@@ -135,12 +135,17 @@ struct sg_theme {
     alias_entry *own_aliases;
     char **pool;
     size_t pool_count;
-    /* Unknown types' fills (assign_unknown_fills()): the palette colours that other types
-     * have, and the unknown types holding palette colours, in byte order of their keys. */
-    unsigned char palette_used[32];
-    size_t palette_free;
+    /* Unknown types' fills (assign_unknown_fills()): the palette colours that no type of the
+     * table has (palette indices, in palette order; set at the first type), and the unknown
+     * types holding one of them, in byte order of their keys. */
+    unsigned char free_colour[32];
+    size_t n_free;
     size_t top[33];
     size_t ntop;
+    /* Unknown relations' lines (assign_unknown_lines()): the unknown relations holding one of
+     * the extra line-and-arrow pairs of their own, in byte order of their keys. */
+    size_t rtop[33];
+    size_t nrtop;
 };
 
 sg_theme *sg_theme_new(void) {
@@ -148,7 +153,7 @@ sg_theme *sg_theme_new(void) {
     if (t) {
         t->tab = (table){known_types,     COUNT(known_types),   known_relations,
                          COUNT(known_relations), known_aliases, COUNT(known_aliases)};
-        t->palette_free = SIZE_MAX; /* set at the first type (the palette is defined below) */
+        t->n_free = SIZE_MAX; /* set at the first type (the palette is defined below) */
     }
     return t;
 }
@@ -421,49 +426,70 @@ static int palette_index(const char *fill) {
     return -1;
 }
 
-/* The fills of the unknown types, distinct within the theme: in byte order of their keys, each
- * of the first takes the first colour of the categorical palette (Okabe-Ito, then Tol's muted)
- * that no other type registered has (the table's types and the unknown types before it in that
- * order); the shape stays a function of the name (FNV-1a into the extra shapes), skipping the
- * shapes of the family of a table type with that colour, so that it does not look like a
- * built-in type. The unknown types past the palette keep the pair by name of
- * unknown_type_style(). Called when type `added` is registered: the theme keeps the palette
- * colours other types have and the unknown types holding palette colours (at most 17, sorted),
- * so that a call is O(17 + types) and registering n types O(n x types), not O(n^2 log n). The
- * palette's part of the result depends on the set of types registered, not on their order. */
+/* Keeps in top[] (*n of them, at most `cap`, in byte order of their keys) the unknown categories
+ * with the smallest keys, `added` inserted. Returns the category that no longer fits (`added`
+ * or one evicted), or SIZE_MAX. O(cap). */
+static size_t top_insert(const category *items, size_t *top, size_t *n, size_t cap,
+                         size_t added) {
+    if (*n == cap && (cap == 0 || strcmp(items[added].key, items[top[cap - 1]].key) > 0))
+        return added;
+    size_t i = (*n)++;
+    for (; i > 0 && strcmp(items[top[i - 1]].key, items[added].key) > 0; i--)
+        top[i] = top[i - 1];
+    top[i] = added;
+    return *n > cap ? top[--*n] : SIZE_MAX;
+}
+
+/* Slots chosen by name: in byte order of their keys (top[], n <= n_slots <= 32), each category
+ * takes slot FNV-1a(key) mod n_slots, or when a category before it in that order has the slot
+ * (two names hashing alike), the next free one. slot[i] is top[i]'s. A category's slot is thus
+ * a function of its name alone unless it collides with another one present. */
+static void slots_by_name(const category *items, const size_t *top, size_t n, size_t n_slots,
+                          size_t *slot) {
+    unsigned char used[32] = {0};
+    for (size_t i = 0; i < n; i++) {
+        size_t s = (size_t)(name_hash(items[top[i]].key) % n_slots);
+        while (used[s])
+            s = (s + 1) % n_slots;
+        used[s] = 1;
+        slot[i] = s;
+    }
+}
+
+/* The fills of the unknown types, a function of the type's name so that a type has the same
+ * colour in every figure of a run whatever other types a figure has: FNV-1a of the key into
+ * the categorical palette's colours (Okabe-Ito, then Tol's muted) that no type of the table
+ * has, distinct within the theme (slots_by_name(): of two names hashing to one colour, the
+ * first in byte order keeps it, the other takes the next free colour). The shape is a
+ * function of the name too (FNV-1a into the extra shapes), skipping the shapes of the family
+ * of a table type with that colour, so that it does not look like a built-in type. With more
+ * unknown types than free colours, the last ones in byte order keep the pair by name of
+ * unknown_type_style(). Called when type `added` is registered; O(17 + types). */
 static void assign_unknown_fills(sg_theme *t, size_t added) {
     enum { NS = COUNT(extra_shapes), NP = COUNT(category_colours) };
     category *items = t->types.items;
-    if (t->palette_free == SIZE_MAX)
-        t->palette_free = NP;
-    category *a = &items[added];
-    if (!a->unknown) {
-        int p = palette_index(a->node.fill);
-        if (p >= 0 && !t->palette_used[p]) {
-            t->palette_used[p] = 1;
-            t->palette_free--;
+    if (t->n_free == SIZE_MAX) {
+        t->n_free = 0;
+        for (size_t p = 0; p < NP; p++) {
+            int taken = 0;
+            for (size_t j = 0; j < t->tab.n_types && !taken; j++)
+                taken = palette_index(t->tab.types[j].fill) == (int)p;
+            if (!taken)
+                t->free_colour[t->n_free++] = (unsigned char)p;
         }
-    } else if (t->ntop < t->palette_free ||
-               (t->ntop > 0 && strcmp(a->key, items[t->top[t->ntop - 1]].key) < 0)) {
-        size_t i = t->ntop++;
-        for (; i > 0 && strcmp(items[t->top[i - 1]].key, a->key) > 0; i--)
-            t->top[i] = t->top[i - 1];
-        t->top[i] = added;
     }
-    /* past the palette: the last ones go back to their pairs by name */
-    while (t->ntop > t->palette_free) {
-        size_t k = t->top[--t->ntop];
-        unknown_type_style(t, k, &items[k].node);
-        items[k].node.text = sg_theme_text_colour(items[k].node.fill);
+    if (!items[added].unknown)
+        return;
+    size_t out = top_insert(items, t->top, &t->ntop, t->n_free, added);
+    if (out != SIZE_MAX) { /* past the free colours: the pair by name */
+        unknown_type_style(t, out, &items[out].node);
+        items[out].node.text = sg_theme_text_colour(items[out].node.fill);
     }
-    unsigned char used[32];
-    memcpy(used, t->palette_used, sizeof used);
-    size_t p = 0;
+    size_t slot[33];
+    slots_by_name(items, t->top, t->ntop, t->n_free, slot);
     for (size_t i = 0; i < t->ntop; i++) {
         category *c = &items[t->top[i]];
-        while (p < NP && used[p])
-            p++;
-        c->node.fill = category_colours[p++];
+        c->node.fill = category_colours[t->free_colour[slot[i]]];
         size_t s = (size_t)(name_hash(c->key) % NS);
         for (size_t tries = 0; tries < NS; tries++, s = (s + 1) % NS) {
             int alike = 0;
@@ -478,6 +504,33 @@ static void assign_unknown_fills(sg_theme *t, size_t added) {
         c->node.style = "filled";
         c->node.text = sg_theme_text_colour(c->node.fill);
     }
+}
+
+/* Extra line-and-arrow pair p (0 to 27) of an unknown relation: line p mod 4, arrowhead p mod 7
+ * (coprime, so the 28 pairs are distinct). */
+static void set_extra_line(category *c, size_t p) {
+    c->edge.line = extra_lines[p % COUNT(extra_lines)].line;
+    c->edge.penwidth = extra_lines[p % COUNT(extra_lines)].penwidth;
+    c->edge.parallel = extra_lines[p % COUNT(extra_lines)].parallel;
+    c->edge.arrowhead = extra_heads[p % COUNT(extra_heads)];
+    c->edge.arrowtail = "none";
+}
+
+/* The lines of the unknown relations, as the fills of the unknown types: FNV-1a of the key into
+ * the 28 extra pairs, distinct within the theme (slots_by_name()); past 28 unknown relations,
+ * the last ones in byte order take the pair of their hash, shared. Called when relation `added`
+ * (unknown) is registered; O(28). */
+static void assign_unknown_lines(sg_theme *t, size_t added) {
+    enum { NPAIR = COUNT(extra_lines) * COUNT(extra_heads) };
+    category *items = t->relations.items;
+    set_extra_line(&items[added], (size_t)(name_hash(items[added].key) % NPAIR));
+    size_t out = top_insert(items, t->rtop, &t->nrtop, NPAIR, added);
+    if (out != SIZE_MAX)
+        set_extra_line(&items[out], (size_t)(name_hash(items[out].key) % NPAIR));
+    size_t slot[33];
+    slots_by_name(items, t->rtop, t->nrtop, NPAIR, slot);
+    for (size_t i = 0; i < t->nrtop; i++)
+        set_extra_line(&items[t->rtop[i]], slot[i]);
 }
 
 int sg_theme_add_type(sg_theme *t, const char *type, size_t *k) {
@@ -522,13 +575,9 @@ int sg_theme_add_relation(sg_theme *t, const char *relation, size_t *k) {
         c->edge = t->tab.relations[known].style;
         c->rank = (size_t)known;
     } else {
-        size_t u = t->relations.unknown++;
-        c->rank = t->tab.n_relations + u;
-        c->edge.line = extra_lines[u % COUNT(extra_lines)].line;
-        c->edge.penwidth = extra_lines[u % COUNT(extra_lines)].penwidth;
-        c->edge.parallel = extra_lines[u % COUNT(extra_lines)].parallel;
-        c->edge.arrowhead = extra_heads[u % COUNT(extra_heads)];
-        c->edge.arrowtail = "none";
+        c->rank = t->tab.n_relations + t->relations.unknown++;
+        c->unknown = 1;
+        assign_unknown_lines(t, *k); /* by name: the same line in every figure */
     }
     return rc;
 }

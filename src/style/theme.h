@@ -8,10 +8,11 @@
  * so a grayscale print still tells them apart; colour is not used for relations.
  *
  * Type and relation names are matched ASCII case-insensitively, with ' ' and '-' taken as '_'
- * ("International Organisation" = "international_organisation"). Names outside the table get the
- * next free style in the order they are first registered, so a caller that registers them in the
- * graph's canonical order (nodes by id, edges by source, target, relation) gets styles that do not
- * depend on the order of the input rows.
+ * ("International Organisation" = "international_organisation"). Names outside the table get a
+ * style chosen from the name (FNV-1a), so that a type or relation is drawn alike in every figure
+ * whatever else the figure has; only two such names present that hash alike are told apart, the
+ * first in byte order of their keys keeping its style. The order of registration does not
+ * matter.
  *
  * The tables are constant; an sg_theme holds what one figure registered and is used from one
  * thread at a time.
@@ -55,16 +56,22 @@ void sg_theme_free(sg_theme *t);
 /**
  * Registers a node type (NULL or "" is the "no type" category) and stores its index in `*k`.
  * Registering a name that matches an earlier one (same key) returns the earlier index.
- * A type outside the table gets a fill distinct from the other types': in byte order of the
- * keys, the unknown types take the categorical palette's first colours (sg_theme_category_colour)
- * that no other type has, and past the palette a colour and shape chosen from the name
- * (FNV-1a). Registering a type can thus change the fill of an unknown type registered before:
- * register every type of a figure before reading styles. The palette's part depends on the set
- * of types, not on their order.
+ * A type outside the table gets a fill chosen from its name (FNV-1a of the key into the
+ * categorical palette's colours, sg_theme_category_colour, that no type of the table has) and
+ * a shape chosen from its name, distinct from the other unknown types' fills: of two keys that
+ * hash to one colour, the first in byte order keeps it, the other takes the next free colour.
+ * Past the free colours (the last unknown types in byte order), a colour and shape pair chosen
+ * from the name. Registering a type can thus change the fill of an unknown type registered
+ * before (a collision): register every type of a figure before reading styles. The result
+ * depends on the set of types, not on their order.
  * Returns SG_OK or SG_ENOMEM. O(number of types registered).
  */
 int sg_theme_add_type(sg_theme *t, const char *type, size_t *k);
-/** As sg_theme_add_type(), for an edge relation (NULL or "" is "no relation"). */
+/**
+ * As sg_theme_add_type(), for an edge relation (NULL or "" is "no relation"). A relation outside
+ * the table gets one of 28 line-and-arrowhead pairs no built-in relation uses, chosen from its
+ * name in the same way (distinct for the first 28 unknown relations in byte order).
+ */
 int sg_theme_add_relation(sg_theme *t, const char *relation, size_t *k);
 
 size_t sg_theme_type_count(const sg_theme *t);

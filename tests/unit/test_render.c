@@ -204,15 +204,16 @@ static void theme_unknown_and_empty(void **state) {
     assert_int_equal(sg_theme_add_type(t, "", &none), SG_OK);
     assert_int_equal(sg_theme_add_type(t, "donor", &donor), SG_OK);
     assert_int_equal(u1, again);
-    /* Unknown types take, in byte order of their keys, the palette's first colours that no
-     * other type has (donor's orange is taken: academia sky blue, civil_society green); the
-     * shape is FNV-1a of the key into the extra shapes, skipping the family of a built-in type
-     * of that colour (values worked out in Python). */
-    assert_string_equal(sg_theme_type_style(t, u1)->fill, "#009E73");
-    assert_string_equal(sg_theme_type_style(t, u1)->shape, "invhouse");
-    assert_string_equal(sg_theme_type_style(t, u2)->fill, "#56B4E9");
+    /* Unknown types take the colour FNV-1a of their key picks among the 11 palette colours no
+     * built-in type has (vermillion, black, Tol's muted 9): civil_society 6 (#88CCEE),
+     * academia 3 (#332288); the shape is FNV-1a of the key into the 11 extra shapes (values
+     * worked out in Python). */
+    assert_string_equal(sg_theme_type_style(t, u1)->fill, "#88CCEE");
+    assert_string_equal(sg_theme_type_style(t, u1)->shape, "pentagon");
+    assert_string_equal(sg_theme_type_style(t, u1)->text, "#000000");
+    assert_string_equal(sg_theme_type_style(t, u2)->fill, "#332288");
     assert_string_equal(sg_theme_type_style(t, u2)->shape, "box3d");
-    assert_string_equal(sg_theme_type_style(t, u2)->text, "#000000");
+    assert_string_equal(sg_theme_type_style(t, u2)->text, "#FFFFFF");
     assert_string_equal(sg_theme_type_display(t, u1), "Civil society");
     assert_string_equal(sg_theme_type_display(t, none), "No type");
     assert_true(sg_theme_type_is_empty(t, none));
@@ -224,10 +225,12 @@ static void theme_unknown_and_empty(void **state) {
     sg_theme_free(t);
 }
 
-/* Unknown types have fills distinct within a theme (a figure): in byte order of their keys,
- * the palette's first colours no other type has, whatever the order of registration; past the
- * palette (17 colours), the pair by name. No unknown type looks like a built-in one (its colour
- * with a shape of its family). Shapes worked out in Python (FNV-1a of the key, mod 11). */
+/* Unknown types' fills are a function of their names (FNV-1a of the key into the 11 palette
+ * colours no built-in type has), the same alone and among other types, whatever the order of
+ * registration; distinct within a theme (a figure): of two keys hashing to one colour, the
+ * first in byte order keeps it and the other takes the next free one; past the free colours,
+ * the pair by name. No unknown type looks like a built-in one (its colour with a shape of its
+ * family). Values worked out in Python (FNV-1a of the key, mod 11). */
 static void theme_unknown_type_by_name(void **state) {
     (void)state;
     sg_theme *alone = sg_theme_new(), *many = sg_theme_new(), *back = sg_theme_new();
@@ -239,17 +242,17 @@ static void theme_unknown_type_by_name(void **state) {
         assert_int_equal(sg_theme_add_type(many, others[i], &m), SG_OK);
     for (size_t i = COUNT(others); i-- > 0;)
         assert_int_equal(sg_theme_add_type(back, others[i], &k), SG_OK);
-    assert_string_equal(sg_theme_type_style(alone, a)->fill, "#E69F00");
+    assert_string_equal(sg_theme_type_style(alone, a)->fill, "#AA4499");
     assert_string_equal(sg_theme_type_style(alone, a)->shape, "egg");
-    /* private sector (built-in) keeps its yellow; government, multilateral, national_ngo and
-     * regional_ngo take orange, sky blue, green and blue (yellow is taken) */
+    /* private sector (built-in) keeps its yellow; the others their colours by name (hashes 0,
+     * 6, 3 and 10 of the free colours), regional-ngo the same as alone */
     static const struct {
         const char *name, *fill, *shape;
     } want[] = {{"private sector", "#F0E442", "parallelogram"},
-                {"government", "#E69F00", "cylinder"},
-                {"multilateral", "#56B4E9", "pentagon"},
-                {"national_ngo", "#009E73", "box3d"},
-                {"regional-ngo", "#0072B2", "egg"}};
+                {"government", "#D55E00", "cylinder"},
+                {"multilateral", "#88CCEE", "pentagon"},
+                {"national_ngo", "#332288", "box3d"},
+                {"regional-ngo", "#AA4499", "egg"}};
     for (size_t i = 0; i < COUNT(want); i++) {
         assert_int_equal(sg_theme_add_type(many, want[i].name, &m), SG_OK);
         assert_int_equal(sg_theme_add_type(back, want[i].name, &k), SG_OK);
@@ -262,8 +265,13 @@ static void theme_unknown_type_by_name(void **state) {
     sg_theme_free(many);
     sg_theme_free(back);
 
-    /* 20 unknown types: "kind 00" to "kind 16" take the 17 palette colours in order; the last
-     * three fall back to the pair by name (one of the 8 extra fills). */
+    /* 20 unknown types: "kind 00" to "kind 10" (in byte order) take the 11 free colours, each
+     * by its hash (kind_03 and kind_08 both hash to 8: kind_03 keeps #44AA99, kind_08 goes on
+     * past 9 and 10, held by kind_00 and kind_05, to 0, #D55E00); the last nine fall back to the
+     * pair by name (one of the 8 extra fills). */
+    static const char *const by_hash[11] = {"#999933", "#117733", "#000000", "#44AA99",
+                                            "#332288", "#AA4499", "#88CCEE", "#CC6677",
+                                            "#D55E00", "#DDCC77", "#882255"};
     static const char *const palette[] = {
         "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
         "#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933",
@@ -275,9 +283,9 @@ static void theme_unknown_type_by_name(void **state) {
         snprintf(name, sizeof name, "kind %02d", i);
         assert_int_equal(sg_theme_add_type(t, name, &idx[i]), SG_OK);
     }
-    for (size_t i = 0; i < 17; i++)
-        assert_string_equal(sg_theme_type_style(t, idx[i])->fill, palette[i]);
-    for (size_t i = 17; i < 20; i++) {
+    for (size_t i = 0; i < 11; i++)
+        assert_string_equal(sg_theme_type_style(t, idx[i])->fill, by_hash[i]);
+    for (size_t i = 11; i < 20; i++) {
         int in_extra = 0;
         for (size_t p = 0; p < 8; p++)
             in_extra |= strcmp(sg_theme_type_style(t, idx[i])->fill, palette[p]) == 0;
@@ -756,15 +764,15 @@ static void unknown_types_in_canonical_order(void **state) {
     char *x = render(a, NULL, "svg", NULL);
     char *y = render(b, NULL, "svg", NULL);
     assert_string_equal(svg_body(x), svg_body(y));
-    /* in byte order of the names, the first palette colours: academia orange, civil_society
-     * sky blue, think_tank green (the three fills distinct) */
+    /* colours by name (theme_unknown_type_by_name): civil_society #88CCEE, academia #332288
+     * (white text), think_tank #882255 */
     char *alpha = svg_node(x, "alpha"); /* civil_society */
-    assert_true(contains(alpha, "fill=\"#56b4e9\""));
+    assert_true(contains(alpha, "fill=\"#88ccee\""));
     char *mid = svg_node(x, "mid"); /* academia */
-    assert_true(contains(mid, "fill=\"#e69f00\""));
-    assert_true(contains(mid, "fill=\"#000000\">Mid</text>"));
+    assert_true(contains(mid, "fill=\"#332288\""));
+    assert_true(contains(mid, "fill=\"#ffffff\">Mid</text>"));
     char *zeta = svg_node(x, "zeta"); /* think_tank */
-    assert_true(contains(zeta, "fill=\"#009e73\""));
+    assert_true(contains(zeta, "fill=\"#882255\""));
     free(zeta);
     assert_true(contains(x, ">Civil society</text>"));
     assert_true(contains(x, ">Think tank</text>"));

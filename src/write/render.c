@@ -2393,9 +2393,20 @@ static int lay_out_fdp(builder *b, session *s, const char *route) {
 #define LEGEND_ROW_GAP 5.0
 #define LEGEND_COLUMN_GAP 16.0
 
+/* The box a figure given --width or --height is printed in, in points: --width by --height;
+ * with --height alone, PRINT_WIDTH wide (the text width a page gives it, as sg_figure_size);
+ * with --width alone, no height (0). Both 0 without either. */
+static void print_box(const builder *b, double *pw, double *ph) {
+    *pw = b->opts->width * 72.0;
+    *ph = b->opts->height * 72.0;
+    if (!(*pw > 0) && *ph > 0)
+        *pw = PRINT_WIDTH * 72.0;
+}
+
 /* The scale at which a figure of w x h points prints (the print rule above). */
 static double printed_scale(const builder *b, double w, double h) {
-    double pw = b->opts->width * 72.0, ph = b->opts->height * 72.0, s = 0;
+    double pw, ph, s = 0;
+    print_box(b, &pw, &ph);
     if (pw > 0 || ph > 0) {
         if (pw > 0 && w > 0)
             s = pw / w;
@@ -2640,7 +2651,11 @@ static void pack_columns(const legend_rows *r, double k, size_t columns, legend_
 }
 
 /* The figure's size with the legend arranged as `a` beside or below drawing box `gb` (whose top
- * `title` points are the title's), its waste and the legend's text printed. */
+ * `title` points are the title's), its waste and the legend's text printed. The waste is the
+ * area of the figure that neither the drawing nor the legend takes; in a box of both sides
+ * (print_box: --width and --height, or --height alone), the box's area that the figure, scaled
+ * to fit it, leaves empty (a wide drawing with its legend beside it makes a strip in a box of
+ * 16 x 10 cm: 16 x 4.7 cm of the default graph, where below it fills 16 x 9.4). */
 static void score_arrangement(const builder *b, const double gb[4], double title, double k,
                               legend_arrangement *a) {
     double dw = gb[2] - gb[0], dh = gb[3] - gb[1], w, h;
@@ -2651,14 +2666,18 @@ static void score_arrangement(const builder *b, const double gb[4], double title
         w = dw + LEGEND_GAP + a->fw;
         h = dh > title + a->fh ? dh : title + a->fh;
     }
-    a->waste = w * h - dw * dh - a->fw * a->fh;
-    a->printed = 9.0 * k * printed_scale(b, w, h);
+    double pw, ph, s = printed_scale(b, w, h);
+    print_box(b, &pw, &ph);
+    a->waste = pw > 0 && ph > 0 ? pw * ph - w * h * s * s : w * h - dw * dh - a->fw * a->fh;
+    a->printed = 9.0 * k * s;
 }
 
 /* The legend's arrangement for drawing box `gb` (whose top `title` points are the title's),
  * `below` it or beside it: beside, in as few columns as make it no taller than the drawing
  * (else the least tall); below, of the packings no wider than the drawing, the least tall
- * (fewer columns on a tie; one column when none is). best->col has room for r->n rows. */
+ * (fewer columns on a tie; one column when none is). In a box of both sides (print_box), the
+ * packing with which the figure prints largest in the box (fewer columns on a tie), however
+ * wide or tall. best->col has room for r->n rows. */
 static void arrange_legend(const builder *b, const legend_rows *r, const double gb[4],
                            double title, double k, int below, legend_arrangement *best) {
     size_t *col = calloc(r->n + 1, sizeof *col), *keep = best->col;
@@ -2669,17 +2688,25 @@ static void arrange_legend(const builder *b, const legend_rows *r, const double 
         max_columns = 1;
     if (!col)
         a.col = best->col;
+    double pw, ph;
+    print_box(b, &pw, &ph);
+    int in_box = pw > 0 && ph > 0;
     for (size_t c = 1; c <= max_columns; c++) {
         pack_columns(r, k, c, &a);
-        if (below && c > 1 && (a.fw > room_w + 1e-6 || a.columns < c))
+        if (c > 1 && a.columns < c)
             break;
-        if (c == 1 || a.fh < best->fh - 1e-6) {
+        if (!in_box && below && c > 1 && a.fw > room_w + 1e-6)
+            break;
+        a.below = below;
+        score_arrangement(b, gb, title, k, &a);
+        if (in_box ? c == 1 || a.printed > best->printed + 1e-6
+                   : c == 1 || a.fh < best->fh - 1e-6) {
             if (a.col != keep)
                 memcpy(keep, a.col, r->n * sizeof *col);
             *best = a;
             best->col = keep;
         }
-        if (!below && (best->fh <= room_h + 1e-6 || a.columns < c))
+        if (!in_box && !below && best->fh <= room_h + 1e-6)
             break;
     }
     free(col);
@@ -2830,16 +2857,18 @@ static int place_figure(builder *b, session *s, const double gb[4]) {
     /* The legend, beside and below: made larger until its texts print at LEGEND_MIN_PT (a few
      * rounds: beside the drawing, a larger legend makes a wider figure); of the two, the one
      * that meets the rule and wastes less area (beside on a tie), else the one whose texts
-     * print larger. Then laid out again at the scale of the one chosen. */
-    double k = 1, scale[2] = {1, 1}, waste[2] = {0}, printed[2] = {0};
+     * print larger. In a box of both sides (print_box), the one that leaves less of the box
+     * empty (score_arrangement), rule or not: the box is the page's room for the figure. Then
+     * laid out again at the scale of the one chosen. */
+    double k = 1, scale[2] = {1, 1}, waste[2] = {0}, printed[2] = {0}, pw, ph;
+    print_box(b, &pw, &ph);
+    int in_box = pw > 0 && ph > 0;
     for (int pass = 0; pass < 3 && rc == SG_OK; pass++) {
-        int below = pass == 2 ? (printed[0] >= LEGEND_MIN_PT - 1e-6) !=
-                                        (printed[1] >= LEGEND_MIN_PT - 1e-6)
-                                    ? printed[1] >= LEGEND_MIN_PT - 1e-6
-                                : printed[0] >= LEGEND_MIN_PT - 1e-6
-                                    ? waste[1] < waste[0] - 1e-6
-                                    : printed[1] > printed[0] + 1e-6
-                              : pass;
+        int met[2] = {printed[0] >= LEGEND_MIN_PT - 1e-6, printed[1] >= LEGEND_MIN_PT - 1e-6};
+        int below = pass < 2                       ? pass
+                    : in_box || (met[0] && met[1]) ? waste[1] < waste[0] - 1e-6
+                    : met[0] != met[1]             ? met[1]
+                                                   : printed[1] > printed[0] + 1e-6;
         k = pass == 2 ? scale[below] : 1;
         for (int round = 0; rc == SG_OK && round < (pass == 2 ? 1 : 6); round++) {
             if (lb.g)
@@ -2960,12 +2989,12 @@ static int place_figure(builder *b, session *s, const double gb[4]) {
 
 /* See render.h. */
 void sg_figure_size(double width, double height, sg_buf *out) {
-    /* Fit within width x height, keeping the aspect, scaled up too ("!"); an unset side is no
-     * limit. */
+    /* Fit within width x height, keeping the aspect, scaled up too ("!"); an unset height is no
+     * limit, an unset width the print width (PRINT_WIDTH, a page's text width). */
     if (!(width > 0) && !(height > 0))
         return;
     char w[32], h[32];
-    sg_format_number(width > 0 ? width : 10000, 3, w, sizeof w);
+    sg_format_number(width > 0 ? width : PRINT_WIDTH, 3, w, sizeof w);
     sg_format_number(height > 0 ? height : 10000, 3, h, sizeof h);
     sg_buf_printf(out, "%s,%s!", w, h);
 }

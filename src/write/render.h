@@ -35,8 +35,9 @@ int sg_figure_contained(sg_figure_fn draw, void *arg, const char *what, const ch
 
 /**
  * Appends to `out` the Graphviz graph attribute `size` that fits a figure within `width` x
- * `height` inches (0: no limit that way), keeping its aspect and scaling it up as well as down
- * ("W,H!", each to 3 significant digits); nothing when neither is set.
+ * `height` inches (a height of 0: no limit that way; a width of 0 with a height: a page's text
+ * width, 16 cm), keeping its aspect and scaling it up as well as down ("W,H!", each to 3
+ * significant digits); nothing when neither is set.
  */
 void sg_figure_size(double width, double height, sg_buf *out);
 

@@ -1535,6 +1535,26 @@ LIST
     expect 0 sg draw "$graph" --width 8cm -o w.gv
     python3 "$src/tests/cli/legend_layout.py" w.gv --width-in 3.1496 >>legend.txt ||
         { cat legend.txt; fail "legend layout at --width 8cm"; }
+    # --width and --height: the figure fills that box as well as it can, the legend beside or
+    # below by which leaves less of the box empty; --height alone: 16 cm wide at most. Before:
+    # 16 x 4.7 cm in 16 x 10 cm (the legend beside, as the drawing is wide), 27.5 x 8 cm at
+    # --height 8cm; now 16 x 8.6 and 15 x 8 cm.
+    while read -r w h args; do
+        # shellcheck disable=SC2086 # the arguments are words
+        expect 0 sg draw "$graph" $args -o box.png
+        python3 -c '
+import struct, sys
+d = open("box.png", "rb").read()
+w, h = (v / 150 * 2.54 for v in struct.unpack(">II", d[16:24]))
+bw, bh = float(sys.argv[1]), float(sys.argv[2])
+print(f"{sys.argv[3:]}: {w:.2f} x {h:.2f} cm in {bw} x {bh}")
+sys.exit(0 if w <= bw + 0.05 and h <= bh + 0.05 and w * h >= 0.8 * bw * bh else 1)' \
+            "$w" "$h" $args >>legend.txt || { cat legend.txt; fail "figure not filling $w x $h cm: $args"; }
+    done <<LIST
+16 10 --width 16cm --height 10cm
+10 16 --width 10cm --height 16cm
+16 8 --height 8cm
+LIST
     # 400 nodes (bench/gen.py): the legend below the drawing, its text printed at 7 points
     python3 "$src/bench/gen.py" 400:800 . >/dev/null
     expect 0 sg draw 400x800.gv -o big.gv

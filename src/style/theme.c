@@ -103,7 +103,7 @@ typedef struct {
     char *key;     /* normalised name; "" for the empty category */
     char *display; /* legend name */
     int empty;
-    int unknown; /* a type neither in the table nor empty */
+    int unknown; /* a type or relation neither in the table nor empty */
     size_t rank; /* legend order */
     sg_node_style node;
     sg_edge_style edge;
@@ -135,6 +135,7 @@ struct sg_theme {
     alias_entry *own_aliases;
     char **pool;
     size_t pool_count;
+    char *file; /* the theme file read (sg_theme_load's `file`), NULL for the built-in table */
     /* Unknown types' fills (assign_unknown_fills()): the palette colours that no type of the
      * table has (palette indices, in palette order; set at the first type), and the unknown
      * types holding one of them, in byte order of their keys. */
@@ -177,6 +178,7 @@ void sg_theme_free(sg_theme *t) {
     for (size_t i = 0; i < t->pool_count; i++)
         free(t->pool[i]);
     free(t->pool);
+    free(t->file);
     free(t);
 }
 
@@ -1184,6 +1186,8 @@ int sg_theme_load(sg_theme *t, const char *text, size_t len, const char *file, s
         sg_buf_free(&name.text);
     }
     sg_buf_free(&line);
+    if (!L.nomem && L.errors == 0 && !(t->file = sg_strdup(file ? file : "")))
+        L.nomem = 1;
     if (L.nomem)
         return SG_ENOMEM;
     if (L.errors == 0 && t->tab.n_types == 0 && t->tab.n_relations == 0) {
@@ -1261,4 +1265,36 @@ void sg_theme_write(const sg_theme *t, sg_buf *out) {
     }
     for (size_t i = 0; i < t->tab.n_aliases; i++)
         sg_buf_printf(out, "alias %s %s\n", t->tab.aliases[i].alias, t->tab.aliases[i].key);
+}
+
+/* Adds warning `text` to `diag` unless it holds that warning already (of `file`). */
+static void warn_once(sg_diag *diag, const char *file, const char *text) {
+    for (size_t i = 0; i < sg_diag_count(diag); i++) {
+        const sg_message *m = sg_diag_get(diag, i);
+        if (m->severity == SG_WARNING && strcmp(m->text, text) == 0 &&
+            strcmp(m->file ? m->file : "", file) == 0)
+            return;
+    }
+    sg_diag_add(diag, SG_WARNING, file, 0, 0, "%s", text);
+}
+
+void sg_theme_warn_unnamed(const sg_theme *t, sg_diag *diag) {
+    if (!t || !t->file)
+        return;
+    for (int rel = 0; rel < 2; rel++) {
+        const category_list *l = rel ? &t->relations : &t->types;
+        for (size_t i = 0; i < l->count; i++) {
+            if (!l->items[i].unknown)
+                continue;
+            sg_buf msg = {0};
+            sg_buf_printf(&msg,
+                          "theme: no style for %s \"%s\"; drawn as an unknown %s (%s chosen from "
+                          "its name)",
+                          rel ? "relation" : "type", l->items[i].key, rel ? "relation" : "type",
+                          rel ? "line style and arrowhead" : "colour and shape");
+            if (!msg.failed && msg.data)
+                warn_once(diag, t->file, msg.data);
+            sg_buf_free(&msg);
+        }
+    }
 }

@@ -129,6 +129,14 @@ double sg_theme_contrast(const char *a, const char *b);
 int sg_theme_load(sg_theme *t, const char *text, size_t len, const char *file, sg_diag *diag);
 /** As sg_theme_load(), from the file at `path` (at most 1 MiB). SG_EIO when unreadable. */
 int sg_theme_load_file(sg_theme *t, const char *path, sg_diag *diag);
+/**
+ * When the table was read from a theme file (sg_theme_load): one warning in `diag` per type and
+ * per relation registered that the file does not define (drawn as unknown ones), of the file,
+ * 'theme: no style for type "KEY"; drawn as an unknown type (colour and shape chosen from its
+ * name)', unless `diag` holds that warning already (so a run that draws several figures warns
+ * once). Nothing for the built-in table. Register every type and relation first.
+ */
+void sg_theme_warn_unnamed(const sg_theme *t, sg_diag *diag);
 /** Appends the theme's table in the theme file format: types, relations, then aliases. */
 void sg_theme_write(const sg_theme *t, sg_buf *out);
 

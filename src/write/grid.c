@@ -1143,6 +1143,8 @@ static int grid_here(const sg_graph *m, const sg_grid_options *o, const char *re
         rc = sg_theme_load_file(t, o->theme_path, diag);
     if (rc == SG_OK)
         rc = build(m, o, &b, t, diag);
+    if (rc == SG_OK)
+        sg_theme_warn_unnamed(t, diag); /* a --theme file that leaves some types out */
     if (rc == SG_ELIB || rc == SG_OK)
         rc = check("building the grid", rc != SG_OK, diag);
     if (rc == SG_OK)

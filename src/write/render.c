@@ -3417,6 +3417,8 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
         if (rc == SG_ELIB || rc == SG_OK)
             rc = check(&s, "building the graph", rc != SG_OK);
     }
+    if (rc == SG_OK)
+        sg_theme_warn_unnamed(b.theme, diag); /* a --theme file that leaves some out */
     double drawing_box[4] = {0};
     if (rc == SG_OK)
         rc = lay_out_drawing(&b, &s, engine, drawing_box);

@@ -945,6 +945,7 @@ draw-encoding)
     expect 0 sg draw "$graph" -o plain.gv
     expect 0 sg draw "$graph" --theme "$src/data/themes/default.theme" -o themed.gv
     cmp -s plain.gv themed.gv || fail "the default theme file draws another figure"
+    ! grep -q 'no style for' err.txt || { cat err.txt; fail "the whole default theme warns"; }
     printf 'type donor fill=#E69F00 shape=blob\n' >bad.theme
     expect 1 sg draw "$graph" --theme bad.theme -o b.svg
     contains err.txt "bad.theme:1:31: error: theme: unknown shape 'blob'"
@@ -952,6 +953,14 @@ draw-encoding)
     printf 'type donor fill=#112233 shape=box\n' >own.theme
     expect 0 sg draw "$graph" --theme own.theme -o own.gv
     grep -A4 -P '^\tEU\t\[' own.gv | grep -q 'fillcolor="#112233"' || fail "own theme not used"
+    # a theme that leaves out types and relations present: a warning for each (4 types and 7
+    # relations of the default graph), once in a run, even one that draws several figures
+    contains err.txt 'own.theme: warning: theme: no style for type "national_government"; drawn as an unknown type (colour and shape chosen from its name)'
+    contains err.txt 'own.theme: warning: theme: no style for relation "funding"; drawn as an unknown relation (line style and arrowhead chosen from its name)'
+    [ "$(grep -c 'no style for' err.txt)" = 11 ] || { cat err.txt; fail "not one warning each"; }
+    ! grep -q 'no style for type "donor"' err.txt || fail "a warning for a type the theme has"
+    expect 0 sg export "$graph" --theme own.theme -o own-export
+    [ "$(grep -c 'no style for' err.txt)" = 11 ] || { cat err.txt; fail "export: not once each"; }
     # grayscale: every fill a gray
     expect 0 sg draw "$graph" --grayscale -o g.gv
     for c in $(grep -o 'fillcolor="#[0-9A-F]*"' g.gv | sort -u | cut -c13-18); do

@@ -460,12 +460,21 @@ static void default_theme_file_is_builtin(void **state) {
     sg_theme_free(again);
     sg_diag_free(d);
 
-    /* and the figure drawn with the file is the figure drawn without it */
+    /* and the figure drawn with the file is the figure drawn without it; the file does not
+     * define type "other": a warning of the file says so, once, and nothing else */
     sg_graph *g = dot_graph("digraph { EU [type=donor]; IOM [type=international_organization];"
                             " x [type=other]; EU -> IOM [relation=financing]; IOM -> x; }");
     sg_render_options o = {.theme_path = path};
-    char *g1 = render(g, NULL, "gv", NULL), *g2 = render(g, &o, "gv", NULL);
+    sg_diag *rd = NULL;
+    char *g1 = render(g, NULL, "gv", NULL), *g2 = render(g, &o, "gv", &rd);
     assert_string_equal(g1, g2);
+    assert_int_equal(sg_diag_count(rd), 1);
+    const sg_message *m = sg_diag_get(rd, 0);
+    assert_int_equal(m->severity, SG_WARNING);
+    assert_string_equal(m->file, path);
+    assert_string_equal(m->text, "theme: no style for type \"other\"; drawn as an unknown type "
+                                 "(colour and shape chosen from its name)");
+    sg_diag_free(rd);
     sg_render_free(g1);
     sg_render_free(g2);
     sg_graph_free(g);

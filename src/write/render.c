@@ -19,6 +19,7 @@
 #include "style/theme.h"
 #include "util/contain.h"
 #include "util/names.h"
+#include "util/number.h"
 #include "write/layout_arena.h"
 #include "write/png.h"
 #include "write/render.h"
@@ -1286,6 +1287,19 @@ static void legend_number(double v, char *out, size_t size) {
     out[o] = '\0';
 }
 
+/* `v` (finite, > 0) rounded to two significant digits (ties to even, as printf), read back from
+ * that decimal text, so that a legend's sample is the number it prints: 0.0833333 is 0.083,
+ * 1624 is 1600, 4.25 is 4.2. Locale-independent (the digits of sg_decimal_digits(), an exponent
+ * from %d, sg_parse_number() in the C locale); v itself when the text does not read back. */
+static double two_digits(double v) {
+    char dg[2], text[32];
+    int x;
+    double r;
+    sg_decimal_digits(v, 2, dg, &x);
+    snprintf(text, sizeof text, "%c%ce%d", dg[0], dg[1], x - 1);
+    return sg_parse_number(text, &r) == 0 && r > 0 ? r : v;
+}
+
 /* A row of the legend's width scale: the sample edge `x` (row `row`) drawn `pen` points wide
  * to an invisible end point. */
 static void width_row(builder *b, Agnode_t *end, Agedge_t *x, size_t row, double pen) {
@@ -1397,8 +1411,14 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
         if (!h.failed)
             legend_heading(b, c, heading++, h.data, width);
         sg_buf_free(&h);
+        /* the largest value, a quarter and a sixteenth of it, each rounded to two significant
+         * digits (two_digits(): within 5 %, so still distinct and decreasing) and drawn at the
+         * size of the value printed */
         double samples[3] = {e->size_max, e->size_max / 4, e->size_max / 16};
         for (size_t i = 0; i < 3 && b->status == SG_OK; i++) {
+            samples[i] = two_digits(samples[i]);
+            if (i > 0 && !(samples[i] < samples[i - 1]))
+                break;
             legend_number(samples[i], num, sizeof num);
             Agnode_t *end = NULL;
             Agedge_t *x = legend_sample(b, c, "legend_size", i, num, width, &end);

@@ -908,11 +908,13 @@ draw-encoding)
     # node 1 has the largest betweenness (231.071): the largest size
     grep -A12 -P '^\t1\t\[' k.gv | grep -qE 'width=1\.2[],]' || fail "node 1 is not the largest"
     contains k.gv 'tooltip="1\ntype: No type\ncommunity: 1\ndegree: 16\nbetweenness: 231.071"'
-    # the size legend's values keep every digit of their whole part (Valjean's 1624, not 1.62e+03),
-    # grouped with a comma in every locale
+    # the size legend's values: two significant digits (Valjean's 1624 is 1,600, a quarter
+    # 406 is 410, a sixteenth 101.5 is 100), never an exponent (1.6e+03), grouped with a comma
+    # in every locale
     expect 0 sg draw "$data/lesmis.gv" --size-by betweenness -o l.gv
-    contains l.gv 'label="1,624\r"'
-    contains l.gv 'label="406\r"'
+    contains l.gv 'label="1,600\r"'
+    contains l.gv 'label="410\r"'
+    contains l.gv 'label="100\r"'
     LC_ALL=de_DE.UTF-8 expect 0 sg draw "$data/lesmis.gv" --size-by betweenness -o l-de.gv
     cmp -s l.gv l-de.gv || fail "the legend differs in de_DE"
     # --color-by an attribute no node has: a warning naming the attributes present, exit 0

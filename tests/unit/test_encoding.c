@@ -139,6 +139,35 @@ static void size_by_degree_is_area(void **state) {
     sg_graph_free(g);
 }
 
+/* The size legend's samples are rounded to two significant digits and drawn at the size of the
+ * value printed: with degree 3 the largest, a quarter and a sixteenth are 3, 0.75 and
+ * 0.1875, printed 3, 0.75 and 0.19 (before: 0.188), the last one 1.2 in x sqrt(0.19 / 3) =
+ * 0.30199 in wide (0.1875 gave 0.3). In every locale. */
+static void size_legend_two_digits(void **state) {
+    (void)state;
+    sg_graph *g = dot_graph("graph { c -- a; c -- b; c -- d; }");
+    sg_render_options o = {.size_by = "degree", .engine = "dot"};
+    char *gv = render(g, &o, "gv", NULL);
+    assert_true(contains(gv, "label=\"3\\r\""));
+    assert_true(contains(gv, "label=\"0.75\\r\""));
+    assert_true(contains(gv, "label=\"0.19\\r\""));
+    assert_false(contains(gv, "0.188"));
+    char *s2 = statement(gv, "\tlegend_size_2\t[");
+    assert_float_equal(attr_number(s2, "width"), 1.2 * sqrt(0.19 / 3), 1e-4);
+    free(s2);
+    const char *old = setlocale(LC_ALL, NULL);
+    char *saved = old ? strdup(old) : NULL;
+    if (setlocale(LC_ALL, "de_DE.UTF-8")) {
+        char *de = render(g, &o, "gv", NULL);
+        assert_string_equal(gv, de);
+        sg_render_free(de);
+    }
+    setlocale(LC_ALL, saved ? saved : "C");
+    free(saved);
+    sg_render_free(gv);
+    sg_graph_free(g);
+}
+
 /* An undefined value (clustering of a node with fewer than two neighbours) gets the smallest
  * size and a warning. */
 /* A label beside its node stands on the page: black, even where the node's fill is dark and
@@ -860,6 +889,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(size_by_degree_is_area),
         cmocka_unit_test(size_by_label_beside_is_black),
+        cmocka_unit_test(size_legend_two_digits),
         cmocka_unit_test(size_by_missing_values),
         cmocka_unit_test(size_by_unknown_measure),
         cmocka_unit_test(edge_width_sqrt),

@@ -41,6 +41,13 @@
 #define LINE_COLOUR "#333333"
 #define LEGEND_FRAME "#999999"
 #define DEFAULT_DPI 150
+/* The page a figure is printed on without --width and --height (the print rule, before
+ * printed_scale): 16 cm wide (A4 with Word's or LaTeX's default margins), 24 cm tall (the text
+ * block's height), in inches; PRINT_SIZE is Graphviz's `size` of that box, to 3 digits as
+ * sg_figure_size writes --width 16cm. */
+#define PRINT_WIDTH (16.0 / 2.54)
+#define PRINT_HEIGHT (24.0 / 2.54)
+#define PRINT_SIZE "6.3,9.45"
 #define GRAPHVIZ_EDGE_LABEL 1 /* EDGE_LABEL of Graphviz's const.h, which is not installed */
 #define WRAP_COLUMNS 24       /* node labels longer than this are broken at spaces: the default
                                * of sg_render_options.label_width (--label-width) */
@@ -2391,8 +2398,9 @@ static int lay_out_fdp(builder *b, session *s, const char *route) {
 
 /* The print rule (issue 6). A figure is printed at --width (and --height) when given, else at
  * a text width of 16 cm (PRINT_WIDTH: A4 with Word's or LaTeX's default margins) when it is
- * wider than that, scaled down to it. At that size the legend's texts (9 points times
- * legend_scale) print at LEGEND_MIN_PT or more: the legend is made larger until they do; and
+ * wider than that, scaled down to it, and down to 24 cm tall (PRINT_HEIGHT) when taller then:
+ * the size the figure records (PRINT_SIZE, place_figure). At that size the legend's texts (9
+ * points times legend_scale) print at LEGEND_MIN_PT or more: the legend is made larger until they do; and
  * the node labels (11 points times label_scale) at LABEL_MIN_PT or more where possible: when
  * they would print smaller but labels at most LABEL_SCALE_MAX times larger would do, the
  * drawing is built and laid out once more with larger labels (the square of the shortfall,
@@ -2401,7 +2409,6 @@ static int lay_out_fdp(builder *b, session *s, const char *route) {
  * (Les Misérables' 77 labels print at 4.9 points, then 5.5 at 1.25 times; 400 nodes at 1.6
  * points, where 3.7 times gave 2.2 points and a drawing 2.8 times as wide) is not laid out
  * again: at that page width its labels cannot be read (README, "Figures"). */
-#define PRINT_WIDTH (16.0 / 2.54)
 #define LEGEND_MIN_PT 7.0
 #define LABEL_MIN_PT 6.0
 #define LABEL_SCALE_MAX 2.0
@@ -2434,7 +2441,8 @@ static double printed_scale(const builder *b, double w, double h) {
             s = ph / h;
         return s > 0 ? s : 1;
     }
-    return w > PRINT_WIDTH * 72.0 ? PRINT_WIDTH * 72.0 / w : 1;
+    s = w > PRINT_WIDTH * 72.0 ? PRINT_WIDTH * 72.0 / w : 1;
+    return h * s > PRINT_HEIGHT * 72.0 ? PRINT_HEIGHT * 72.0 / h : s;
 }
 
 /* A row of the legend as its own dot layout drew it (one column): a type, a relation and its
@@ -2878,15 +2886,20 @@ static int place_figure(builder *b, session *s, const double gb[4]) {
      * rounds: beside the drawing, a larger legend makes a wider figure); of the two, the one
      * that meets the rule and wastes less area (beside on a tie), else the one whose texts
      * print larger. In a box of both sides (print_box), the one that leaves less of the box
-     * empty (score_arrangement), rule or not: the box is the page's room for the figure. Then
-     * laid out again at the scale of the one chosen. */
+     * empty (score_arrangement), rule or not: the box is the page's room for the figure. A
+     * drawing taller than wide otherwise has the legend beside it when that meets the rule
+     * (or neither does): below, it makes a tall figure taller, shrunk on the page to fit
+     * PRINT_HEIGHT (examples/iati-tuerkiye/usaid-tr.gv: 7.7 x 24 cm with the legend below, a
+     * third of the figure). Then laid out again at the scale of the one chosen. */
     double k = 1, scale[2] = {1, 1}, waste[2] = {0}, printed[2] = {0}, pw, ph;
     print_box(b, &pw, &ph);
-    int in_box = pw > 0 && ph > 0;
+    int in_box = pw > 0 && ph > 0, tall = gb[3] - gb[1] > gb[2] - gb[0];
     for (int pass = 0; pass < 3 && rc == SG_OK; pass++) {
         int met[2] = {printed[0] >= LEGEND_MIN_PT - 1e-6, printed[1] >= LEGEND_MIN_PT - 1e-6};
         int below = pass < 2                       ? pass
-                    : in_box || (met[0] && met[1]) ? waste[1] < waste[0] - 1e-6
+                    : in_box                       ? waste[1] < waste[0] - 1e-6
+                    : tall && (met[0] || !met[1])  ? 0
+                    : met[0] && met[1]             ? waste[1] < waste[0] - 1e-6
                     : met[0] != met[1]             ? met[1]
                                                    : printed[1] > printed[0] + 1e-6;
         k = pass == 2 ? scale[below] : 1;
@@ -2995,6 +3008,13 @@ static int place_figure(builder *b, session *s, const double gb[4]) {
         if (read_point(b->g, "lp", &x, &y) == 0)
             set_point(b, b->g, "lp", (whole[0] + whole[2]) / 2, y);
         set(b, b->g, "layout", "nop2");
+        /* Without --width and --height, the print size (the print rule, printed_scale): shrunk
+         * to 16 cm wide, and to 24 cm tall, when larger (without "!" and with ratio unset,
+         * Graphviz only shrinks), so that the SVG's width and height, the PDF's page and the
+         * PNG's pixels at --dpi say it. Set on the placed figure only, where no layout reads
+         * it (the legend's own graph and the layouts before have none). */
+        if (!(b->opts->width > 0) && !(b->opts->height > 0))
+            set(b, b->g, "size", PRINT_SIZE);
         rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the figure", b->status != SG_OK);
     }
     if (lb.g)
@@ -3377,9 +3397,10 @@ static int svg_describe(builder *b, const char *title, char **data, size_t *size
     double links = 0; /* an edge standing for several (edge_links) counts them all */
     for (size_t x = 0; x < sg_graph_edge_count(m); x++)
         links += edge_links(m, x);
-    sg_buf_printf(&desc, "%s graph of %zu stakeholders and %.0f links; shape",
-                  sg_graph_directed(m) ? "A directed" : "An undirected", sg_graph_node_count(m),
-                  links);
+    size_t nodes = sg_graph_node_count(m);
+    sg_buf_printf(&desc, "%s graph of %zu stakeholder%s and %.0f link%s; shape",
+                  sg_graph_directed(m) ? "A directed" : "An undirected", nodes,
+                  nodes == 1 ? "" : "s", links, links == 1 ? "" : "s");
     if (b->enc.colour_mode == 0)
         sg_buf_puts(&desc, o->grayscale ? " and gray show the type" : " and colour show the type");
     else

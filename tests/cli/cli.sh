@@ -1566,6 +1566,38 @@ sys.exit(0 if w <= bw + 0.05 and h <= bh + 0.05 and w * h >= 0.8 * bw * bh else 
 10 16 --width 10cm --height 16cm
 16 8 --height 8cm
 LIST
+    # Without --width and --height the figure records the print size (16 cm wide at most, and
+    # 24 cm tall): SVG width and height, PDF page, PNG pixels at --dpi; a drawing taller than
+    # wide has its legend beside it. Before: USAID's 20 x 57 cm (legend below), karate by
+    # PageRank 27 x 50 cm; now 16 x 18.4 and 16 x 12.4 cm, the legend beside.
+    while read -r where args; do
+        # shellcheck disable=SC2086 # the arguments are words
+        expect 0 sg draw $args -o print.svg
+        expect 0 sg draw $args -o print.png
+        expect 0 sg draw $args -o print.pdf
+        expect 0 sg draw $args -o print.gv
+        python3 "$src/tests/cli/legend_layout.py" print.gv >print.txt ||
+            { cat print.txt; fail "legend layout: $args"; }
+        grep -q ": $where " print.txt || { cat print.txt; fail "legend not $where: $args"; }
+        python3 - "$args" <<'PY' || fail "not printed at most 16 x 24 cm: $args"
+import re, struct, sys
+svg = open("print.svg").read()
+w, h = (float(v) for v in re.search(r'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"', svg).groups())
+px = struct.unpack(">II", open("print.png", "rb").read()[16:24])
+box = re.search(rb"/MediaBox \[ *0 0 ([0-9.]+) ([0-9.]+) *\]", open("print.pdf", "rb").read())
+pdf = tuple(float(v) for v in box.groups())
+print(sys.argv[1], "svg", w, h, "png", px, "pdf", pdf)
+cm = lambda pt: pt / 72 * 2.54
+assert cm(w) <= 16.05 and cm(h) <= 24.05, (w, h)
+assert cm(max(w, h)) >= 15.9 or cm(w) >= 15.9, (w, h)  # these are all larger: shrunk to the box
+assert px[0] / 150 * 2.54 <= 16.1 and px[1] / 150 * 2.54 <= 24.1, px
+assert abs(pdf[0] - w) <= 2 and abs(pdf[1] - h) <= 2, (pdf, w, h)
+PY
+    done <<LIST
+beside $src/examples/iati-tuerkiye/usaid-tr.gv
+beside $data/karate.gv --size-by pagerank
+below $graph
+LIST
     # 400 nodes (bench/gen.py): the legend below the drawing, its text printed at 7 points
     python3 "$src/bench/gen.py" 400:800 . >/dev/null
     expect 0 sg draw 400x800.gv -o big.gv

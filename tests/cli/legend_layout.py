@@ -7,7 +7,7 @@ Reads the figure through `dot -Tjson` and prints one line of measures:
           labels beside them, and its edges) nor the legend's frame covers;
   gap     points between the drawing's box and the legend's frame (beside or below);
   legend  the smallest legend text as printed, in points: its font size times the print scale
-          (W inches, else 16 cm when the figure is wider, over the figure's width);
+          (W inches over the figure's width, else the figure shrunk to fit 16 x 24 cm);
   labels  the same for the node labels.
 Exits 1 when the legend overlaps the drawing, the gap is not between 17 and 60 points, the
 legend text prints below --min-legend-pt (7), or white exceeds --max-white (1).
@@ -31,7 +31,7 @@ def main():
     if opts["--width-in"]:
         scale = opts["--width-in"] * 72 / width
     else:
-        scale = min(1.0, 16 / 2.54 * 72 / width)
+        scale = min(1.0, 16 / 2.54 * 72 / width, 24 / 2.54 * 72 / (fy1 - fy0))
     legend = [o for o in g.get("objects", []) if o.get("name") == "cluster_legend"]
     assert len(legend) == 1, "no legend"
     lx0, ly0, lx1, ly1 = map(float, legend[0]["bb"].split(","))

@@ -249,7 +249,7 @@ static void theme_unknown_type_by_name(void **state) {
     static const struct {
         const char *name, *fill, *shape;
     } want[] = {{"private sector", "#F0E442", "parallelogram"},
-                {"government", "#D55E00", "cylinder"},
+                {"government", "#D55E00", "house"},
                 {"multilateral", "#88CCEE", "pentagon"},
                 {"national_ngo", "#332288", "box3d"},
                 {"regional-ngo", "#AA4499", "egg"}};
@@ -330,7 +330,7 @@ static void theme_unknown_type_by_name(void **state) {
         {"#0072B2", {"box", "tab", "folder", "box3d", "component"}},
         {"#56B4E9", {"ellipse", "egg", "cylinder", NULL, NULL}},
         {"#009E73", {"octagon", "pentagon", "septagon", "doubleoctagon", NULL}},
-        {"#F0E442", {"parallelogram", "trapezium", "invhouse", NULL, NULL}},
+        {"#F0E442", {"parallelogram", "trapezium", "invhouse", "house", NULL}},
         {"#CC79A7", {"note", "tab", "folder", "box3d", "component"}},
     };
     for (int g = 0; g < 15; g++) { /* 300 names, 20 a figure: every palette colour, and past */

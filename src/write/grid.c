@@ -440,10 +440,11 @@ static void describe(builder *b, const sg_graph *m, const sg_grid_options *o, co
     if (o && o->caption && *o->caption)
         sg_buf_printf(d, "%s. ", o->caption);
     sg_buf_printf(d,
-                  "A power/interest grid (Mendelow) of %zu stakeholders: interest (%s, %s to %s) "
-                  "left to right, power (%s, %s to %s) bottom to top; shape and %s show the "
+                  "A power/interest grid (Mendelow) of %zu stakeholder%s: interest (%s, %s to "
+                  "%s) left to right, power (%s, %s to %s) bottom to top; shape and %s show the "
                   "type.",
-                  b->n_stakes, xa, a, z, ya, c, e, o && o->grayscale ? "gray" : "colour");
+                  b->n_stakes, b->n_stakes == 1 ? "" : "s", xa, a, z, ya, c, e,
+                  o && o->grayscale ? "gray" : "colour");
     static const int shown[4] = {1, 0, 3, 2}; /* manage closely first, monitor last */
     for (int s = 0; s < 4; s++) {
         int quad = shown[s];
@@ -458,7 +459,8 @@ static void describe(builder *b, const sg_graph *m, const sg_grid_options *o, co
         sg_buf_puts(d, count ? "." : " none.");
     }
     if (n_missing)
-        sg_buf_printf(d, " %zu node(s) without both values left out.", n_missing);
+        sg_buf_printf(d, " %zu node%s without both values left out.", n_missing,
+                      n_missing == 1 ? "" : "s");
 }
 
 static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_theme *t,

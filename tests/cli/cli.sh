@@ -1199,6 +1199,11 @@ grid)
     keys=$(grep -P '^\tlegend_type_[0-9]+\t\[fillcolor=' kinds-grid.gv | grep -o '#[0-9A-F]*' | sort -u | tr '\n' ' ')
     [ "$marks" = "#000000 #332288 #D55E00 " ] && [ "$keys" = "$marks" ] ||
         fail "grid fills: markers '$marks', legend '$keys'"
+    # the <desc> counts in the singular for one (was "1 stakeholders", "1 node(s)")
+    printf 'digraph { a [influence=1, interest=2]; b; }\n' >one.gv
+    expect 0 sg grid one.gv -o one.svg
+    contains one.svg '<desc>A power/interest grid (Mendelow) of 1 stakeholder: interest'
+    contains one.svg ' 1 node without both values left out.</desc>'
     expect 1 sg grid "$data/grid.gv" --x-attr nothing -o bad.svg
     contains err.txt "no node has numeric nothing and influence"
     [ ! -e bad.svg ] || fail "a grid was written without values"
@@ -1219,7 +1224,7 @@ grid)
     expect 0 sg grid "$data/grid.gv" --title "Matrix & co" --caption "Source: test data, 2026" -o titled.svg
     [ "$(sed -n 's:^<title>\(.*\)</title>$:\1:p' titled.svg | head -n 1)" = "Matrix &amp; co" ] ||
         fail "--title is not the grid's <title>"
-    [ "$(sed -n 's:^<desc>\(.*\)</desc>$:\1:p' titled.svg)" = "Source: test data, 2026. A power/interest grid (Mendelow) of 8 stakeholders: interest (interest, 1 to 5) left to right, power (influence, 1 to 5) bottom to top; shape and colour show the type. Manage closely: Donor agency, Implementing organisation. Keep satisfied: Ministry. Keep informed: Directorate, Local association. Monitor: Logistics firm, Port authority, University. 1 node(s) without both values left out." ] ||
+    [ "$(sed -n 's:^<desc>\(.*\)</desc>$:\1:p' titled.svg)" = "Source: test data, 2026. A power/interest grid (Mendelow) of 8 stakeholders: interest (interest, 1 to 5) left to right, power (influence, 1 to 5) bottom to top; shape and colour show the type. Manage closely: Donor agency, Implementing organisation. Keep satisfied: Ministry. Keep informed: Directorate, Local association. Monitor: Logistics firm, Port authority, University. 1 node without both values left out." ] ||
         { grep '<desc>' titled.svg; fail "the grid's <desc>"; }
     contains titled.svg ">Source: test data, 2026</text>"
     # --font: every text in that family (default DejaVu Sans), and draw's font warnings.

@@ -676,6 +676,14 @@ static void svg_title_desc_tooltips(void **state) {
                               "0.350877&#10;degree: 1&#10;betweenness: 0\""));
     assert_true(contains(svg, "&#10;degree: 1&#10;betweenness: 0\""));
     assert_false(contains(svg, "&copy;"));
+    /* the <desc> counts in the singular for one: a -> b is 2 stakeholders and 1 link (was
+     * "1 links"), a lone node 1 stakeholder and 0 links */
+    assert_true(contains(svg, "A directed graph of 2 stakeholders and 1 link; shape"));
+    sg_render_free(svg);
+    sg_graph_free(g);
+    g = dot_graph("graph { a }");
+    svg = render(g, NULL, "svg", NULL);
+    assert_true(contains(svg, "<desc>An undirected graph of 1 stakeholder and 0 links; shape"));
     sg_render_free(svg);
     sg_graph_free(g);
 }

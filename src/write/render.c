@@ -2866,6 +2866,61 @@ static int labels_larger(builder *b, session *s, const char *title, const char *
     return rc;
 }
 
+/* The title's and the edge labels' sizes (build_defaults) and the smallest they print at (the
+ * print rule, as the legend's LEGEND_MIN_PT): a title is larger than the legend's text, an
+ * edge's label ("×2" of a merged edge) smaller. */
+#define TITLE_PT 18.0
+#define TITLE_MIN_PT 9.0
+#define EDGE_LABEL_PT 9.0
+#define EDGE_LABEL_MIN_PT 6.0
+
+/* The print rule's title, after the layout: when the figure `whole` (box, in points) prints its
+ * title below TITLE_MIN_PT, the title is made larger until it does (in half points; its band at
+ * the top grows with it), its bottom kept where the layout put it, never wider than the figure
+ * (a title as wide as a figure printed 8 cm wide prints at 7.5 points: there it stays as wide).
+ * The default graph drawn by circo printed its title at 3.9 points (a figure 29 in wide,
+ * printed 16 cm). `whole` grows to hold it. */
+static void title_larger(builder *b, double whole[4]) {
+    const char *lh = agget(b->g, "lheight"), *lw = agget(b->g, "lwidth");
+    double x, y;
+    if (!lh || !*lh || !lw || !*lw || read_point(b->g, "lp", &x, &y) != 0)
+        return;
+    double h0 = strtod(lh, NULL) * 72.0, w0 = strtod(lw, NULL) * 72.0, pt = TITLE_PT;
+    double widest = w0 > 0 ? floor(TITLE_PT * (whole[2] - whole[0]) / w0 * 2.0) / 2.0 : TITLE_PT;
+    for (int round = 0; round < 8; round++) {
+        double top = whole[3] + h0 * (pt / TITLE_PT - 1);
+        double printed = pt * printed_scale(b, whole[2] - whole[0], top - whole[1]);
+        double want = ceil(pt * TITLE_MIN_PT / printed * 2.0) / 2.0;
+        want = want < widest ? want : widest;
+        if (printed >= TITLE_MIN_PT - 1e-6 || want <= pt)
+            break;
+        pt = want;
+    }
+    if (pt <= TITLE_PT)
+        return;
+    double grow = h0 * (pt / TITLE_PT - 1);
+    set_number(b, b->g, "fontsize", pt);
+    set_number(b, b->g, "lheight", h0 * pt / TITLE_PT / 72.0);
+    set_number(b, b->g, "lwidth", w0 * pt / TITLE_PT / 72.0);
+    set_point(b, b->g, "lp", x, y + grow / 2);
+    whole[3] += grow;
+}
+
+/* The print rule's edge labels (an edge's own label, the "×2" of a merged edge): printed below
+ * EDGE_LABEL_MIN_PT in figure `whole`, they are made larger in place until they print at it (in
+ * half points), about the centre the layout gave them. The default graph's "×2" printed at 4.6
+ * points 16 cm wide (with circo, 2 points). */
+static void edge_labels_larger(builder *b, const double whole[4]) {
+    double s = printed_scale(b, whole[2] - whole[0], whole[3] - whole[1]);
+    if (EDGE_LABEL_PT * s >= EDGE_LABEL_MIN_PT - 1e-6)
+        return;
+    double pt = ceil(EDGE_LABEL_MIN_PT / s * 2.0) / 2.0;
+    for (Agnode_t *n = agfstnode(b->g); n; n = agnxtnode(b->g, n))
+        for (Agedge_t *e = agfstout(b->g, n); e; e = agnxtout(b->g, e))
+            if (strncmp(attr_or(e, "id", ""), "edge_", 5) == 0 && *attr_or(e, "label", ""))
+                set_number(b, e, "fontsize", pt);
+}
+
 /* Places the legend and the caption around the laid-out drawing (box gb): see above. */
 static int place_figure(builder *b, session *s, const double gb[4]) {
     const sg_theme *t = b->theme;
@@ -3002,6 +3057,8 @@ static int place_figure(builder *b, session *s, const double gb[4]) {
     }
     if (rc == SG_OK) {
         place_caption(b, whole);
+        title_larger(b, whole);
+        edge_labels_larger(b, whole);
         /* The whole figure's box; the title centred above it. */
         set_box(b, b->g, whole);
         double x, y;

@@ -1603,6 +1603,22 @@ beside $src/examples/iati-tuerkiye/usaid-tr.gv
 beside $data/karate.gv --size-by pagerank
 below $graph
 LIST
+    # The title prints at 9 points or more and the edges' labels ("×2") at 6, as the legend at
+    # 7; the title never wider than the figure (8 cm wide: 7.3 points, about as wide as it).
+    # Before: the title at 3.9 and "×2" at 2.0 points with circo, "×2" at 4.8 by default, the
+    # title at 4.7 and "×2" at 2.4 at --width 8cm.
+    while read -r title args; do
+        # shellcheck disable=SC2086 # the arguments are words
+        expect 0 sg draw "$graph" $args -o tl.gv
+        w=$(sed -n 's/^[[:space:]]*size="\([0-9.]*\),.*!",*$/\1/p' tl.gv)
+        python3 "$src/tests/cli/legend_layout.py" tl.gv ${w:+--width-in "$w"} --min-title-pt "$title" \
+            --min-edge-label-pt 6 >>legend.txt ||
+            { cat legend.txt; fail "title or edge label too small: $args"; }
+    done <<LIST
+9 --engine circo
+9 --engine dot
+7.2 --width 8cm
+LIST
     # 400 nodes (bench/gen.py): the legend below the drawing, its text printed at 7 points
     python3 "$src/bench/gen.py" 400:800 . >/dev/null
     expect 0 sg draw 400x800.gv -o big.gv

@@ -2,15 +2,18 @@
 """Measures a placed figure (stakegraph draw -T gv, layout=nop2) for the legend's layout (issue 6).
 
 Usage: legend_layout.py FIGURE.gv [--width-in W] [--max-white F] [--min-legend-pt P]
+                        [--min-title-pt T] [--min-edge-label-pt E]
 Reads the figure through `dot -Tjson` and prints one line of measures:
   white   the fraction of the figure's box that neither the drawing's box (its nodes, their
           labels beside them, and its edges) nor the legend's frame covers;
   gap     points between the drawing's box and the legend's frame (beside or below);
   legend  the smallest legend text as printed, in points: its font size times the print scale
           (W inches over the figure's width, else the figure shrunk to fit 16 x 24 cm);
-  labels  the same for the node labels.
+  labels  the same for the node labels;
+  title   the same for the title, and edge labels for the edges' labels ("×2").
 Exits 1 when the legend overlaps the drawing, the gap is not between 17 and 60 points, the
-legend text prints below --min-legend-pt (7), or white exceeds --max-white (1).
+legend text prints below --min-legend-pt (7), the title below --min-title-pt (0), the edge
+labels below --min-edge-label-pt (0), or white exceeds --max-white (1).
 """
 import json
 import subprocess
@@ -20,7 +23,8 @@ import sys
 def main():
     args = sys.argv[1:]
     path = args.pop(0)
-    opts = {"--width-in": None, "--max-white": 1.0, "--min-legend-pt": 7.0}
+    opts = {"--width-in": None, "--max-white": 1.0, "--min-legend-pt": 7.0,
+            "--min-title-pt": 0.0, "--min-edge-label-pt": 0.0}
     while args:
         k = args.pop(0)
         opts[k] = float(args.pop(0))
@@ -60,9 +64,12 @@ def main():
                     tx, ty = op["pt"]
                     tw = op["width"]
                     grow(tx - tw / 2, ty - 2, tx + tw / 2, ty + 10)
+    title_pt = [op["size"] for op in g.get("_ldraw_", []) if op.get("op") == "F"]
+    edge_pt = []
     for e in g.get("edges", []):
         if not e.get("id", "").startswith("edge_"):
             continue
+        edge_pt += [op["size"] for op in e.get("_ldraw_", []) if op.get("op") == "F"]
         for tok in e.get("pos", "").split():
             tok = tok[2:] if tok[:2] in ("e,", "s,") else tok
             x, y = map(float, tok.split(","))
@@ -76,7 +83,9 @@ def main():
     gap = lx0 - box[2] if beside else box[1] - ly1
     print(f"{path}: {'beside' if beside else 'below' if below else 'OVERLAP'} white {white:.3f} "
           f"gap {gap:.1f} legend {min(legend_pt) * scale:.2f} pt labels "
-          f"{min(label_pt) * scale if label_pt else 0:.2f} pt figure {width:.0f} x {fy1 - fy0:.0f}")
+          f"{min(label_pt) * scale if label_pt else 0:.2f} pt figure {width:.0f} x {fy1 - fy0:.0f}"
+          f" title {min(title_pt) * scale if title_pt else 0:.2f} pt edge labels "
+          f"{min(edge_pt) * scale if edge_pt else 0:.2f} pt")
     ok = True
     if not (beside or below):
         print("FAIL: the legend overlaps the drawing"); ok = False
@@ -84,6 +93,9 @@ def main():
         print(f"FAIL: gap {gap:.1f} points"); ok = False
     if min(legend_pt) * scale < opts["--min-legend-pt"] - 0.05:
         print(f"FAIL: legend text prints at {min(legend_pt) * scale:.2f} pt"); ok = False
+    for name, pts in (("title", title_pt), ("edge-label", edge_pt)):
+        if pts and min(pts) * scale < opts[f"--min-{name}-pt"] - 0.05:
+            print(f"FAIL: {name} prints at {min(pts) * scale:.2f} pt"); ok = False
     if white > opts["--max-white"]:
         print(f"FAIL: white {white:.3f} > {opts['--max-white']}"); ok = False
     return 0 if ok else 1

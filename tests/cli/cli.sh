@@ -1442,7 +1442,9 @@ graphviz-messages)
     # What Graphviz prints straight to stderr (cairo's bitmap limit) comes out as our warning,
     # prefixed with the file, saying what happened to the figure; no line is unprefixed.
     { echo 'digraph {'; for i in $(seq -w 1 200); do echo "  n$i;"; done; echo '}'; } >wide.gv
-    expect 0 sg draw wide.gv --dpi 600 -o wide.png
+    # 200 nodes in one rank, 150 cm tall (the print rule shrinks a figure to 16 x 24 cm when
+    # no size is given): 35,433 pixels at 600 dpi.
+    expect 0 sg draw wide.gv --dpi 600 --height 150cm -o wide.png
     is_png wide.png
     contains err.txt "wide.gv: warning: Graphviz: the bitmap would be larger than cairo's limit of 32767 pixels a side: the figure was drawn scaled down by 0."
     contains err.txt "SVG and PDF keep the full size"
@@ -1452,7 +1454,7 @@ graphviz-messages)
     set -- $size
     w=$(( ($1 << 24) + ($2 << 16) + ($3 << 8) + $4 )); h=$(( ($5 << 24) + ($6 << 16) + ($7 << 8) + $8 ))
     [ "$w" -eq 32767 ] || [ "$h" -eq 32767 ] || fail "PNG is $w x $h"
-    expect 0 sg draw wide.gv --dpi 600 -o wide.svg
+    expect 0 sg draw wide.gv --dpi 600 --height 150cm -o wide.svg
     [ ! -s err.txt ] || { cat err.txt; fail "SVG: messages on stderr"; }
     ;;
 draw-engines)

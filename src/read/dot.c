@@ -2,6 +2,7 @@
 #include "stakegraph.h"
 #include "model/serial.h"
 #include "util/contain.h"
+#include "util/dot_label.h"
 #include "util/strbuf.h"
 
 #include <graphviz/cgraph.h>
@@ -233,6 +234,42 @@ static void symbols_free(symbols *t) {
     free(t->number);
 }
 
+/* The text a label `v` of `obj` (kind AGRAPH, AGNODE or AGEDGE) shows, as Graphviz reads it
+ * (escString): the line breaks \n, \l and \r become newlines (a break at the very end ends the
+ * last line and is dropped), \N the node's name, \G the graph's, \E the edge's "tail->head",
+ * \T and \H its ends', \\ one backslash; before any other character the backslash is dropped,
+ * as Graphviz drops it. Names are never decoded: a node without a label shows its name
+ * literally (shared/cases R04). Into `out`. */
+static void label_shown(void *obj, int kind, const char *v, sg_buf *out) {
+    Agraph_t *root = agroot(obj);
+    for (const char *p = v; *p; p++) {
+        if (*p != '\\' || !p[1]) {
+            sg_buf_putc(out, *p);
+            continue;
+        }
+        char c = *++p;
+        if (c == 'n' || c == 'l' || c == 'r') {
+            if (p[1])
+                sg_buf_putc(out, '\n');
+        } else if (c == 'N' && kind == AGNODE) {
+            sg_buf_puts(out, agnameof(obj));
+        } else if (c == 'G') {
+            sg_buf_puts(out, agnameof(kind == AGRAPH ? obj : root));
+        } else if ((c == 'E' || c == 'T' || c == 'H') && kind == AGEDGE) {
+            if (c != 'H')
+                sg_buf_puts(out, agnameof(agtail((Agedge_t *)obj)));
+            if (c == 'E')
+                sg_buf_puts(out, agisdirected(root) ? "->" : "--");
+            if (c != 'T')
+                sg_buf_puts(out, agnameof(aghead((Agedge_t *)obj)));
+        } else {
+            sg_buf_putc(out, c);
+        }
+    }
+    if (!out->data)
+        sg_buf_append(out, "", 0);
+}
+
 /* Writes the attributes of `obj` (count, then name number and value of each) to the wire. */
 static int copy_attrs(symbols *t, int kind, void *obj, wire *w) {
     size_t at = w->body.len, count = 0;
@@ -253,7 +290,18 @@ static int copy_attrs(symbols *t, int kind, void *obj, wire *w) {
         if (t->number[k] < 0 && (t->number[k] = wire_name(w, sym->name)) < 0)
             return SG_ENOMEM;
         sg_serial_put_u64(&w->body, (uint64_t)t->number[k]);
-        sg_serial_put_strz(&w->body, v);
+        if (sg_dot_label_attr(sym->name) && strchr(v, '\\') && !aghtmlstr((char *)v)) {
+            sg_buf shown = {0};
+            label_shown(obj, kind, v, &shown);
+            if (shown.failed) {
+                sg_buf_free(&shown);
+                return SG_ENOMEM;
+            }
+            sg_serial_put_strz(&w->body, shown.data);
+            sg_buf_free(&shown);
+        } else {
+            sg_serial_put_strz(&w->body, v);
+        }
         count++;
     }
     if (w->body.failed)

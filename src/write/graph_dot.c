@@ -4,7 +4,10 @@
  * becomes `"`, a backslash before a line break is dropped with the line break, and every other
  * byte is kept as written: `\\`, `\n`, `\N` stay two bytes each. Escapes such as `\n` or `\N` in
  * a label are Graphviz's drawing convention, applied when a label is drawn, not when it is
- * read; this export carries the model's text, so it escapes only `"`. Two consequences:
+ * read. Labels (util/dot_label.h) are written in that convention, so that Graphviz draws the
+ * model's text and stakegraph's reader, which decodes it (read/dot.c), reads the same text
+ * back: each backslash doubled, a line break as `\n`. Every other value carries the model's
+ * bytes, only `"` escaped. Two consequences for those:
  *  - a run of backslashes is read in pairs, so a value with an odd run before a `"`, a line
  *    break or its end (`C:\`) has no quoted form at all: it is written as `<...>`, which cgraph
  *    reads back byte for byte when its angle brackets balance;
@@ -13,6 +16,7 @@
  *    `+`, which DOT concatenates. A piece never ends inside a UTF-8 character or after an odd
  *    run of backslashes. */
 #include "write/graph_export.h"
+#include "util/dot_label.h"
 
 #include <string.h>
 
@@ -125,8 +129,22 @@ static int attr_list(sg_buf *out, const sg_graph *g, sg_object on, size_t index,
         first = 0;
         rc = dot_id(out, g, on, index, "an attribute name", name, diag);
         sg_buf_putc(out, '=');
-        if (rc == SG_OK)
+        if (rc == SG_OK && sg_dot_label_attr(name)) {
+            sg_buf esc = {0};
+            for (const char *p = value; *p; p++) {
+                if (*p == '\\')
+                    sg_buf_puts(&esc, "\\\\");
+                else if (*p == '\n')
+                    sg_buf_puts(&esc, "\\n");
+                else
+                    sg_buf_putc(&esc, *p);
+            }
+            rc = esc.failed ? SG_ENOMEM
+                            : dot_id(out, g, on, index, "a value", esc.data ? esc.data : "", diag);
+            sg_buf_free(&esc);
+        } else if (rc == SG_OK) {
             rc = dot_id(out, g, on, index, "a value", value, diag);
+        }
     }
     if (!first)
         sg_buf_putc(out, ']');

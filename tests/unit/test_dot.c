@@ -373,12 +373,35 @@ static void test_attributes(void **state) {
     sg_graph_free(g);
 }
 
-/* Strings joined with + and escapes are kept as cgraph gives them. */
+/* Strings joined with + are one; attributes other than labels keep their backslashes as
+ * cgraph gives them. */
 static void test_concatenated_strings(void **state) {
     (void)state;
-    sg_graph *g = read_ok("digraph { A [notes = \"one \" + \"two\", label = \"x\\ny\"] }", "c.gv");
-    assert_string_equal(sg_graph_attr(g, SG_ON_NODE, 0, "notes"), "one two");
-    assert_string_equal(sg_graph_node_label(g, 0), "x\\ny");
+    sg_graph *g = read_ok("digraph { A [notes = \"one \" + \"t\\nwo\", label = \"x\\ny\"] }", "c.gv");
+    assert_string_equal(sg_graph_attr(g, SG_ON_NODE, 0, "notes"), "one t\\nwo");
+    assert_string_equal(sg_graph_node_label(g, 0), "x\ny");
+    sg_graph_free(g);
+}
+
+/* A label reads as Graphviz draws it (escString): \n \l \r line breaks (one at the end
+ * dropped), \N \G \E \T \H names, \\ a backslash, any other backslash dropped; names
+ * and HTML-like labels untouched. stakegraph's own figures wrap labels with \n: read back,
+ * the lines are lines, not a literal "\n" (examples/iati-tuerkiye/usaid-tr.gv). */
+static void test_label_escapes(void **state) {
+    (void)state;
+    sg_graph *g = read_ok("digraph G { a [label=\"Ministry of\\nTrade\\l\"];"
+                          " b [label=\"\\N in \\G\\r\\q\"]; \"C:\\\\\";"
+                          " a -> b [label=\"\\E \\T \\H\", xlabel=\"1\\n2\"];"
+                          " h [label=<x\\ny>]; t [label=\"end\\\\\"] }",
+                          "e.gv");
+    assert_int_equal(sg_graph_node_count(g), 5);
+    assert_string_equal(sg_graph_node_label(g, 0), "Ministry of\nTrade");
+    assert_string_equal(sg_graph_node_label(g, 1), "b in G\nq");
+    assert_string_equal(sg_graph_node_label(g, 2), "C:\\\\"); /* a name: literal (R04) */
+    assert_string_equal(sg_graph_node_label(g, 3), "x\\ny");    /* HTML-like */
+    assert_string_equal(sg_graph_node_label(g, 4), "end\\");
+    assert_string_equal(sg_graph_attr(g, SG_ON_EDGE, 0, "label"), "a->b a b");
+    assert_string_equal(sg_graph_attr(g, SG_ON_EDGE, 0, "xlabel"), "1\n2");
     sg_graph_free(g);
 }
 
@@ -563,6 +586,7 @@ int main(void) {
         cmocka_unit_test(test_order),
         cmocka_unit_test(test_attributes),
         cmocka_unit_test(test_concatenated_strings),
+        cmocka_unit_test(test_label_escapes),
         cmocka_unit_test(test_r01_keyword_ids),
         cmocka_unit_test(test_r02_digit_leading_ids),
         cmocka_unit_test(test_r09_nested_braces),

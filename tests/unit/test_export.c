@@ -226,9 +226,8 @@ static const char expected_gv[] =
     "  \"node\" [\"label\"=\"Node Sosyal Girişim Ağı\", \"type\"=\"implementer\"];\n"
     "  \"Graph\" [\"type\"=\"beneficiary\", \"Project name\"=\"Yol & Su\"];\n"
     "  \"2030Gundem\" [\"label\"=\"2030 Gündem\", \"type\"=\"funder\"];\n"
-    "  \"Fon\\Nord\" [\"label\"=\"Fon\\Nord \\\"tırnak\\\" & <b>\", \"type\"=\"funder\"];\n"
-    "  <Yol C:\\> [\"label\"=\"Satır bir\n"
-    "Satır iki\", \"note\"=\"&copy; şğüöçı İ\"];\n"
+    "  \"Fon\\Nord\" [\"label\"=\"Fon\\\\Nord \\\"tırnak\\\" & <b>\", \"type\"=\"funder\"];\n"
+    "  <Yol C:\\> [\"label\"=\"Satır bir\\nSatır iki\", \"note\"=\"&copy; şğüöçı İ\"];\n"
     "  \"node\" -> \"Graph\" [\"relation\"=\"funding\", \"weight\"=\"250000\", \"unit\"=\"EUR\"];\n"
     "  \"2030Gundem\" -> \"node\" [\"relation\"=\"funding\", \"weight\"=\"1200000.5\", "
     "\"unit\"=\"EUR\"];\n"
@@ -650,7 +649,8 @@ static void test_dot_cgraph_file_reader(void **state) {
         assert_string_equal(agnameof(n), ids[k]);
     Agnode_t *yol = agnode(ag, "Yol C:\\", 0);
     assert_non_null(yol);
-    assert_string_equal(agget(yol, "label"), "Satır bir\nSatır iki");
+    /* a label as Graphviz draws it (escString): the line break written \n */
+    assert_string_equal(agget(yol, "label"), "Satır bir\\nSatır iki");
     assert_string_equal(agget(ag, "label"), "Kurum ağı \"2024\"");
     agclose(ag);
     free(dot);
@@ -684,8 +684,25 @@ static void test_dot_keyword_and_digit_ids(void **state) {
     sg_graph_free(g);
 }
 
-/* R04: backslashes in every position read back as written. cgraph keeps `\\` and `\n` as two
- * bytes, so only `"` is escaped; a value no quoted string can hold is written as <...>. */
+/* The DOT text of a label: Graphviz's escString, a backslash doubled, a line break \n, a quote
+ * \" (graph_dot.c). */
+static void label_written(const char *v, char *out, size_t size) {
+    size_t n = 0;
+    out[n++] = '"';
+    for (const char *p = v; *p && n + 4 < size; p++) {
+        if (*p == '\\' || *p == '"')
+            out[n++] = '\\';
+        out[n++] = *p == '\n' ? '\\' : *p;
+        if (*p == '\n')
+            out[n++] = 'n';
+    }
+    out[n++] = '"';
+    out[n] = '\0';
+}
+
+/* R04: backslashes in every position read back as written. In an id or an ordinary value
+ * cgraph keeps `\\` and `\n` as two bytes, so only `"` is escaped and a value no quoted string
+ * can hold is written as <...>; a label is written as Graphviz draws it (label_written). */
 static void test_dot_backslashes(void **state) {
     (void)state;
     static const struct {
@@ -710,8 +727,9 @@ static void test_dot_backslashes(void **state) {
         size_t a = add_node(g, cases[k].value, "label", cases[k].value, NULL);
         add_edge(g, a, a, "note", cases[k].value, NULL);
         char *dot = export_text(g, "gv", 0);
-        char want[256];
-        snprintf(want, sizeof want, "  %s [\"label\"=%s];\n", cases[k].written, cases[k].written);
+        char want[256], label[128];
+        label_written(cases[k].value, label, sizeof label);
+        snprintf(want, sizeof want, "  %s [\"label\"=%s];\n", cases[k].written, label);
         if (!strstr(dot, want))
             fail_msg("case %zu: expected\n%s\nin\n%s", k, want, dot);
         sg_graph *back = read_dot_ok(dot);
@@ -732,7 +750,7 @@ static void test_dot_unwritable(void **state) {
     (void)state;
     sg_graph *g = sg_graph_new(1);
     add_node(g, "A", NULL);
-    add_node(g, "B", "label", "a < b\\", NULL);
+    add_node(g, "B", "note", "a < b\\", NULL);
     sg_diag *d = sg_diag_new();
     sg_export *x = (sg_export *)1;
     assert_int_equal(sg_export_write(g, "gv", NULL, &x, d), SG_EINVAL);
@@ -743,7 +761,7 @@ static void test_dot_unwritable(void **state) {
     sg_diag_free(d);
     /* The other formats carry it. */
     char *json = export_text(g, "json", 0);
-    assert_non_null(strstr(json, "{\"id\": \"B\", \"label\": \"a < b\\\\\"}"));
+    assert_non_null(strstr(json, "\"note\": \"a < b\\\\\""));
     free(json);
     sg_graph_free(g);
 }
@@ -855,7 +873,7 @@ static void test_long_value_boundaries(void **state) {
     Agraph_t *ag = cgraph_read_file(dot);
     assert_non_null(ag);
     assert_int_equal(agnnodes(ag), 2);
-    assert_string_equal(agget(agnode(ag, odd, 0), "label"), bs);
+    assert_non_null(agnode(ag, bs, 0)); /* a name: its bytes as written */
     agclose(ag);
     sg_graph *back = read_dot_ok(dot);
     assert_same_graph(g, back);

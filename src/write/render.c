@@ -2001,6 +2001,27 @@ static int layout_call(session *s, Agraph_t *g, const char *engine) {
  * (engine_attrs) and two nodes left overlapping, the graph is laid out again with the uncapped
  * prism (a figure other than one uncapped layout would give: Graphviz 2.43's sfdp lays a graph
  * out differently the first time in a process than after, but as free of overlaps). */
+/* Graphviz 2.43 (shapes.c, poly_init) sizes a skewed polygon by placing the corners of a box of
+ * the width it is given, shifting them sideways by the skew, and widening the node to hold the
+ * shifted corners: a parallelogram (skew 0.6) is drawn 1.0368 times the width it is given,
+ * twice the corner (sqrt 2 / 4, sqrt 2 / 4) at hypot(skew, 1) + skew / 2 times its x. Sizing it
+ * again when the placed figure is drawn (nop2) would widen it once more. So the width the
+ * layout gave such a node (attach_attrs) is divided by that growth: Graphviz draws it as wide
+ * as it was laid out. Before: CARANA Corporation in USAID's figure 2.2 points past the box the
+ * legend was placed from, and wider at each nop2 stage. The other shapes Graphviz has do not
+ * grow (their distortion narrows one side). */
+static void unskew_widths(Agraph_t *g) {
+    const double growth = M_SQRT1_2 * (hypot(0.6, 1.0) + 0.3);
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
+        const char *shape = agget(n, "shape");
+        if (!shape || strcmp(shape, "parallelogram") != 0)
+            continue;
+        char num[32];
+        sg_format_number(ND_width(n) / growth, 6, num, sizeof num);
+        agsafeset(n, "width", num, "");
+    }
+}
+
 static int lay_out_in_place(session *s, Agraph_t *g, const char *engine) {
     int rc = check(s, "the layout", layout_call(s, g, engine) != 0);
     const char *overlap = agget(g, "overlap");
@@ -2011,8 +2032,10 @@ static int lay_out_in_place(session *s, Agraph_t *g, const char *engine) {
         if (rc == SG_OK)
             rc = check(s, "the layout", layout_call(s, g, engine) != 0);
     }
-    if (rc == SG_OK)
+    if (rc == SG_OK) {
         attach_attrs(g);
+        unskew_widths(g);
+    }
     gvFreeLayout(s->gvc, g);
     return rc == SG_OK ? check(s, "the layout", 0) : rc;
 }

@@ -2051,11 +2051,20 @@ static int lay_out_in_place(session *s, Agraph_t *g, const char *engine) {
  * below; then the node gets its own size at the top of its box, the label is pinned below it
  * (xlp), and the edges are routed again with the nodes in place (layout nop2, splines=true),
  * around the nodes and around a box over each label (an invisible node, removed afterwards). */
-#define LABEL_GAP 4.0 /* points between a node and its label below it */
-/* Graphviz's router keeps edges esep (3.2 points by default: 0.8 x sep's 4) off every box and
- * gives up on splines if two of those margins touch: a label's box is this much smaller on
- * each side, which keeps it and its node's margins apart (LABEL_GAP + LABEL_INSET > 6.4). */
+/* Graphviz's router keeps an edge ROUTE_MARGIN points (esep) off every node, and gives up on
+ * curves for the whole graph when two nodes' margins touch (Plegal_arrangement). */
+#define ROUTE_MARGIN 3.2
+#define LABEL_GAP 6.4 /* points between a node and its label below it */
+/* Graphviz's router keeps edges esep (ROUTE_MARGIN, 3.2 points by default: 0.8 x sep's 4) off
+ * every box and gives up on curves if two of those margins touch: a label's box is this much
+ * smaller at its sides and bottom, which keeps it apart from its neighbours' margins... */
 #define LABEL_INSET 3.0
+/* ...and this much at its top, under its own node: LABEL_GAP + LABEL_TOP_INSET exceeds twice
+ * ROUTE_MARGIN by 0.6 points, so the lane the router sees between a node and its label is 0.6
+ * points wide (Graphviz rounds the box to whole points: 0.35 at least) and lies 2.6 points
+ * above the text. Before (a gap of 4 and an inset of 3 all round) the lane lay on the text's
+ * top: 21 of Les Misérables' edges grazed a label there. */
+#define LABEL_TOP_INSET 0.6
 /* The router's cost grows with the cube of the boxes it avoids (Graphviz's visibility graph):
  * the labels' boxes are added while nodes + labels are at most this. Les Misérables (77 nodes,
  * 76 labels beside them, 254 edges): 1.0 s of CPU without them, 4.0 s with them; 250 nodes and
@@ -2186,6 +2195,139 @@ static int parallel_edges(Agraph_t *g, Agedge_t ***out, size_t *k) {
     return SG_OK;
 }
 
+/* Grows box bb (x1, y1, x2, y2) to hold the box x1, y1, x2, y2. */
+static void grow_box(double bb[4], double x1, double y1, double x2, double y2) {
+    bb[0] = x1 < bb[0] ? x1 : bb[0];
+    bb[1] = y1 < bb[1] ? y1 : bb[1];
+    bb[2] = x2 > bb[2] ? x2 : bb[2];
+    bb[3] = y2 > bb[3] ? y2 : bb[3];
+}
+
+/* 1 when edges e and f join the same two nodes, in either direction. */
+static int same_ends(Agedge_t *e, Agedge_t *f) {
+    return (agtail(e) == agtail(f) && aghead(e) == aghead(f)) ||
+           (agtail(e) == aghead(f) && aghead(e) == agtail(f));
+}
+
+/* Gives edge e a straight route from its tail's centre to its head's (pos): Graphviz keeps a
+ * route it is given. 0, or -1 when a node has no place. */
+static int route_straight(builder *b, Agedge_t *e) {
+    double tx, ty, hx, hy;
+    if (read_point(agtail(e), "pos", &tx, &ty) != 0 || read_point(aghead(e), "pos", &hx, &hy) != 0)
+        return -1;
+    char num[4][32];
+    sg_buf v = {0};
+    sg_format_number(tx, 10, num[0], sizeof num[0]);
+    sg_format_number(ty, 10, num[1], sizeof num[1]);
+    sg_format_number(hx, 10, num[2], sizeof num[2]);
+    sg_format_number(hy, 10, num[3], sizeof num[3]);
+    sg_buf_printf(&v, "%s,%s %s,%s %s,%s %s,%s", num[0], num[1], num[0], num[1], num[2], num[3],
+                  num[2], num[3]);
+    set_buf(b, e, "pos", &v);
+    sg_buf_free(&v);
+    return 0;
+}
+
+/* The point halfway along the route of edge e (pos: "e,x,y s,x,y" then the B-spline's control
+ * points, 3m + 1 of them): the middle control point for an even m, else the middle piece at
+ * t = 1/2. 0, or -1 without a route. */
+static int route_middle(Agedge_t *e, double *x, double *y) {
+    double px[64], py[64];
+    size_t n = 0;
+    for (const char *p = agget(e, "pos"); p && *p && n < 64;) {
+        while (*p == ' ')
+            p++;
+        int arrow = (*p == 'e' || *p == 's') && p[1] == ',';
+        if (!arrow && sscanf(p, "%lf,%lf", &px[n], &py[n]) == 2)
+            n++;
+        p = strchr(p, ' ');
+    }
+    if (n < 4 || n >= 64 || (n - 1) % 3 != 0)
+        return -1;
+    size_t m = (n - 1) / 3, i = 3 * (m / 2);
+    if (m % 2 == 0) {
+        *x = px[i], *y = py[i];
+    } else {
+        *x = (px[i] + 3 * px[i + 1] + 3 * px[i + 2] + px[i + 3]) / 8;
+        *y = (py[i] + 3 * py[i + 1] + 3 * py[i + 2] + py[i + 3]) / 8;
+    }
+    return 0;
+}
+
+/* Half the side of the mark that keeps a parallel edge off its siblings' route, in points. */
+#define APART_MARK 3.0
+
+/* 1 when box bb (x1, y1, x2, y2) grown by ROUTE_MARGIN would touch a node of g's grown the same. */
+static int touches_node(Agraph_t *g, const double bb[4]) {
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
+        double x, y;
+        if (read_point(n, "pos", &x, &y) != 0)
+            continue;
+        double hw = strtod(attr_or(n, "width", "0"), NULL) * 36.0 + 2 * ROUTE_MARGIN;
+        double hh = strtod(attr_or(n, "height", "0"), NULL) * 36.0 + 2 * ROUTE_MARGIN;
+        if (bb[0] < x + hw && x - hw < bb[2] && bb[1] < y + hh && y - hh < bb[3])
+            return 1;
+    }
+    return 0;
+}
+
+/* Routes the parallel edges par[i] of rank[i] > 0 (the how-manieth of its group, the first
+ * routed with the graph), one rank at a time, around the labels' boxes as the first were:
+ * Graphviz 2.43 routes parallel edges together (makeMultiSpline), which crashed with the boxes
+ * in place, but a single unrouted edge alone (routesplines). So that an edge does not take its
+ * siblings' way, a small invisible node (a mark, APART_MARK) is placed over the middle of the
+ * routes its group has so far while it is routed: it goes round it, on one side, and meets them
+ * at its ends, as Graphviz draws parallel edges. *apart is 0 when a mark would touch a node
+ * (the router would give up on curves): those edges are then left to the caller. */
+static int route_apart(builder *b, session *s, Agedge_t **par, const size_t *rank, size_t np,
+                       int *apart) {
+    size_t top = 0;
+    for (size_t i = 0; i < np; i++)
+        top = rank[i] > top ? rank[i] : top;
+    int rc = SG_OK;
+    for (size_t r = 1; r <= top && rc == SG_OK && *apart; r++) {
+        Agnode_t **marks = calloc(np, sizeof *marks);
+        if (!marks)
+            return SG_ENOMEM;
+        for (size_t i = 0; i < np && *apart; i++) {
+            if (rank[i] != r)
+                continue;
+            double bb[4] = {1e300, 1e300, -1e300, -1e300};
+            for (size_t j = 0; j < np; j++) {
+                double x, y;
+                if (rank[j] < r && same_ends(par[i], par[j]) && route_middle(par[j], &x, &y) == 0)
+                    grow_box(bb, x - APART_MARK, y - APART_MARK, x + APART_MARK, y + APART_MARK);
+            }
+            if (bb[0] > bb[2] || touches_node(b->g, bb)) {
+                *apart = 0;
+                break;
+            }
+            Agnode_t *mark = marks[i] = agnode(b->g, NULL, 1);
+            if (!mark) {
+                fail(b, SG_ELIB);
+                break;
+            }
+            set(b, mark, "shape", "box");
+            set(b, mark, "label", "");
+            set(b, mark, "style", "invis");
+            set(b, mark, "fixedsize", "true");
+            set_number(b, mark, "width", (bb[2] - bb[0]) / 72.0);
+            set_number(b, mark, "height", (bb[3] - bb[1]) / 72.0);
+            set_point(b, mark, "pos", (bb[0] + bb[2]) / 2, (bb[1] + bb[3]) / 2);
+            set(b, par[i], "pos", "");
+        }
+        if (b->status != SG_OK)
+            rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the labels", 1);
+        else if (*apart)
+            rc = lay_out_in_place(s, b->g, "nop2");
+        for (size_t i = 0; i < np; i++)
+            if (marks[i])
+                agdelnode(b->g, marks[i]);
+        free(marks);
+    }
+    return rc;
+}
+
 /* Edge labels taken off the graph for a layout or a routing, to be given back after it. */
 typedef struct {
     Agedge_t **edges;
@@ -2287,14 +2429,14 @@ static int lay_out_labelled(builder *b, session *s, const char *engine, const ch
             break;
         }
         l[i].cover = c;
-        double cw = l[i].tw - 2 * LABEL_INSET, ch = l[i].th - 2 * LABEL_INSET;
+        double cw = l[i].tw - 2 * LABEL_INSET, ch = l[i].th - LABEL_INSET - LABEL_TOP_INSET;
         set(b, c, "shape", "box");
         set(b, c, "label", "");
         set(b, c, "style", "invis");
         set(b, c, "fixedsize", "true");
         set_number(b, c, "width", (cw > 1 ? cw : 1) / 72.0);
         set_number(b, c, "height", (ch > 1 ? ch : 1) / 72.0);
-        set_point(b, c, "pos", x, ly);
+        set_point(b, c, "pos", x, ly + (LABEL_INSET - LABEL_TOP_INSET) / 2);
     }
     /* The edges without a route. Their labels are left out while they are routed (Graphviz
      * routes a graph with edge labels differently) and put back without a place: Graphviz
@@ -2310,24 +2452,17 @@ static int lay_out_labelled(builder *b, session *s, const char *engine, const ch
                     set(b, e, routed[a], "");
             rc = hold_label(b, &held, e);
         }
-    /* The parallel edges first straight (a route given, so not routed), then routed alone. */
+    /* Each group of parallel edges: its first edge routed with the rest, around the labels'
+     * boxes; the others straight (a route given, so not routed) until routed_apart() routes
+     * them one at a time. */
+    size_t *rank = np ? calloc(np, sizeof *rank) : NULL;
+    if (np && !rank)
+        rc = SG_ENOMEM;
     for (size_t i = 0; i < np && rc == SG_OK; i++) {
-        double tx, ty, hx, hy;
-        if (read_point(agtail(par[i]), "pos", &tx, &ty) != 0 ||
-            read_point(aghead(par[i]), "pos", &hx, &hy) != 0) {
+        for (size_t j = 0; j < i; j++)
+            rank[i] += same_ends(par[i], par[j]);
+        if (rank[i] > 0 && route_straight(b, par[i]) != 0)
             rc = check(s, "placing the labels", 1);
-            break;
-        }
-        char num[4][32];
-        sg_buf v = {0};
-        sg_format_number(tx, 10, num[0], sizeof num[0]);
-        sg_format_number(ty, 10, num[1], sizeof num[1]);
-        sg_format_number(hx, 10, num[2], sizeof num[2]);
-        sg_format_number(hy, 10, num[3], sizeof num[3]);
-        sg_buf_printf(&v, "%s,%s %s,%s %s,%s %s,%s", num[0], num[1], num[0], num[1], num[2],
-                      num[3], num[2], num[3]);
-        set_buf(b, par[i], "pos", &v);
-        sg_buf_free(&v);
     }
     if (edge_route)
         set(b, b->g, "splines", edge_route);
@@ -2335,15 +2470,21 @@ static int lay_out_labelled(builder *b, session *s, const char *engine, const ch
         rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the labels", b->status != SG_OK);
     if (rc == SG_OK)
         rc = lay_out_in_place(s, b->g, "nop2");
+    int apart = 1;
+    if (rc == SG_OK && np > 0)
+        rc = route_apart(b, s, par, rank, np, &apart);
     for (size_t i = 0; i < k; i++)
         if (l[i].cover)
             agdelnode(b->g, l[i].cover);
-    for (size_t i = 0; i < np && rc == SG_OK; i++)
+    /* Not every sibling could be kept apart by a mark: the parallel edges routed together
+     * without the labels' boxes, as Graphviz routes parallel edges (makeMultiSpline) */
+    for (size_t i = 0; i < np && rc == SG_OK && !apart; i++)
         set(b, par[i], "pos", "");
-    if (rc == SG_OK && np > 0)
+    if (rc == SG_OK && !apart)
         rc = b->status == SG_ENOMEM ? SG_ENOMEM : check(s, "placing the labels", b->status != SG_OK);
-    if (rc == SG_OK && np > 0)
+    if (rc == SG_OK && !apart)
         rc = lay_out_in_place(s, b->g, "nop2");
+    free(rank);
     give_labels_back(b, &held);
     free(par);
     beside_labels_free(l, k);
@@ -2497,13 +2638,6 @@ typedef struct {
     double waste;        /* the figure's area that neither drawing nor legend takes */
     double printed;      /* the legend's 9-point texts printed, in points */
 } legend_arrangement;
-
-static void grow_box(double bb[4], double x1, double y1, double x2, double y2) {
-    bb[0] = x1 < bb[0] ? x1 : bb[0];
-    bb[1] = y1 < bb[1] ? y1 : bb[1];
-    bb[2] = x2 > bb[2] ? x2 : bb[2];
-    bb[3] = y2 > bb[3] ? y2 : bb[3];
-}
 
 /* Adds the points of Graphviz point list `pos` ("e,x,y x,y ...") to box `bb`. */
 static void grow_box_points(double bb[4], const char *pos) {

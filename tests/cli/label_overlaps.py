@@ -10,7 +10,8 @@ and edges (id legend_...) are left out.
 
 Prints one line: the label-label overlaps (two nodes' labels), label-node overlaps (a label on
 a node, its own node included for a label that stands beside it), node-node overlaps and
-label-edge crossings (an edge's curve passing through a label beside its node). A label is
+label-edge crossings (an edge's curve passing through a line of a label beside its node: each
+line as wide as Graphviz measured it, in its place in the label's box). A label is
 the box of its text: as wide as Graphviz measured its widest line, one line of
 fontsize x 1.2 (Graphviz's line spacing) per line, centred on xlp (beside the node) or, for a
 label inside its node, on the node; a node is its box, or its ellipse for an ellipse, circle
@@ -42,6 +43,24 @@ def text_box(ops, centre):
     h = lines * size * 1.2
     x, y = centre
     return (x - width / 2, y - h / 2, x + width / 2, y + h / 2)
+
+
+def line_boxes(ops, centre):
+    """The box of each line of the text drawn by xdot `ops`, stacked as in text_box: a line as
+    wide as Graphviz measured it, placed by its anchor and justification."""
+    box = text_box(ops, centre)
+    if not box:
+        return []
+    size, out = 14.0, []
+    for op in ops:
+        if op.get("op") == "F":
+            size = float(op["size"])
+        elif op.get("op") == "T":
+            w, x = float(op["width"]), float(op["pt"][0])
+            x1 = {"l": x, "r": x - w}.get(op.get("align", "c"), x - w / 2)
+            top = box[3] - len(out) * size * 1.2
+            out.append((x1, top - size * 1.2, x1 + w, top))
+    return out
 
 
 def boxes_overlap(a, b):
@@ -149,7 +168,8 @@ def main(argv):
         for part, centre, is_beside in ((beside, xl, True), (inside, (x, y), False)):
             box = text_box(part, centre) if centre else None
             if box:
-                labels.append({"node": node, "box": box, "beside": is_beside})
+                labels.append({"node": node, "box": box, "beside": is_beside,
+                               "lines": line_boxes(part, centre)})
     ids = {n["gvid"] for n in nodes}
     edges = [e for e in g.get("edges", []) if e.get("tail") in ids and e.get("head") in ids]
 
@@ -177,8 +197,8 @@ def main(argv):
     for e in edges:
         pts = curve_points(e.get("_draw_"))
         for a in beside:
-            x1, y1, x2, y2 = a["box"]
-            if any(x1 + TOL < x < x2 - TOL and y1 + TOL < y < y2 - TOL for x, y in pts):
+            if any(x1 + TOL < x < x2 - TOL and y1 + TOL < y < y2 - TOL
+                   for x1, y1, x2, y2 in a["lines"] for x, y in pts):
                 le += 1
                 if verbose:
                     print("label-edge:", a["node"]["name"], "crossed by", e.get("id"))

@@ -2637,6 +2637,7 @@ typedef struct {
     int below;           /* 1 below the drawing, 0 beside it */
     double waste;        /* the figure's area that neither drawing nor legend takes */
     double printed;      /* the legend's 9-point texts printed, in points */
+    double scale;        /* the figure's print scale (printed_scale) */
 } legend_arrangement;
 
 /* Adds the points of Graphviz point list `pos` ("e,x,y x,y ...") to box `bb`. */
@@ -2855,19 +2856,35 @@ static void score_arrangement(const builder *b, const double gb[4], double title
     print_box(b, &pw, &ph);
     a->waste = pw > 0 && ph > 0 ? pw * ph - w * h * s * s : w * h - dw * dh - a->fw * a->fh;
     a->printed = 9.0 * k * s;
+    a->scale = s;
+}
+
+/* 1 when packing `a` of the legend below drawing box gb is better than `best` without a print
+ * box: the figure printed larger (a figure shrunk to PRINT_HEIGHT: columns that make the legend
+ * less tall make the drawing print larger, up to PRINT_WIDTH), then no wider than the drawing,
+ * then less tall. */
+static int better_below(const legend_arrangement *a, const legend_arrangement *best,
+                        const double gb[4]) {
+    if (a->scale > best->scale + 1e-6 || a->scale < best->scale - 1e-6)
+        return a->scale > best->scale;
+    int fits = a->fw <= gb[2] - gb[0] + 1e-6, best_fits = best->fw <= gb[2] - gb[0] + 1e-6;
+    return fits != best_fits ? fits : a->fh < best->fh - 1e-6;
 }
 
 /* The legend's arrangement for drawing box `gb` (whose top `title` points are the title's),
  * `below` it or beside it: beside, in as few columns as make it no taller than the drawing
- * (else the least tall); below, of the packings no wider than the drawing, the least tall
- * (fewer columns on a tie; one column when none is). In a box of both sides (print_box), the
+ * (else the least tall); below, the packing with which the figure prints largest, then no
+ * wider than the drawing, then the least tall (better_below; fewer columns on a tie; before,
+ * never wider than the drawing: the default graph by PageRank, a drawing of 740 points shrunk
+ * to 24 cm tall, had a one-column legend half the figure's height and node labels printed at
+ * 4.7 points). In a box of both sides (print_box), the
  * packing with which the figure prints largest in the box (fewer columns on a tie), however
  * wide or tall. best->col has room for r->n rows. */
 static void arrange_legend(const builder *b, const legend_rows *r, const double gb[4],
                            double title, double k, int below, legend_arrangement *best) {
     size_t *col = calloc(r->n + 1, sizeof *col), *keep = best->col;
     size_t max_columns = r->n < 64 ? r->n : 64;
-    double room_h = gb[3] - gb[1] - title, room_w = gb[2] - gb[0];
+    double room_h = gb[3] - gb[1] - title;
     legend_arrangement a = {.col = col};
     if (!col)
         max_columns = 1;
@@ -2880,12 +2897,11 @@ static void arrange_legend(const builder *b, const legend_rows *r, const double 
         pack_columns(r, k, c, &a);
         if (c > 1 && a.columns < c)
             break;
-        if (!in_box && below && c > 1 && a.fw > room_w + 1e-6)
-            break;
         a.below = below;
         score_arrangement(b, gb, title, k, &a);
-        if (in_box ? c == 1 || a.printed > best->printed + 1e-6
-                   : c == 1 || a.fh < best->fh - 1e-6) {
+        if (c == 1 || (in_box  ? a.printed > best->printed + 1e-6
+                       : below ? better_below(&a, best, gb)
+                               : a.fh < best->fh - 1e-6)) {
             if (a.col != keep)
                 memcpy(keep, a.col, r->n * sizeof *col);
             *best = a;

@@ -1559,6 +1559,12 @@ draw-legend-layout)
 0.13|$data/lesmis.gv
 0.1|$data/karate.gv --size-by betweenness --color-by community
 LIST
+    # below a drawing shrunk to 24 cm tall, a legend wider than the drawing when that prints
+    # the figure larger: the default graph by PageRank, two columns, node labels at 5.8 points.
+    # Before: one column (never wider than the drawing), half the figure, labels at 4.7 points
+    expect 0 sg draw "$graph" --size-by pagerank -o pr.gv
+    python3 "$src/tests/cli/legend_layout.py" pr.gv --min-label-pt 5.5 --max-white 0.15 \
+        >>legend.txt || { cat legend.txt; fail "legend layout: --size-by pagerank"; }
     # --width: the legend's text printed at 7 points at that width
     expect 0 sg draw "$graph" --width 8cm -o w.gv
     python3 "$src/tests/cli/legend_layout.py" w.gv --width-in 3.1496 >>legend.txt ||

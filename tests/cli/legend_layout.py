@@ -2,7 +2,7 @@
 """Measures a placed figure (stakegraph draw -T gv, layout=nop2) for the legend's layout (issue 6).
 
 Usage: legend_layout.py FIGURE.gv [--width-in W] [--max-white F] [--min-legend-pt P]
-                        [--min-title-pt T] [--min-edge-label-pt E]
+                        [--min-title-pt T] [--min-edge-label-pt E] [--min-label-pt N]
 Reads the figure through `dot -Tjson` and prints one line of measures:
   white   the fraction of the figure's box that neither the drawing's box (its nodes, their
           labels beside them, and its edges) nor the legend's frame covers;
@@ -13,7 +13,8 @@ Reads the figure through `dot -Tjson` and prints one line of measures:
   title   the same for the title, and edge labels for the edges' labels ("×2").
 Exits 1 when the legend overlaps the drawing, the gap is not between 17 and 60 points, the
 legend text prints below --min-legend-pt (7), the title below --min-title-pt (0), the edge
-labels below --min-edge-label-pt (0), or white exceeds --max-white (1).
+labels below --min-edge-label-pt (0), the node labels below --min-label-pt (0), or white
+exceeds --max-white (1).
 """
 import json
 import subprocess
@@ -24,7 +25,7 @@ def main():
     args = sys.argv[1:]
     path = args.pop(0)
     opts = {"--width-in": None, "--max-white": 1.0, "--min-legend-pt": 7.0,
-            "--min-title-pt": 0.0, "--min-edge-label-pt": 0.0}
+            "--min-title-pt": 0.0, "--min-edge-label-pt": 0.0, "--min-label-pt": 0.0}
     while args:
         k = args.pop(0)
         opts[k] = float(args.pop(0))
@@ -93,7 +94,7 @@ def main():
         print(f"FAIL: gap {gap:.1f} points"); ok = False
     if min(legend_pt) * scale < opts["--min-legend-pt"] - 0.05:
         print(f"FAIL: legend text prints at {min(legend_pt) * scale:.2f} pt"); ok = False
-    for name, pts in (("title", title_pt), ("edge-label", edge_pt)):
+    for name, pts in (("title", title_pt), ("edge-label", edge_pt), ("label", label_pt)):
         if pts and min(pts) * scale < opts[f"--min-{name}-pt"] - 0.05:
             print(f"FAIL: {name} prints at {min(pts) * scale:.2f} pt"); ok = False
     if white > opts["--max-white"]:

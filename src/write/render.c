@@ -21,6 +21,7 @@
 #include "util/names.h"
 #include "util/number.h"
 #include "write/layout_arena.h"
+#include "write/pdf.h"
 #include "write/png.h"
 #include "write/render.h"
 #include "util/strbuf.h"
@@ -3610,6 +3611,8 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
             rc = SG_ENOMEM;
         } else {
             memcpy(out, src ? src : "", n);
+            if (strcmp(fmt->names.name, "pdf") == 0)
+                sg_pdf_fix_dates(out, &n); /* no time of the run: the same bytes every run */
             out[n] = '\0';
             *data = out;
             *size = n;

@@ -293,7 +293,6 @@ for r in sorted(list(csv.reader(sys.stdin))[1:]): print(",".join([r[0]] + r[3:9]
     expect 0 sg export "$graph" -o out
     for f in first/*; do
         name=$(basename "$f")
-        case $name in *.pdf) continue ;; esac # cairo writes the creation date into the PDF
         cmp -s "$f" "out/$name" || fail "a second export changed $name"
     done
     ;;
@@ -1461,6 +1460,52 @@ PY
     done
     expect 0 sg --help
     contains out.txt "--scale MIN:MAX"
+    ;;
+pdf-dates)
+    # PDF figures are the same bytes in every run: cairo's /CreationDate (the time of the run,
+    # to the second, in the local zone) is rewritten to 1970-01-01 UTC (or SOURCE_DATE_EPOCH),
+    # the cross-reference offsets corrected (write/pdf.c). Before, two runs a second apart
+    # differed in that date.
+    #
+    # every offset of a PDF's cross-reference table points at its object
+    xref_ok() {
+        python3 - "$1" <<'PY' || fail "$1: the PDF's xref offsets"
+import re, sys
+data = open(sys.argv[1], "rb").read()
+start = int(re.search(rb"startxref\s+(\d+)", data[-64:]).group(1))
+m = re.match(rb"xref\s+(\d+) (\d+)\s+", data[start:])
+first, count = int(m.group(1)), int(m.group(2))
+rows = data[start + m.end():start + m.end() + 20 * count].split(b"\n")
+for k, row in enumerate(r for r in rows if r.strip()):
+    off, _, kind = row.split()[:3]
+    if kind == b"n":
+        want = b"%d 0 obj" % (first + k)
+        assert data[int(off):int(off) + len(want)] == want, (first + k, int(off))
+PY
+    }
+    for cmd in draw grid; do
+        in=$graph
+        [ $cmd = grid ] && in=$data/grid.gv
+        expect 0 sg $cmd "$in" -o one.pdf
+        sleep 1.1
+        expect 0 sg $cmd "$in" -T pdf -o two.pdf
+        cmp one.pdf two.pdf || fail "$cmd: two runs wrote different PDFs"
+        contains one.pdf "/CreationDate (D:19700101000000Z)"
+        pdfinfo one.pdf >info.txt 2>info.err || { cat info.err; fail "$cmd: pdfinfo cannot read the PDF"; }
+        [ ! -s info.err ] || { cat info.err; fail "$cmd: pdfinfo complains"; }
+        grep -q '^Pages: *1$' info.txt || fail "$cmd: the PDF's pages: $(cat info.txt)"
+        xref_ok one.pdf
+    done
+    SOURCE_DATE_EPOCH=1700000000 expect 0 sg draw "$graph" -o epoch.pdf
+    contains epoch.pdf "/CreationDate (D:20231114221320Z)"
+    # cairo writes the local time with its offset, 5 bytes longer than UTC's "Z": the same
+    # bytes in Istanbul as in UTC, the offsets after the date moved to match
+    TZ=Europe/Istanbul expect 0 sg draw "$graph" -o tz.pdf
+    TZ=UTC expect 0 sg draw "$graph" -o utc.pdf
+    cmp utc.pdf tz.pdf || fail "draw: the PDF depends on the time zone"
+    xref_ok tz.pdf
+    TZ=America/St_Johns expect 0 sg grid "$data/grid.gv" -o tz-grid.pdf
+    cmp one.pdf tz-grid.pdf || fail "grid: the PDF depends on the time zone"
     ;;
 graphviz-messages)
     # What Graphviz prints straight to stderr (cairo's bitmap limit) comes out as our warning,

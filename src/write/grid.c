@@ -50,14 +50,15 @@
 #define MARK_H 12.96
 #define SPREAD_X 22.0 /* markers with the same values: a block of this pitch */
 #define SPREAD_Y 20.0
-#define KEY_W 136.8        /* a type's key in the legend: 1.9 x 0.3 in, 30 pt apart */
+#define KEY_W 136.8 /* a type's key in the legend: 1.9 x 0.3 in, 30 pt apart */
 #define KEY_H 21.6
 #define KEY_PITCH 30.0
-#define KEY_GAP 10.0       /* between the keys of a row, with the legend below */
-#define SMALLEST_PT 9.0    /* the smallest text: the quadrants' details */
+#define KEY_GAP 10.0    /* between the keys of a row, with the legend below */
+#define SMALLEST_PT 9.0 /* the smallest text: the quadrants' details */
 #define TITLE_PT 16.0
-#define TEXT_SCALE_MAX 2.0 /* the texts at most this many times larger: a quadrant's caption
-                            * (14 pt times k) still fits in its half of the plot */
+/* The texts at most this many times larger: a quadrant's caption (14 pt times k) still fits
+ * in its half of the plot. */
+#define TEXT_SCALE_MAX 2.0
 #define WRAP_COLUMNS 22       /* labels are broken at spaces into lines of about this length */
 #define LABEL_MAX_COLUMNS 160 /* as in draw: a longer label is shortened, ending in "…" */
 #define LEADER_FROM 6.0       /* a label farther than this from its marker gets a leader line */
@@ -787,9 +788,9 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
      * one column; or below it, centred, in rows of as many keys as the plot's width holds. */
     const size_t cols = b->below ? key_columns(k, nt) : 1;
     const double top = below_top(k, has_caption), pitch = (KEY_W + KEY_GAP) * k;
-    const double x_first = b->below ? PLOT_W / 2 - ((double)cols * pitch - KEY_GAP * k) / 2 +
-                                          KEY_W * k / 2
-                                    : PLOT_W + 100 * k;
+    const double x_first =
+        b->below ? PLOT_W / 2 - ((double)cols * pitch - KEY_GAP * k) / 2 + KEY_W * k / 2
+                 : PLOT_W + 100 * k;
     Agnode_t *head = new_node(b, "legend_title");
     if (head) {
         set(b, head, "shape", "plaintext");

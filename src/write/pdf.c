@@ -99,18 +99,24 @@ static void fix_table(char *pdf, size_t len, size_t xref, const date_string *dat
             p++;
         if (p >= len || !digit(pdf[p]))
             return; /* "trailer" */
-        char *end;
-        strtoul(pdf + p, &end, 10);
-        unsigned long count = strtoul(end, &end, 10);
-        p = (size_t)(end - pdf);
+        /* a subsection's "first count" line (read within `len`: the buffer has no NUL) */
+        while (p < len && digit(pdf[p]))
+            p++;
+        while (p < len && pdf[p] == ' ')
+            p++;
+        size_t count = 0;
+        for (; p < len && digit(pdf[p]) && count < len; p++)
+            count = count * 10 + (size_t)(pdf[p] - '0');
         while (p < len && (pdf[p] == ' ' || pdf[p] == '\n' || pdf[p] == '\r'))
             p++;
-        for (unsigned long r = 0; r < count && p + 20 <= len; r++, p += 20) {
+        for (size_t r = 0; r < count && p + 20 <= len; r++, p += 20) {
             if (pdf[p + 17] != 'n')
                 continue;
-            size_t offset = 0;
-            for (size_t d = 0; d < 10; d++)
+            size_t offset = 0, d = 0;
+            for (; d < 10 && digit(pdf[p + d]); d++)
                 offset = offset * 10 + (size_t)(pdf[p + d] - '0');
+            if (d < 10)
+                continue;
             char row[11];
             snprintf(row, sizeof row, "%010zu", moved(offset, dates, n, new_n));
             memcpy(pdf + p, row, 10);

@@ -842,7 +842,11 @@ typedef struct {
  * options, applied by the same code), a legend of the types present. Each label
  * stands beside its node at the nearest place clear of every node, caption and other label
  * (with a leader line when that place is not next to it; a warning when the grid is too
- * crowded for any clear place). Every node pinned, drawn by neato without a layout of its own
+ * crowded for any clear place). The print rule of sg_render(): `width` and `height` as there;
+ * without them the figure records 16 cm wide (at most 24 cm tall) when larger, and its texts
+ * are enlarged (at most twice) until they print at 7 points or more at that size, its title at
+ * 9; the legend stands below the plot or beside it, whichever prints the plot larger. Every
+ * node pinned, drawn by neato without a layout of its own
  * (`nop`); "gv" is that DOT with every position (`dot -Tsvg` draws the same grid). SVG: a
  * <title> and a <desc> (caption, axes and ranges, the stakeholders of each quadrant, a value
  * at the middle counting as high). Warnings as sg_render()'s for a font that is not installed

@@ -17,7 +17,9 @@
  * Graphviz itself: a first `nop` layout measures them, then the labels are placed and the
  * figure laid out again. Colour and shape by type come from the figure's theme
  * (style/theme.h: the built-in table or a theme file, in grayscale the types' grays), as in
- * draw, with a legend of the types present; a width and height scale the grid as draw's do.
+ * draw, with a legend of the types present; a width and height scale the grid as draw's do,
+ * and so does draw's print rule (print_layout: 16 cm wide by default, texts at 7 points or
+ * more there).
  *
  * The Graphviz work runs through sg_figure_contained(), as sg_render()'s does: a crash is an
  * error.
@@ -25,6 +27,7 @@
 #include "stakegraph.h"
 #include "style/theme.h"
 #include "util/strbuf.h"
+#include "write/pdf.h"
 #include "write/png.h"
 #include "write/render.h"
 
@@ -41,12 +44,21 @@
 #define PLOT_W 576.0 /* the plot area, in points: 8 x 6 inches */
 #define PLOT_H 432.0
 #define INSET 36.0 /* the smallest and largest interest sit this far inside the frame */
-#define BAND 40.0  /* the captions' bands along the top and bottom of the plot: no marker */
-#define Y_INSET (BAND + 12.0) /* the smallest and largest power sit this far inside */
-#define MARK_W 15.84          /* a marker: 0.22 x 0.18 in */
+/* Sizes at text scale 1 (builder.k times them; see print_layout): */
+#define BAND 40.0    /* the captions' bands along the top and bottom of the plot: no marker */
+#define MARK_W 15.84 /* a marker: 0.22 x 0.18 in */
 #define MARK_H 12.96
 #define SPREAD_X 22.0 /* markers with the same values: a block of this pitch */
 #define SPREAD_Y 20.0
+#define KEY_W 136.8 /* a type's key in the legend: 1.9 x 0.3 in, 30 pt apart */
+#define KEY_H 21.6
+#define KEY_PITCH 30.0
+#define KEY_GAP 10.0    /* between the keys of a row, with the legend below */
+#define SMALLEST_PT 9.0 /* the smallest text: the quadrants' details */
+#define TITLE_PT 16.0
+/* The texts at most this many times larger: a quadrant's caption (14 pt times k) still fits
+ * in its half of the plot. */
+#define TEXT_SCALE_MAX 2.0
 #define WRAP_COLUMNS 22       /* labels are broken at spaces into lines of about this length */
 #define LABEL_MAX_COLUMNS 160 /* as in draw: a longer label is shortened, ending in "…" */
 #define LEADER_FROM 6.0       /* a label farther than this from its marker gets a leader line */
@@ -109,6 +121,11 @@ typedef struct {
     sg_buf bg;       /* the _background xdot */
     sg_buf desc;     /* the SVG's <desc> */
     size_t overlaps; /* labels that found no free place */
+    double k;        /* the texts' scale (print_layout): their sizes, and the sizes and gaps
+                      * that hold them, times k */
+    int below;       /* the legend below the plot (else beside it, on the right) */
+    double band;     /* BAND times k */
+    double left;     /* the room left of the plot for the power axis' ticks, at k = 1 */
 } builder;
 
 static void set(builder *b, void *obj, const char *name, const char *value) {
@@ -253,50 +270,50 @@ typedef struct {
 /* The quadrants (beneath everything), their captions in the bands, the axes and their names. */
 static void background(builder *b, const char *x_attr, const char *y_attr, double xmin, double xmax,
                        double ymin, double ymax) {
-    const double w = PLOT_W, h = PLOT_H;
+    const double w = PLOT_W, h = PLOT_H, k = b->k, y_inset = b->band + 12;
     sg_buf *x = &b->bg;
     const quadrant q[] = {
-        {"Keep satisfied", "high power, low interest", 8, h - 14, "#EFEFEF"},
-        {"Manage closely", "high power, high interest", w / 2 + 8, h - 14, "#E2E2E2"},
-        {"Monitor", "low power, low interest", 8, 26, "#F8F8F8"},
-        {"Keep informed", "low power, high interest", w / 2 + 8, 26, "#EFEFEF"},
+        {"Keep satisfied", "high power, low interest", 8 * k, h - 14 * k, "#EFEFEF"},
+        {"Manage closely", "high power, high interest", w / 2 + 8 * k, h - 14 * k, "#E2E2E2"},
+        {"Monitor", "low power, low interest", 8 * k, 26 * k, "#F8F8F8"},
+        {"Keep informed", "low power, high interest", w / 2 + 8 * k, 26 * k, "#EFEFEF"},
     };
     xdot_box(x, 0, h / 2, w / 2, h, q[0].fill);
     xdot_box(x, w / 2, h / 2, w, h, q[1].fill);
     xdot_box(x, 0, 0, w / 2, h / 2, q[2].fill);
     xdot_box(x, w / 2, 0, w, h / 2, q[3].fill);
-    for (size_t k = 0; k < 4; k++) {
-        text_node(b, q[k].x, q[k].y, -1, 14, "#444444", q[k].name);
-        text_node(b, q[k].x + 1, q[k].y - 15, -1, 9, "#666666", q[k].detail);
+    for (size_t c = 0; c < 4; c++) {
+        text_node(b, q[c].x, q[c].y, -1, 14 * k, "#444444", q[c].name);
+        text_node(b, q[c].x + k, q[c].y - 15 * k, -1, SMALLEST_PT * k, "#666666", q[c].detail);
     }
     /* Axes along the frame's bottom and left side. */
     sg_buf_printf(x, "c 7 -#333333 L 2 0 0 %.1f 0 L 2 0 0 0 %.1f ", w, h);
     char lo[64], hi[64], text[256];
     sg_format_number(xmin, 6, lo, sizeof lo);
     sg_format_number(xmax, 6, hi, sizeof hi);
-    text_node(b, INSET, -16, 0, 10, "#333333", lo);
-    text_node(b, w - INSET, -16, 0, 10, "#333333", hi);
+    text_node(b, INSET, -16 * k, 0, 10 * k, "#333333", lo);
+    text_node(b, w - INSET, -16 * k, 0, 10 * k, "#333333", hi);
     char mid[64];
     if (xmax > xmin) { /* where the quadrants split */
         sg_format_number((xmin + xmax) / 2, 6, mid, sizeof mid);
-        text_node(b, w / 2, -16, 0, 10, "#333333", mid);
+        text_node(b, w / 2, -16 * k, 0, 10 * k, "#333333", mid);
     }
     snprintf(text, sizeof text, "%.100s (interest) \xe2\x86\x92", x_attr);
     if (strcmp(x_attr, "interest") == 0)
         snprintf(text, sizeof text, "interest \xe2\x86\x92");
-    text_node(b, w / 2, -34, 0, 12, "#000000", text);
+    text_node(b, w / 2, -34 * k, 0, 12 * k, "#000000", text);
     sg_format_number(ymin, 6, lo, sizeof lo);
     sg_format_number(ymax, 6, hi, sizeof hi);
-    text_node(b, -6, Y_INSET, 1, 10, "#333333", lo);
-    text_node(b, -6, h - Y_INSET, 1, 10, "#333333", hi);
+    text_node(b, -6 * k, y_inset, 1, 10 * k, "#333333", lo);
+    text_node(b, -6 * k, h - y_inset, 1, 10 * k, "#333333", hi);
     if (ymax > ymin) {
         sg_format_number((ymin + ymax) / 2, 6, mid, sizeof mid);
-        text_node(b, -6, h / 2, 1, 10, "#333333", mid);
+        text_node(b, -6 * k, h / 2, 1, 10 * k, "#333333", mid);
     }
     snprintf(text, sizeof text, "%.100s (power) \xe2\x86\x91", y_attr);
     if (strcmp(y_attr, "power") == 0)
         snprintf(text, sizeof text, "power \xe2\x86\x91");
-    text_node(b, 0, h + 12, -1, 12, "#000000", text);
+    text_node(b, 0, h + 12 * k, -1, 12 * k, "#000000", text);
 }
 
 /* A node's value of attribute `name` as a finite number; 0 when missing or not a number. */
@@ -463,6 +480,81 @@ static void describe(builder *b, const sg_graph *m, const sg_grid_options *o, co
                       n_missing == 1 ? "" : "s");
 }
 
+/* The legend below the plot: its columns of keys at text scale k for `nt` types (as many as
+ * the plot's width holds, at least one). */
+static size_t key_columns(double k, size_t nt) {
+    size_t cols = (size_t)floor((PLOT_W + KEY_GAP * k) / ((KEY_W + KEY_GAP) * k));
+    cols = cols < 1 ? 1 : cols;
+    return cols < nt ? cols : (nt ? nt : 1);
+}
+
+/* The y of the top of the legend below the plot, at text scale k: under the interest axis'
+ * name, or under the caption. */
+static double below_top(double k, int has_caption) {
+    return (has_caption ? -62.0 : -42.0) * k - 8 * k;
+}
+
+/* The figure's box (x0, y0, x1, y1, in points, without Graphviz's pad) at text scale k with
+ * the legend of `nt` types beside (below 0) or below the plot, a caption and a title band of
+ * `title_h` points (as Graphviz measured them, to a few points: a key's outline reaches past
+ * its width). */
+static void figure_box(const builder *b, double k, int below, size_t nt, int has_caption,
+                       double title_h, double fb[4]) {
+    fb[0] = -b->left * k;
+    fb[1] = (has_caption ? -66.0 : -46.0) * k;
+    fb[2] = PLOT_W + 10;
+    fb[3] = PLOT_H + 26 * k + title_h;
+    if (nt == 0)
+        return;
+    if (below) {
+        size_t rows = (nt + key_columns(k, nt) - 1) / key_columns(k, nt);
+        fb[1] = below_top(k, has_caption) - 20 * k - KEY_PITCH * k * (double)rows;
+    } else {
+        fb[2] = PLOT_W + (100 + KEY_W / 2 + 6) * k;
+        fb[1] = fmin(fb[1], PLOT_H - (40 + KEY_H / 2) * k - KEY_PITCH * k * (double)(nt - 1));
+    }
+}
+
+/* The title's size in a figure printed at scale s: TITLE_PT, or larger to print at
+ * SG_TITLE_MIN_PT (in half points, as draw's). */
+static double title_pt(double s) {
+    return fmax(TITLE_PT, ceil(SG_TITLE_MIN_PT / s * 2.0) / 2.0);
+}
+
+/* The print rule (render.h, as draw's): the figure prints at --width and --height, else
+ * shrunk to 16 cm wide and 24 cm tall; there its texts print at SG_TEXT_MIN_PT or more. The
+ * texts (SMALLEST_PT the smallest), the marks and the gaps that hold them are made k times
+ * larger, the plot kept, until they do (a figure of larger texts prints smaller: the k that
+ * meets it, found by iteration, at most TEXT_SCALE_MAX), for the legend beside the plot and
+ * below it; the arrangement whose plot prints larger is kept (below, in a figure 16 cm wide:
+ * the Türkiye grid's plot prints 13 cm wide, its texts at 7.1 points; beside, 9.6 cm and the
+ * texts 1.7 times larger). Sets b->k, b->below, b->band; returns the print scale. */
+static double print_layout(builder *b, const sg_grid_options *o, size_t nt, int has_caption,
+                           int has_title) {
+    double width = o ? o->width : 0, height = o ? o->height : 0, best = 0;
+    for (int below = 0; below < 2; below++) {
+        double k = 1, s = 1, fb[4];
+        for (int round = 0; round < 50; round++) {
+            /* the title's band: its size (title_pt) and Graphviz's gaps, as measured */
+            double title_h = has_title ? 1.05 * title_pt(s) + 10 : 0;
+            figure_box(b, k, below, nt, has_caption, title_h, fb);
+            s = sg_figure_print_scale(width, height, fb[2] - fb[0] + 28.8, fb[3] - fb[1] + 28.8);
+            /* 1 % more: Graphviz's size has 3 digits (6.3 in for 16 cm) */
+            double need = 1.01 * SG_TEXT_MIN_PT / (SMALLEST_PT * s);
+            if (need <= k * (1 + 1e-9) || k >= TEXT_SCALE_MAX)
+                break;
+            k = fmin(need, TEXT_SCALE_MAX);
+        }
+        if (s > best * (1 + 1e-9)) {
+            best = s;
+            b->k = k;
+            b->below = below;
+        }
+    }
+    b->band = BAND * b->k;
+    return best;
+}
+
 static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_theme *t,
                  sg_diag *diag) {
     const char *xa = o && o->x_attr ? o->x_attr : "interest";
@@ -532,6 +624,31 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         nominal_scale(ymin, ymax, &ymin, &ymax);
     }
     const char *title = o && o->title ? o->title : sg_graph_attr(m, SG_ON_GRAPH, 0, "label");
+    int has_title = title && *title, has_caption = o && o->caption && *o->caption;
+    /* All types first: an unknown type's fill depends on the other types present. */
+    for (size_t j = 0; j < n && b->status == SG_OK; j++) {
+        size_t k;
+        if (ok[order[j]] && sg_theme_add_type(t, sg_graph_node_type(m, order[j]), &k) != SG_OK)
+            b->status = SG_ENOMEM;
+    }
+    if (b->status != SG_OK)
+        goto done;
+    size_t nt = sg_theme_type_count(t);
+    /* Room for the power axis' ticks: 6 pt to the right-aligned numbers, each character of
+     * the 10-point text at most 7 pt wide (DejaVu Sans' digits are 6.4), 4 pt of margin (the
+     * grid had 70 pt, enough for 8 characters, whatever its ticks). */
+    {
+        char lo[64], hi[64], mid[64];
+        sg_format_number(ymin, 6, lo, sizeof lo);
+        sg_format_number(ymax, 6, hi, sizeof hi);
+        sg_format_number((ymin + ymax) / 2, 6, mid, sizeof mid);
+        size_t chars = strlen(lo);
+        chars = strlen(hi) > chars ? strlen(hi) : chars;
+        chars = ymax > ymin && strlen(mid) > chars ? strlen(mid) : chars;
+        b->left = 6 + 7 * (double)chars + 4;
+    }
+    double printed = print_layout(b, o, nt, has_caption, has_title);
+    const double k = b->k;
     b->g = agopen("stakeholder_grid", Agundirected, NULL);
     if (!b->g) {
         b->status = SG_ELIB;
@@ -552,57 +669,59 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
             b->status = SG_ENOMEM;
         set(b, g, "size", size.data ? size.data : "");
         sg_buf_free(&size);
+    } else {
+        set(b, g, "size", SG_PRINT_SIZE); /* the print rule: shrunk to 16 x 24 cm */
     }
-    if (title && *title) {
+    char number[32];
+    if (has_title) {
         set_label(b, g, "label", title, 0);
         set(b, g, "labelloc", "t");
-        set(b, g, "fontsize", "16");
+        sg_format_number(title_pt(printed), 3, number, sizeof number);
+        set(b, g, "fontsize", number);
     }
+    sg_format_number(10 * k, 3, number, sizeof number);
     if (b->status == SG_OK &&
-        (!agattr(g, AGNODE, "fontname", (char *)font) || !agattr(g, AGNODE, "fontsize", "10") ||
+        (!agattr(g, AGNODE, "fontname", (char *)font) || !agattr(g, AGNODE, "fontsize", number) ||
          !agattr(g, AGNODE, "style", "filled") || !agattr(g, AGNODE, "color", "#333333") ||
          !agattr(g, AGNODE, "fixedsize", "true") || !agattr(g, AGNODE, "label", "\\N")))
         b->status = SG_ELIB;
     background(b, xa, ya, xmin, xmax, ymin, ymax);
-    int has_caption = o && o->caption && *o->caption;
     if (has_caption)
-        text_node(b, PLOT_W / 2, -56, 0, 10, "#333333", o->caption);
-    /* Corners that hold the axes' names (and the caption) inside the drawing's bounding box. */
-    const double corners[2][2] = {{-70, has_caption ? -66 : -46}, {PLOT_W + 10, PLOT_H + 26}};
-    for (int k = 0; k < 2 && b->status == SG_OK; k++) {
+        text_node(b, PLOT_W / 2, -56 * k, 0, 10 * k, "#333333", o->caption);
+    /* Corners that hold the axes' names, the caption and the legend inside the drawing's
+     * bounding box. */
+    double fb[4];
+    figure_box(b, k, b->below, nt, has_caption, 0, fb);
+    const double corners[2][2] = {{fb[0], fb[1]}, {PLOT_W + 10, PLOT_H + 26 * k}};
+    for (int q = 0; q < 2 && b->status == SG_OK; q++) {
         char name[32];
-        snprintf(name, sizeof name, "corner_%d", k);
+        snprintf(name, sizeof name, "corner_%d", q);
         Agnode_t *c = new_node(b, name);
         set(b, c, "style", "invis");
         set(b, c, "label", "");
         set(b, c, "width", "0.01");
         set(b, c, "height", "0.01");
-        set_pos(b, c, corners[k][0], corners[k][1]);
+        set_pos(b, c, corners[q][0], corners[q][1]);
     }
     /* Markers where their values put them; those with the same values in a block of about
      * as many columns as rows around the point, kept inside the area markers may use (the
      * plot without the captions' bands). Types registered in canonical order (by id) so that
      * the styles do not depend on row order. */
-    const double lo_x = MARK_W / 2 + 2, hi_x = PLOT_W - MARK_W / 2 - 2;
-    const double lo_y = BAND + MARK_H / 2 + 2, hi_y = PLOT_H - BAND - MARK_H / 2 - 2;
-    /* All types first: an unknown type's fill depends on the other types present. */
+    const double mark_w = MARK_W, mark_h = MARK_H; /* marks, not texts: not times k */
+    const double lo_x = mark_w / 2 + 2, hi_x = PLOT_W - mark_w / 2 - 2;
+    const double lo_y = b->band + mark_h / 2 + 2, hi_y = PLOT_H - b->band - mark_h / 2 - 2;
     for (size_t j = 0; j < n && b->status == SG_OK; j++) {
-        size_t k;
-        if (ok[order[j]] && sg_theme_add_type(t, sg_graph_node_type(m, order[j]), &k) != SG_OK)
-            b->status = SG_ENOMEM;
-    }
-    for (size_t j = 0; j < n && b->status == SG_OK; j++) {
-        size_t i = order[j], k;
+        size_t i = order[j], ty;
         if (!ok[i])
             continue;
-        if (sg_theme_add_type(t, sg_graph_node_type(m, i), &k) != SG_OK) {
+        if (sg_theme_add_type(t, sg_graph_node_type(m, i), &ty) != SG_OK) {
             b->status = SG_ENOMEM;
             break;
         }
         char gray[8];
-        const sg_node_style style = type_style(t, k, o, gray), *st = &style;
+        const sg_node_style style = type_style(t, ty, o, gray), *st = &style;
         double px = scale(xs[i], xmin, xmax, PLOT_W, INSET);
-        double py = scale(ys[i], ymin, ymax, PLOT_H, Y_INSET);
+        double py = scale(ys[i], ymin, ymax, PLOT_H, b->band + 12);
         size_t same = 0, before = 0;
         for (size_t q = 0; q < n; q++) {
             size_t other = order[q];
@@ -621,9 +740,9 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         /* A block at an axis's middle starts on its high side (a value at the middle counts
          * as high), clear of the line as separate_markers keeps it. */
         if (xs[i] == mx)
-            px = fmax(px, PLOT_W / 2 + half_w + MARK_W / 2 + 1);
+            px = fmax(px, PLOT_W / 2 + half_w + mark_w / 2 + 1);
         if (ys[i] == my)
-            py = fmax(py, PLOT_H / 2 + half_h + MARK_H / 2 + 1);
+            py = fmax(py, PLOT_H / 2 + half_h + mark_h / 2 + 1);
         double cx = fmin(fmax(px, lo_x + half_w), hi_x - half_w);
         double cy = fmin(fmax(py, lo_y + half_h), hi_y - half_h);
         px = cx - half_w + (double)(before % cols) * SPREAD_X;
@@ -635,8 +754,10 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
             break;
         set(b, v, "shape", st->shape);
         set(b, v, "fillcolor", st->fill);
-        set(b, v, "width", "0.22");
-        set(b, v, "height", "0.18");
+        sg_format_number(mark_w / 72, 3, number, sizeof number);
+        set(b, v, "width", number);
+        sg_format_number(mark_h / 72, 3, number, sizeof number);
+        set(b, v, "height", number);
         /* Each marker's empty label said on the node: agwrite leaves out a default "", which
          * Graphviz's dot would then read as its own default, the node's name. */
         set(b, v, "label", "");
@@ -656,34 +777,44 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         n_shortened += shortened(sg_graph_node_label(m, i), &short_label);
         if (short_label.failed)
             b->status = SG_ENOMEM;
-        Agnode_t *l =
-            plain_node(b, name, px, py, 10, "#000000", short_label.data ? short_label.data : "", 1);
+        Agnode_t *l = plain_node(b, name, px, py, 10 * k, "#000000",
+                                 short_label.data ? short_label.data : "", 1);
         set_label(b, l, "tooltip", text.data ? text.data : "", 0);
         /* A value at the middle is on the high side, as quadrant_of counts it. */
         b->stakes[b->n_stakes++] =
-            (stake){v, l, px, py, MARK_W, MARK_H, xs[i] >= mx ? 1 : -1, ys[i] >= my ? 1 : -1};
+            (stake){v, l, px, py, mark_w, mark_h, xs[i] >= mx ? 1 : -1, ys[i] >= my ? 1 : -1};
     }
-    /* The legend of the types present, to the right of the grid, in the theme's order. */
-    size_t nt = sg_theme_type_count(t);
-    double lx = PLOT_W + 100;
+    /* The legend of the types present, in the theme's order: to the right of the grid, in
+     * one column; or below it, centred, in rows of as many keys as the plot's width holds. */
+    const size_t cols = b->below ? key_columns(k, nt) : 1;
+    const double top = below_top(k, has_caption), pitch = (KEY_W + KEY_GAP) * k;
+    const double x_first =
+        b->below ? PLOT_W / 2 - ((double)cols * pitch - KEY_GAP * k) / 2 + KEY_W * k / 2
+                 : PLOT_W + 100 * k;
     Agnode_t *head = new_node(b, "legend_title");
     if (head) {
         set(b, head, "shape", "plaintext");
         set(b, head, "style", "");
         set(b, head, "label", "Type");
-        set(b, head, "fontsize", "12");
-        set(b, head, "width", "1.6");
-        set(b, head, "height", "0.3");
-        set_pos(b, head, lx, PLOT_H - 10);
+        sg_format_number(12 * k, 3, number, sizeof number);
+        set(b, head, "fontsize", number);
+        sg_format_number(1.6 * k, 3, number, sizeof number);
+        set(b, head, "width", number);
+        sg_format_number(0.3 * k, 3, number, sizeof number);
+        set(b, head, "height", number);
+        if (b->below)
+            set_pos(b, head, PLOT_W / 2, top - 8 * k);
+        else
+            set_pos(b, head, x_first, PLOT_H - 10 * k);
     }
-    for (size_t k = 0; k < nt && b->status == SG_OK; k++) {
-        size_t rank = sg_theme_type_rank(t, k), row = 0;
+    for (size_t c = 0; c < nt && b->status == SG_OK; c++) {
+        size_t rank = sg_theme_type_rank(t, c), row = 0;
         for (size_t q = 0; q < nt; q++)
             row += sg_theme_type_rank(t, q) < rank;
         char gray[8];
-        const sg_node_style style = type_style(t, k, o, gray), *st = &style;
+        const sg_node_style style = type_style(t, c, o, gray), *st = &style;
         char name[48];
-        snprintf(name, sizeof name, "legend_type_%zu", k);
+        snprintf(name, sizeof name, "legend_type_%zu", c);
         Agnode_t *v = new_node(b, name);
         if (!v)
             break;
@@ -691,10 +822,16 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
         set(b, v, "style", st->style);
         set(b, v, "fillcolor", st->fill);
         set(b, v, "fontcolor", st->text);
-        set(b, v, "width", "1.9");
-        set(b, v, "height", "0.3");
-        set_label(b, v, "label", sg_theme_type_display(t, k), 0);
-        set_pos(b, v, lx, PLOT_H - 40 - 30 * (double)row);
+        sg_format_number(KEY_W * k / 72, 3, number, sizeof number);
+        set(b, v, "width", number);
+        sg_format_number(KEY_H * k / 72, 3, number, sizeof number);
+        set(b, v, "height", number);
+        set_label(b, v, "label", sg_theme_type_display(t, c), 0);
+        if (b->below)
+            set_pos(b, v, x_first + (double)(row % cols) * pitch,
+                    top - 20 * k - KEY_PITCH * k * ((double)(row / cols) + 0.5));
+        else
+            set_pos(b, v, x_first, PLOT_H - (40 + KEY_PITCH * (double)row) * k);
     }
     if (n_shortened)
         sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
@@ -708,15 +845,15 @@ static int build(const sg_graph *m, const sg_grid_options *o, builder *b, sg_the
     /* The font check: every text the grid draws from the input or the options. */
     const char **texts = b->status == SG_OK ? malloc((kept + 5) * sizeof *texts) : NULL;
     if (texts) {
-        size_t k = 0;
+        size_t q = 0;
         for (size_t i = 0; i < n; i++)
             if (ok[i])
-                texts[k++] = sg_graph_node_label(m, i);
-        texts[k++] = title;
-        texts[k++] = o ? o->caption : NULL;
-        texts[k++] = xa;
-        texts[k++] = ya;
-        sg_figure_font_check(font, texts, k, diag);
+                texts[q++] = sg_graph_node_label(m, i);
+        texts[q++] = title;
+        texts[q++] = o ? o->caption : NULL;
+        texts[q++] = xa;
+        texts[q++] = ya;
+        sg_figure_font_check(font, texts, q, diag);
         free(texts);
     }
 done:
@@ -957,7 +1094,7 @@ static size_t place_in_order(const builder *b, const size_t *seq, const rect *ob
  * each marker stays in the plot's marker area and on its side of each axis's middle (1 pt
  * clear of the line), so that it stays in its quadrant. */
 static void separate_markers(builder *b) {
-    const double lo_y = BAND + 2, hi_y = PLOT_H - BAND - 2;
+    const double lo_y = b->band + 2, hi_y = PLOT_H - b->band - 2;
     for (int round = 0; round < 50; round++) {
         int moved = 0;
         for (size_t i = 0; i < b->n_stakes; i++)
@@ -1184,7 +1321,10 @@ static int grid_here(const sg_graph *m, const sg_grid_options *o, const char *re
                 sg_buf_append(out, png, png_len);
             free(png);
         } else if (rc == SG_OK) {
-            sg_buf_append(out, data ? data : "", len);
+            size_t n = len;
+            if (data && strcmp(renderer, "pdf:cairo") == 0)
+                sg_pdf_fix_dates(data, &n); /* no time of the run: the same bytes every run */
+            sg_buf_append(out, data ? data : "", n);
         }
         if (data)
             gvFreeRenderData(data);

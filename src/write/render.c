@@ -21,6 +21,7 @@
 #include "util/names.h"
 #include "util/number.h"
 #include "write/layout_arena.h"
+#include "write/pdf.h"
 #include "write/png.h"
 #include "write/render.h"
 #include "util/strbuf.h"
@@ -47,7 +48,7 @@
  * sg_figure_size writes --width 16cm. */
 #define PRINT_WIDTH (16.0 / 2.54)
 #define PRINT_HEIGHT (24.0 / 2.54)
-#define PRINT_SIZE "6.3,9.45"
+#define PRINT_SIZE SG_PRINT_SIZE
 #define GRAPHVIZ_EDGE_LABEL 1 /* EDGE_LABEL of Graphviz's const.h, which is not installed */
 #define WRAP_COLUMNS 24       /* node labels longer than this are broken at spaces: the default
                                * of sg_render_options.label_width (--label-width) */
@@ -2573,7 +2574,7 @@ static int lay_out_fdp(builder *b, session *s, const char *route) {
  * (Les Misérables' 77 labels print at 4.9 points, then 5.5 at 1.25 times; 400 nodes at 1.6
  * points, where 3.7 times gave 2.2 points and a drawing 2.8 times as wide) is not laid out
  * again: at that page width its labels cannot be read (README, "Figures"). */
-#define LEGEND_MIN_PT 7.0
+#define LEGEND_MIN_PT SG_TEXT_MIN_PT
 #define LABEL_MIN_PT 6.0
 #define LABEL_SCALE_MAX 2.0
 #define LABEL_GAIN_MIN 1.1
@@ -2584,20 +2585,25 @@ static int lay_out_fdp(builder *b, session *s, const char *route) {
 #define LEGEND_ROW_GAP 5.0
 #define LEGEND_COLUMN_GAP 16.0
 
-/* The box a figure given --width or --height is printed in, in points: --width by --height;
- * with --height alone, PRINT_WIDTH wide (the text width a page gives it, as sg_figure_size);
- * with --width alone, no height (0). Both 0 without either. */
-static void print_box(const builder *b, double *pw, double *ph) {
-    *pw = b->opts->width * 72.0;
-    *ph = b->opts->height * 72.0;
+/* The box a figure given --width (`width`) or --height (`height`, inches; 0 unset) is printed
+ * in, in points: width by height; with a height alone, PRINT_WIDTH wide (the text width a page
+ * gives it, as sg_figure_size); with a width alone, no height (0). Both 0 without either. */
+static void box_of(double width, double height, double *pw, double *ph) {
+    *pw = width * 72.0;
+    *ph = height * 72.0;
     if (!(*pw > 0) && *ph > 0)
         *pw = PRINT_WIDTH * 72.0;
 }
 
-/* The scale at which a figure of w x h points prints (the print rule above). */
-static double printed_scale(const builder *b, double w, double h) {
+/* The print box of the figure `b` draws (box_of its --width and --height). */
+static void print_box(const builder *b, double *pw, double *ph) {
+    box_of(b->opts->width, b->opts->height, pw, ph);
+}
+
+/* See render.h. */
+double sg_figure_print_scale(double width, double height, double w, double h) {
     double pw, ph, s = 0;
-    print_box(b, &pw, &ph);
+    box_of(width, height, &pw, &ph);
     if (pw > 0 || ph > 0) {
         if (pw > 0 && w > 0)
             s = pw / w;
@@ -2607,6 +2613,11 @@ static double printed_scale(const builder *b, double w, double h) {
     }
     s = w > PRINT_WIDTH * 72.0 ? PRINT_WIDTH * 72.0 / w : 1;
     return h * s > PRINT_HEIGHT * 72.0 ? PRINT_HEIGHT * 72.0 / h : s;
+}
+
+/* The scale at which a figure of w x h points prints (the print rule above). */
+static double printed_scale(const builder *b, double w, double h) {
+    return sg_figure_print_scale(b->opts->width, b->opts->height, w, h);
 }
 
 /* A row of the legend as its own dot layout drew it (one column): a type, a relation and its
@@ -3043,7 +3054,7 @@ static int labels_larger(builder *b, session *s, const char *title, const char *
  * print rule, as the legend's LEGEND_MIN_PT): a title is larger than the legend's text, an
  * edge's label ("×2" of a merged edge) smaller. */
 #define TITLE_PT 18.0
-#define TITLE_MIN_PT 9.0
+#define TITLE_MIN_PT SG_TITLE_MIN_PT
 #define EDGE_LABEL_PT 9.0
 #define EDGE_LABEL_MIN_PT 6.0
 
@@ -3750,6 +3761,8 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
             rc = SG_ENOMEM;
         } else {
             memcpy(out, src ? src : "", n);
+            if (strcmp(fmt->names.name, "pdf") == 0)
+                sg_pdf_fix_dates(out, &n); /* no time of the run: the same bytes every run */
             out[n] = '\0';
             *data = out;
             *size = n;

@@ -41,6 +41,24 @@ int sg_figure_contained(sg_figure_fn draw, void *arg, const char *what, const ch
  */
 void sg_figure_size(double width, double height, sg_buf *out);
 
+/* The print rule (issue 6; render.c, "The print rule"): without --width and --height a figure
+ * prints 16 cm wide when wider, and at most 24 cm tall; SG_PRINT_SIZE is Graphviz's `size` of
+ * that box in inches (without "!": Graphviz only shrinks), which the figure then records (the
+ * SVG's width and height, the PDF's page, the PNG's pixels at --dpi). At that size the
+ * figure's texts print at SG_TEXT_MIN_PT points or more (draw's legend, grid's every text) and
+ * its title at SG_TITLE_MIN_PT. */
+#define SG_PRINT_SIZE "6.3,9.45"
+#define SG_TEXT_MIN_PT 7.0
+#define SG_TITLE_MIN_PT 9.0
+
+/**
+ * The scale at which a figure of `w` x `h` points prints under the print rule: given --width
+ * `width` and --height `height` (inches, 0 when unset; a height alone within 16 cm wide as
+ * well), the scale that fits it within them, up or down; without either, 1, or less to
+ * shrink it to 16 cm wide and then to 24 cm tall. Always > 0.
+ */
+double sg_figure_print_scale(double width, double height, double w, double h);
+
 /** SG_OK, or SG_EINVAL with an error in `diag` when the font name `font` (NULL: none) has a
  * quote, backslash or control character (DOT could not carry it back, nor fontconfig use it). */
 int sg_figure_font_name_check(const char *font, sg_diag *diag);

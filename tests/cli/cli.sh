@@ -293,7 +293,6 @@ for r in sorted(list(csv.reader(sys.stdin))[1:]): print(",".join([r[0]] + r[3:9]
     expect 0 sg export "$graph" -o out
     for f in first/*; do
         name=$(basename "$f")
-        case $name in *.pdf) continue ;; esac # cairo writes the creation date into the PDF
         cmp -s "$f" "out/$name" || fail "a second export changed $name"
     done
     ;;
@@ -1302,25 +1301,38 @@ PY
         grep -A3 -P "^\t${n%%:*}\t\[" seven-draw.gv | grep -q "fillcolor=\"#${n#*:}\"" ||
             fail "draw --grayscale gives ${n%%:*} another gray than the grid"
     done
-    # --width 12cm = 4.72 in = 340 pt, the height scaled as much (560 x 340 / 848 = 224.5); the
-    # DOT carries the size, and dot draws it the same; the PDF page is as wide
-    [ "$(grep -o '<svg width="[0-9]*pt" height="[0-9]*pt"' grid.svg)" = '<svg width="848pt" height="560pt"' ] ||
+    # The print rule (issue 6), as draw's: without --width and --height the grid prints 16 cm
+    # (454 pt) wide (before: its natural 29.9 x 19.8 cm, 848 x 560 pt, where 16 cm wide its
+    # quadrants' details printed at 4.8 points and its labels at 5.4); its texts are enlarged
+    # to print at 7 points or more there (grid_print.py measures them), the legend below the
+    # plot, where the plot prints larger than beside it. --width 12cm = 4.72 in = 340 pt: the
+    # DOT carries the size, and dot draws it the same; the PDF page is as wide.
+    [ "$(grep -o '<svg width="[0-9]*pt" height="[0-9]*pt"' grid.svg)" = '<svg width="454pt" height="495pt"' ] ||
         fail "the grid's size: $(grep -o '<svg width="[^"]*" height="[^"]*"' grid.svg)"
+    contains grid.gv 'size="6.3,9.45"'
+    python3 "$src/tests/cli/grid_print.py" grid.gv >measure.txt || { cat measure.txt; fail "the grid as printed"; }
     expect 0 sg grid "$data/grid.gv" --width 12cm -o w.svg
-    [ "$(grep -o '<svg width="[0-9]*pt" height="[0-9]*pt"' w.svg)" = '<svg width="340pt" height="224pt"' ] ||
+    [ "$(grep -o '<svg width="[0-9]*pt" height="[0-9]*pt"' w.svg)" = '<svg width="340pt" height="429pt"' ] ||
         fail "--width 12cm: $(grep -o '<svg width="[^"]*" height="[^"]*"' w.svg)"
     expect 0 sg grid "$data/grid.gv" --width 12cm -o w.gv
     contains w.gv 'size="4.72,10000!"'
+    python3 "$src/tests/cli/grid_print.py" w.gv --width-cm 12 >measure.txt ||
+        { cat measure.txt; fail "the 12 cm grid as printed"; }
     dot -Tsvg w.gv >dotw.svg 2>dot.err || { cat dot.err; fail "dot cannot draw w.gv"; }
     awk '!t && /^<title>/ {t = 1; next} /^<desc>/ {next} 1' w.svg | cmp -s - dotw.svg ||
         fail "dot draws the 12 cm grid otherwise than stakegraph's SVG"
     expect 0 sg grid "$data/grid.gv" --width 12cm -o w.pdf
     pw=$(pdfinfo w.pdf | sed -n 's/^Page size: *\([0-9.]*\) x.*/\1/p')
     [ "${pw%.*}" = 340 ] || [ "${pw%.*}" = 339 ] || fail "the 12 cm PDF is $pw pt wide, not 340"
-    # --height 8cm = 3.15 in = 226.8 pt; the width 848 x 226.8 / 560 = 343.5
+    # --height 8cm = 3.15 in = 226.8 pt (within 16 cm wide); the texts at twice their size
+    # (the most, grid.c's TEXT_SCALE_MAX) print at 6.4 points: a grid this small has no room
+    # for more
     expect 0 sg grid "$data/grid.gv" --height 8cm -o h.svg
-    [ "$(grep -o '<svg width="[0-9]*pt" height="[0-9]*pt"' h.svg)" = '<svg width="344pt" height="227pt"' ] ||
+    [ "$(grep -o '<svg width="[0-9]*pt" height="[0-9]*pt"' h.svg)" = '<svg width="348pt" height="227pt"' ] ||
         fail "--height 8cm: $(grep -o '<svg width="[^"]*" height="[^"]*"' h.svg)"
+    # The Türkiye example's grid, 16 x 16.7 cm: every text at 7 points or more, none overlapping
+    expect 0 sg grid "$src/examples/grid/tuerkiye-stakeholders.gv" -o tk.gv
+    python3 "$src/tests/cli/grid_print.py" tk.gv >measure.txt || { cat measure.txt; fail "the Türkiye grid as printed"; }
     # A crowded grid (equal and near-equal scores, long labels): every label is a text node of
     # its own, and no label, marker or quadrant caption overlaps another (boxes as Graphviz
     # measures them in the DOT laid out again by dot); no marker stands in the captions' bands
@@ -1404,14 +1416,15 @@ PY
     # 1 to 5 stand where a 1-to-5 scale puts them, the quadrants split at 3; the narrowest of
     # 1:5, 1:10, 0:10, 0:100 that holds an axis' values, else the values' range; --scale for
     # both axes. Marker centres from -T gv: x = 36 + (v - min) / (max - min) * 504, y = 52 +
-    # (v - min) / (max - min) * 328 (grid.c's insets in the 576 x 432 pt plot).
+    # (v - min) / (max - min) * 328 (grid.c's insets in the 576 x 432 pt plot, with its texts
+    # at their own size: drawn 30 cm wide, where they print large enough).
     printf 'digraph { a [influence=2, interest=2]; b [influence=4, interest=4]; }\n' >s24.gv
     printf 'digraph { a [influence=0, interest=2]; b [influence=8, interest=7]; }\n' >s08.gv
     printf 'digraph { a [influence=5, interest=-3]; b [influence=60, interest=3]; }\n' >s60.gv
-    expect 0 sg grid s24.gv -T gv -o s24.out
-    expect 0 sg grid s24.gv --scale 0:10 -T gv -o s24-10.out
-    expect 0 sg grid s08.gv -T gv -o s08.out
-    expect 0 sg grid s60.gv -T gv -o s60.out
+    expect 0 sg grid s24.gv --width 30cm -T gv -o s24.out
+    expect 0 sg grid s24.gv --scale 0:10 --width 30cm -T gv -o s24-10.out
+    expect 0 sg grid s08.gv --width 30cm -T gv -o s08.out
+    expect 0 sg grid s60.gv --width 30cm -T gv -o s60.out
     python3 - <<'PY' || fail "grid axes over the rating scale"
 import re
 def grid(path):
@@ -1447,6 +1460,52 @@ PY
     done
     expect 0 sg --help
     contains out.txt "--scale MIN:MAX"
+    ;;
+pdf-dates)
+    # PDF figures are the same bytes in every run: cairo's /CreationDate (the time of the run,
+    # to the second, in the local zone) is rewritten to 1970-01-01 UTC (or SOURCE_DATE_EPOCH),
+    # the cross-reference offsets corrected (write/pdf.c). Before, two runs a second apart
+    # differed in that date.
+    #
+    # every offset of a PDF's cross-reference table points at its object
+    xref_ok() {
+        python3 - "$1" <<'PY' || fail "$1: the PDF's xref offsets"
+import re, sys
+data = open(sys.argv[1], "rb").read()
+start = int(re.search(rb"startxref\s+(\d+)", data[-64:]).group(1))
+m = re.match(rb"xref\s+(\d+) (\d+)\s+", data[start:])
+first, count = int(m.group(1)), int(m.group(2))
+rows = data[start + m.end():start + m.end() + 20 * count].split(b"\n")
+for k, row in enumerate(r for r in rows if r.strip()):
+    off, _, kind = row.split()[:3]
+    if kind == b"n":
+        want = b"%d 0 obj" % (first + k)
+        assert data[int(off):int(off) + len(want)] == want, (first + k, int(off))
+PY
+    }
+    for cmd in draw grid; do
+        in=$graph
+        [ $cmd = grid ] && in=$data/grid.gv
+        expect 0 sg $cmd "$in" -o one.pdf
+        sleep 1.1
+        expect 0 sg $cmd "$in" -T pdf -o two.pdf
+        cmp one.pdf two.pdf || fail "$cmd: two runs wrote different PDFs"
+        contains one.pdf "/CreationDate (D:19700101000000Z)"
+        pdfinfo one.pdf >info.txt 2>info.err || { cat info.err; fail "$cmd: pdfinfo cannot read the PDF"; }
+        [ ! -s info.err ] || { cat info.err; fail "$cmd: pdfinfo complains"; }
+        grep -q '^Pages: *1$' info.txt || fail "$cmd: the PDF's pages: $(cat info.txt)"
+        xref_ok one.pdf
+    done
+    SOURCE_DATE_EPOCH=1700000000 expect 0 sg draw "$graph" -o epoch.pdf
+    contains epoch.pdf "/CreationDate (D:20231114221320Z)"
+    # cairo writes the local time with its offset, 5 bytes longer than UTC's "Z": the same
+    # bytes in Istanbul as in UTC, the offsets after the date moved to match
+    TZ=Europe/Istanbul expect 0 sg draw "$graph" -o tz.pdf
+    TZ=UTC expect 0 sg draw "$graph" -o utc.pdf
+    cmp utc.pdf tz.pdf || fail "draw: the PDF depends on the time zone"
+    xref_ok tz.pdf
+    TZ=America/St_Johns expect 0 sg grid "$data/grid.gv" -o tz-grid.pdf
+    cmp one.pdf tz-grid.pdf || fail "grid: the PDF depends on the time zone"
     ;;
 graphviz-messages)
     # What Graphviz prints straight to stderr (cairo's bitmap limit) comes out as our warning,

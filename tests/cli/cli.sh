@@ -1781,6 +1781,29 @@ print(f"parallel edges {apart:.1f} points apart")
 sys.exit(0 if apart >= 5 else 1)
 PY
     done
+    # neato, fdp and sfdp keep linked nodes at least 20 points apart on a small graph, room for
+    # an arrow between them (engine_attrs: sep). Before: 8 points, EU Delegation and IOM with
+    # fdp, IOM and the Presidency of Migration Management with sfdp, the arrow hidden.
+    for e in neato fdp sfdp; do
+        expect 0 sg draw "$graph" --engine $e -o gap.gv
+        dot -Tjson gap.gv >gap.json || fail "dot cannot read gap.gv"
+        python3 - gap.json <<'PY' || fail "$e: linked nodes too close"
+import json, math, sys
+g = json.load(open(sys.argv[1]))
+o = g["objects"]
+def box(n):
+    x, y = map(float, n["pos"].split(","))
+    w, h = float(n["width"]) * 36, float(n["height"]) * 36
+    return x - w, y - h, x + w, y + h
+gaps = []
+for e in g["edges"]:
+    if e.get("id", "").startswith("edge_"):
+        a, b = box(o[e["tail"]]), box(o[e["head"]])
+        gaps.append(math.hypot(max(b[0] - a[2], a[0] - b[2], 0), max(b[1] - a[3], a[1] - b[3], 0)))
+print(f"linked nodes at least {min(gaps):.1f} points apart")
+sys.exit(0 if min(gaps) >= 20 else 1)
+PY
+    done
     # Les Misérables by PageRank (neato): edges kept off the text. Before: 22 labels grazed or
     # crossed (the router's lane between a node and its label lay on the text's top).
     expect 0 sg draw "$data/lesmis.gv" --size-by pagerank -o lp.gv

@@ -397,7 +397,10 @@ typedef struct {
     const char *relations;   /**< comma-separated relations to analyse (in any ASCII case,
                                   ' ' and '-' as '_'); NULL or "": all. An item that no edge
                                   has is SG_EINVAL. */
-    const char *measures;    /**< comma-separated measure names to compute; NULL or "": all */
+    const char *measures;    /**< comma-separated measure names to compute; NULL or "": all.
+                                  A warning about measures (components or isolated nodes and
+                                  closeness or constraint, unknown weights and the strengths,
+                                  ...) is given only when one of them is asked for */
     sg_community_method community; /**< method of the `community` column */
     const char *unit;        /**< the unit (edge attribute `unit`, a currency code for money)
                                   whose amounts the weighted measures use when there are
@@ -426,6 +429,12 @@ typedef struct {
                                   the fraction done in [0, 1] (0 at its start, 1 at its end),
                                   with `progress_data`; from one thread at a time. NULL: none */
     void *progress_data;
+    int no_policy_warnings;  /**< 1: leave out the warnings that state the policies (a graph
+                                  without nodes, relations left out, self-loops, merged
+                                  parallel edges, the unit used), for a caller whose graph is a
+                                  view already reported on (sg_render: the figure's measures),
+                                  where those counts would be the view's. The warnings about
+                                  the measures asked for stay. 0: every warning */
 } sg_analysis_options;
 
 /** Per-graph figures of an analysis. NaN marks an undefined figure (written as missing). */

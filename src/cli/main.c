@@ -84,8 +84,8 @@ typedef struct {
     sg_community_method community;
     const char *unit;
     int table_only; /* the report is the CSV table alone: no costly graph figures */
-    const char *shown; /* draw: the measures the figure shows (comma-separated); the analysis's
-                          warnings about other measures are left out (NULL: every warning) */
+    const char *shown; /* draw: the measures --top needs (comma-separated), computed alone, so
+                          that the analysis warns only about them and the policies (NULL: all) */
     sg_report_options report; /* --sort, --rows, --digits, --caption, --label, --excel */
     sg_view_options view; /* --relation, --type, --ego, --radius, --top, --by, --collapse,
                              --parallel-edges */
@@ -326,47 +326,6 @@ static void print_diag(const sg_diag *diag, const char *graph) {
         print_message(sg_diag_get(diag, i), graph);
 }
 
-/* 1 when an analysis warning concerns one of the comma-separated measures `shown` (issue:
- * draw printed warnings about closeness for a figure sized by PageRank). An analysis asked for
- * `shown` alone warns only about them and about the policies every measure follows (self-loops,
- * merged parallel edges, units, relations left out), except for these warnings, which the
- * analysis gives whatever was asked: each names the measures it concerns. */
-static int warning_shown(const char *text, const char *shown) {
-    static const struct {
-        const char *phrase; /* as the analysis words it (src/analyse/analyse.c) */
-        const char *measures;
-    } about[] = {
-        {"weakly connected components: closeness", "closeness"},
-        {"no link to another node: closeness and constraint", "closeness,constraint"},
-        {"(an unknown amount): strengths", "in_strength,out_strength,strength"},
-    };
-    for (size_t k = 0; k < sizeof about / sizeof about[0]; k++) {
-        if (!strstr(text, about[k].phrase))
-            continue;
-        const char *p = about[k].measures;
-        while (*p) {
-            size_t len = strcspn(p, ",");
-            char name[32];
-            snprintf(name, sizeof name, "%.*s", (int)len, p);
-            if (sg_list_has(shown, name))
-                return 1;
-            p += len + (p[len] == ',');
-        }
-        return 0;
-    }
-    return 1;
-}
-
-/* The messages of `diag` from the `first` on: every error, and the warnings about the measures
- * `shown` (warning_shown()). */
-static void print_shown(const sg_diag *diag, size_t first, const char *shown, const char *graph) {
-    for (size_t i = first; i < sg_diag_count(diag); i++) {
-        const sg_message *m = sg_diag_get(diag, i);
-        if (m->severity == SG_ERROR || warning_shown(m->text, shown))
-            print_message(m, graph);
-    }
-}
-
 /* The input's name in messages: the file, or "<stdin>" for "-". */
 static const char *input_name(const options *o) {
     return strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph;
@@ -429,7 +388,6 @@ static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) 
         *a = NULL;
     progress_step(o, "reading");
     int rc = sg_read_file(o->graph, &ro, g, diag);
-    size_t read_messages = sg_diag_count(diag);
     if (rc == SG_OK && a) {
         sg_analysis_options ao = {.weight_attr = o->weight,
                                   .damping = o->damping,
@@ -447,18 +405,12 @@ static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) 
             ao.progress = show_progress;
             progress_step(o, "analysing");
         }
-        if (o->shown) /* draw: only the measures the figure shows */
+        if (o->shown) /* draw: only the measures the figure shows, and their warnings */
             ao.measures = o->shown, ao.table_only = 1;
         rc = sg_analyse(*g, &ao, a, diag);
     }
     progress_clear();
-    if (o->shown) {
-        for (size_t i = 0; i < read_messages; i++)
-            print_message(sg_diag_get(diag, i), input_name(o));
-        print_shown(diag, read_messages, o->shown, input_name(o));
-    } else {
-        print_diag(diag, input_name(o));
-    }
+    print_diag(diag, input_name(o));
     return rc == SG_OK ? EXIT_OK : EXIT_INPUT;
 }
 
@@ -710,38 +662,6 @@ static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *
     return status;
 }
 
-/* The warnings about the measures that the figure `figure` encodes: --size-by's, and the
- * communities of --color-by community. sg_render() computes them itself and keeps its
- * analysis's warnings to itself; this analysis, with the same options (render.c,
- * figure_measures()), is asked for those measures alone and prints the warnings about them
- * (print_shown()), never an error (sg_render() says those). The tooltips' degree and
- * betweenness have no warnings of their own. Costs one more computation of those measures. */
-static void encoding_warnings(const options *o, const sg_graph *figure) {
-    const char *size_by = o->figure.size_by;
-    int community = o->figure.color_by && strcmp(o->figure.color_by, "community") == 0;
-    if (size_by && (!*size_by || strcmp(size_by, "none") == 0))
-        size_by = NULL;
-    if (!size_by && !community)
-        return;
-    sg_buf shown = {0};
-    sg_buf_printf(&shown, "%s%s%s", size_by ? size_by : "", size_by && community ? "," : "",
-                  community ? "community" : "");
-    sg_analysis_options ao = {.weight_attr = o->weight, .seed = o->seed,
-                              .community = o->community, .unit = o->unit,
-                              .measures = shown.data, .table_only = 1};
-    sg_diag *diag = sg_diag_new();
-    sg_analysis *a = NULL;
-    if (diag && !shown.failed && sg_analyse(figure, &ao, &a, diag) == SG_OK)
-        for (size_t i = 0; i < sg_diag_count(diag); i++) {
-            const sg_message *m = sg_diag_get(diag, i);
-            if (m->severity == SG_WARNING && warning_shown(m->text, shown.data))
-                print_message(m, input_name(o));
-        }
-    sg_analysis_free(a);
-    sg_diag_free(diag);
-    sg_buf_free(&shown);
-}
-
 /* The figure format of draw and grid: -T, else the output's extension; NULL after a usage
  * error (printed). */
 static const char *figure_format(const options *o) {
@@ -762,15 +682,15 @@ static int cmd_draw(const options *o) {
     sg_graph *g = NULL, *view = NULL;
     sg_analysis *a = NULL;
     const sg_graph *figure = NULL;
-    /* --top needs its measure: only then is the graph analysed, for that measure alone, and
-     * only the warnings about it are printed (the report's are report's business). */
+    /* --top needs its measure: only then is the graph analysed, for that measure alone, which
+     * warns about it alone (the other measures' warnings are the report's business). The
+     * measures the figure encodes (--size-by, --color-by community) are sg_render()'s: it
+     * says their warnings, "figure: ...". */
     options top = *o;
     top.shown = sg_measure_name(o->view.by);
     int status = load(&top, &g, o->view.top ? &a : NULL, diag);
     if (status == EXIT_OK)
         status = figure_graph(o, g, a, &view, &figure);
-    if (status == EXIT_OK)
-        encoding_warnings(o, figure);
     if (status == EXIT_OK) {
         sg_diag *rdiag = sg_diag_new();
         char *data = NULL;
@@ -1078,6 +998,32 @@ int sg_cli_contained_failed(sg_command *c, const sg_command_end *end) {
     return EXIT_INPUT;
 }
 
+/* The options of the figures, and the commands that take each (comma-separated): given to
+ * another command they are a usage error naming them, never ignored (report --engine sfdp
+ * printed the report as if nothing had been said). The HTML report's figure takes --title,
+ * --max-nodes and --parallel-edges alone; --caption is also the report table's. */
+typedef struct {
+    int code; /* getopt_long's */
+    const char *commands;
+} figure_option;
+
+static const figure_option figure_options[] = {
+    {OPT_SIZE_BY, "draw,export"},
+    {OPT_COLOR_BY, "draw,export"},
+    {OPT_EDGE_WIDTH, "draw,export"},
+    {OPT_ENGINE, "draw,export"},
+    {OPT_LABEL_WIDTH, "draw,export"},
+    {'d', "draw,export,grid"},
+    {OPT_GRAYSCALE, "draw,export,grid"},
+    {OPT_WIDTH, "draw,export,grid"},
+    {OPT_HEIGHT, "draw,export,grid"},
+    {OPT_FONT, "draw,export,grid"},
+    {OPT_THEME, "draw,export,grid"},
+    {OPT_X_ATTR, "grid"},
+    {OPT_Y_ATTR, "grid"},
+    {OPT_SCALE, "grid"},
+};
+
 static void print_version(void) {
     printf("stakegraph %s\nigraph %s\nGraphviz %s\n", sg_version(), sg_igraph_version(),
            sg_graphviz_version());
@@ -1168,8 +1114,15 @@ int sg_cli_main(int argc, char **argv) {
     int c;
     optind = 1;
     opterr = 0; /* our messages, with the "stakegraph:" prefix and the hint (option_error) */
-    while ((c = getopt_long(argc - 1, argv + 1, ":o:T:hVq", longopts, NULL)) != -1) {
+    /* the figure options given, as spelt (--greyscale, --colour-by) */
+    const char *figure_given[sizeof figure_options / sizeof figure_options[0]] = {0};
+    int index = -1;
+    while ((c = getopt_long(argc - 1, argv + 1, ":o:T:hVq", longopts, &index)) != -1) {
         char *end;
+        for (size_t k = 0; index >= 0 && k < sizeof figure_options / sizeof figure_options[0]; k++)
+            if (figure_options[k].code == c)
+                figure_given[k] = longopts[index].name;
+        index = -1;
         switch (c) {
         case 'o': o.output = optarg; break;
         case 'T': o.format = optarg; break;
@@ -1477,6 +1430,23 @@ int sg_cli_main(int argc, char **argv) {
         return usage_error("%s: %s", o.command,
                            optind + 1 < argc - 1 ? "more than one GRAPH given" : "missing GRAPH");
     o.graph = argv[optind + 1];
+    /* The figures' options on a command that draws no such figure would be ignored without a
+     * word, as the views below. */
+    for (size_t k = 0; k < sizeof figure_options / sizeof figure_options[0]; k++) {
+        const figure_option *f = &figure_options[k];
+        if (!figure_given[k] || sg_list_has(f->commands, o.command))
+            continue;
+        return usage_error(
+            "%s: --%s %s only; %s", o.command, figure_given[k],
+            strcmp(f->commands, "grid") == 0        ? "is an option of grid"
+            : strcmp(f->commands, "draw,export") == 0 ? "shapes the figures of draw and export"
+                                                    : "shapes the figures of draw, export and grid",
+            strcmp(o.command, "report") == 0
+                ? "the HTML report's figure takes --title, --max-nodes and --parallel-edges"
+            : strcmp(o.command, "check") == 0   ? "check draws no figure"
+            : strcmp(o.command, "convert") == 0 ? "convert writes the graph, not a figure"
+                                                : "the grid has no such setting");
+    }
     if (o.figure.theme_path) {
         /* a bad theme file is bad input: said before the graph is read */
         sg_diag *td = sg_diag_new();

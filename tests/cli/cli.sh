@@ -629,6 +629,26 @@ b,b,,${d#*:}" ] || fail "--digits ${d%%:*}: $(cat out.txt)"
     [ ! -s out.txt ] || fail "report --top printed a report"
     expect 2 sg check "$graph" --ego IOM
     contains err.txt "check: --ego shapes the figures of draw and export only; check covers the whole graph"
+    # so are the figures' own options: the report drew nothing with them (exit 0 before)
+    for v in "--size-by pagerank" "--engine dot" "--label-width 10" "--colour-by community"; do
+        expect 2 sg report "$graph" $v -o fig.csv
+        contains err.txt "stakegraph: report: ${v%% *} shapes the figures of draw and export only; the HTML report's figure takes --title, --max-nodes and --parallel-edges"
+        [ ! -e fig.csv ] || fail "report $v wrote a report"
+    done
+    for v in "--dpi 300" "--grayscale" "--greyscale" "--width 16cm" "--height 10cm" "--font Arial" "--theme nonexistent.theme"; do
+        expect 2 sg report "$graph" $v -T html -o fig.html
+        contains err.txt "stakegraph: report: ${v%% *} shapes the figures of draw, export and grid only"
+        [ ! -e fig.html ] || fail "report $v wrote a report"
+    done
+    expect 2 sg report "$graph" --x-attr power
+    contains err.txt "report: --x-attr is an option of grid only"
+    expect 2 sg check "$graph" --dpi 300
+    contains err.txt "check: --dpi shapes the figures of draw, export and grid only; check draws no figure"
+    expect 2 sg convert "$graph" --engine neato -o fig.gv
+    contains err.txt "convert: --engine shapes the figures of draw and export only"
+    expect 2 sg grid "$graph" --size-by degree -o fig.svg
+    contains err.txt "grid: --size-by shapes the figures of draw and export only; the grid has no such setting"
+    expect 0 sg report "$graph" -T html --title "A title" --max-nodes 5 --parallel-edges each -o fig.html
     expect 2 sg convert "$graph" --relation funding -o view.gv
     contains err.txt "convert: --relation restricts the analysis (report, check) and the figures (draw, export); convert writes the whole graph"
     expect 2 sg grid "$graph" --top 3 -o view.svg
@@ -1159,10 +1179,13 @@ PY
     ! grep -q "clustering\|acyclic" err.txt || fail "draw --by closeness warned about other measures: $(cat err.txt)"
     expect 0 sg draw "$graph" --relation funding --top 2 --by harmonic -o w-harm.svg
     ! grep -q "closeness" err.txt || fail "draw --by harmonic warned about closeness: $(cat err.txt)"
+    # --size-by's measure is sg_render()'s, on the graph drawn: its warnings say "figure:"
+    # (the second analysis the CLI ran for them printed them as the graph's)
     expect 0 sg draw "$graph" --relation funding --size-by closeness -o w-size.svg
-    contains err.txt "$closeness_parts"
+    contains err.txt "warning: figure: the graph has 10 weakly connected components: closeness is measured within each component"
+    [ "$(grep -c 'weakly connected' err.txt)" -eq 1 ] || fail "the components warning twice: $(cat err.txt)"
     expect 0 sg draw "$graph" --relation funding --size-by pagerank -o w-size2.svg
-    contains err.txt "warning: the graph is acyclic"
+    contains err.txt "warning: figure: the graph is acyclic"
     ! grep -q "closeness\|clustering" err.txt || fail "draw --size-by pagerank warned about other measures: $(cat err.txt)"
     expect 0 sg draw "$graph" --relation funding -o w-plain.svg
     [ ! -s err.txt ] || fail "a figure without measures warned: $(cat err.txt)"
@@ -1177,6 +1200,28 @@ PY
     contains err.txt "$closeness_parts"
     contains err.txt "$closeness_isolated"
     contains err.txt "warning: clustering is missing for 11 nodes"
+    # the analysis warns about the measures asked for (it did about closeness whatever the
+    # --measures, and draw matched the warnings' phrases to leave them out)
+    expect 0 sg report "$graph" --relation funding --measures degree -o w-deg.csv
+    ! grep -q "closeness\|constraint" err.txt || fail "report --measures degree warned about closeness: $(cat err.txt)"
+    contains err.txt "warning: 11 edges of other relations left out: only funding analysed"
+    expect 0 sg report "$graph" --relation funding --measures constraint -o w-con.csv
+    ! grep -q "weakly connected" err.txt || fail "report --measures constraint warned about components: $(cat err.txt)"
+    contains err.txt "$closeness_isolated"
+    expect 0 sg report unknown.csv --measures degree,pagerank -o w-unk.csv
+    ! grep -q "strengths sum" err.txt || fail "report --measures degree,pagerank warned about strength: $(cat err.txt)"
+    expect 0 sg report unknown.csv --measures out_strength -o w-unk2.csv
+    contains err.txt "warning: 1 of 2 edges have no weight (an unknown amount): strengths sum the known weights only"
+    # parallel edges: draw says what report says (draw --size-by said the count of the drawn
+    # graph, whose same-relation edges were merged already: 1 against the report's 2)
+    expect 0 sg report "$graph" -o all.csv
+    grep 'parallel edge' err.txt >report-parallel.txt || fail "report: no parallel-edge warning"
+    contains report-parallel.txt "warning: 2 parallel edges merged"
+    expect 0 sg draw "$graph" --top 3 -o w-top3.svg
+    grep 'parallel edge' err.txt >draw-parallel.txt
+    cmp report-parallel.txt draw-parallel.txt || fail "draw --top and report count parallel edges differently: $(cat draw-parallel.txt)"
+    expect 0 sg draw "$graph" --size-by pagerank -o w-pr2.svg
+    ! grep -q "parallel edge" err.txt || fail "draw --size-by counted the figure's parallel edges: $(cat err.txt)"
     # export: the figures show the view, the reports the whole graph.
     expect 0 sg export "$graph" --top 3 --by pagerank -o out
     [ "$(drawn out/iom-tuerkiye-customs.svg)" = "DGCE DGCE_STAFF IOM " ] || fail "export --top"

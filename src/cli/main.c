@@ -644,7 +644,7 @@ static int apply_view(const options *o, const sg_view_options *v, const sg_analy
  * above --max-nodes (limit_nodes); else with its parallel edges merged (--parallel-edges merge)
  * last, so that a collapse counts every link, not the merged edges. */
 static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *a,
-                        sg_graph **view, const sg_graph **figure) {
+                        sg_graph **view, const sg_graph **figure, int *limited) {
     sg_view_options v = o->view;
     v.merge_parallel = 0;
     *view = NULL;
@@ -655,11 +655,42 @@ static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *
     int collapsed = v.collapse != NULL;
     if (status == EXIT_OK)
         status = limit_nodes(o, view, figure, &collapsed);
+    *limited = collapsed && !v.collapse;
     if (status == EXIT_OK && o->view.merge_parallel && !collapsed) {
         sg_view_options merge = {.merge_parallel = 1, .weight_attr = v.weight_attr};
         status = apply_view(o, &merge, NULL, view, figure);
     }
     return status;
+}
+
+/* The title of a figure of a view, when --title is not given: the graph's label, then what the
+ * view shows (sg_view_describe: "EU-funded customs ...: funding and implementation"), so that
+ * a figure of a part never passes for the whole; NULL (the usual title) for the whole graph.
+ * `limited`: the figure is collapsed by type for --max-nodes, which the title says too.
+ * Free with free(). */
+static char *view_title(const options *o, const sg_graph *g, int limited) {
+    if (o->title)
+        return NULL;
+    sg_view_options v = o->view;
+    v.merge_parallel = 0;
+    if (limited) /* collapsed by type above --max-nodes (limit_nodes) */
+        v.collapse = "type";
+    char *what = NULL;
+    if (sg_view_describe(g, &v, &what) != SG_OK || !what)
+        return NULL;
+    const char *label = sg_graph_attr(g, SG_ON_GRAPH, 0, "label");
+    sg_buf t = {0};
+    if (label && *label)
+        sg_buf_printf(&t, "%s: %s", label, what);
+    else
+        sg_buf_printf(&t, "%c%s", what[0] >= 'a' && what[0] <= 'z' ? what[0] - 'a' + 'A' : what[0],
+                      what + 1);
+    free(what);
+    if (t.failed) {
+        sg_buf_free(&t);
+        return NULL;
+    }
+    return t.data;
 }
 
 /* The figure format of draw and grid: -T, else the output's extension; NULL after a usage
@@ -688,21 +719,26 @@ static int cmd_draw(const options *o) {
      * says their warnings, "figure: ...". */
     options top = *o;
     top.shown = sg_measure_name(o->view.by);
-    int status = load(&top, &g, o->view.top ? &a : NULL, diag);
+    int status = load(&top, &g, o->view.top ? &a : NULL, diag), limited = 0;
     if (status == EXIT_OK)
-        status = figure_graph(o, g, a, &view, &figure);
+        status = figure_graph(o, g, a, &view, &figure, &limited);
+    char *title = status == EXIT_OK ? view_title(o, g, limited) : NULL;
+    options titled = *o;
+    if (title)
+        titled.title = title;
     if (status == EXIT_OK) {
         sg_diag *rdiag = sg_diag_new();
         char *data = NULL;
         size_t len = 0;
         progress_step(o, "drawing");
-        int rc = render(figure, o, format, &data, &len, rdiag);
+        int rc = render(figure, &titled, format, &data, &len, rdiag);
         progress_clear();
         print_diag(rdiag, o->graph);
         status = rc == SG_OK ? write_output(o->output, o, data, len) : EXIT_INPUT;
         sg_render_free(data);
         sg_diag_free(rdiag);
     }
+    free(title);
     sg_graph_free(view);
     sg_analysis_free(a);
     sg_graph_free(g);
@@ -914,10 +950,14 @@ static int cmd_export(const options *o) {
     const sg_graph *figure = NULL;
     char *name = base_name(o->graph);
     int created = 0;
-    int status = load(o, &g, &a, diag);
+    int status = load(o, &g, &a, diag), limited = 0;
     /* The figures show the view; the reports keep the whole graph as analysed. */
     if (status == EXIT_OK)
-        status = figure_graph(o, g, a, &view, &figure);
+        status = figure_graph(o, g, a, &view, &figure, &limited);
+    char *title = status == EXIT_OK ? view_title(o, g, limited) : NULL;
+    options titled = *o;
+    if (title)
+        titled.title = title;
     if (status == EXIT_OK && make_dirs(dir, &created) != 0) {
         fprintf(stderr, "stakegraph: %s: cannot create the directory: %s\n", dir,
                 strerror(errno));
@@ -934,7 +974,7 @@ static int cmd_export(const options *o) {
             snprintf(path, n, "%s/%s%s", dir, name, outputs[k].suffix);
             progress_step(o, outputs[k].figure ? "drawing" : "writing the reports");
             if (outputs[k].figure)
-                rc = render(figure, o, outputs[k].format, &data, &len, rdiag);
+                rc = render(figure, &titled, outputs[k].format, &data, &len, rdiag);
             else
                 rc = report_to_memory(g, a, diag, rdiag, outputs[k].format, o, &data, &len);
             progress_clear();
@@ -972,6 +1012,7 @@ static int cmd_export(const options *o) {
         sg_pending_discard(&pending[k]);
     if (status != EXIT_OK && created)
         rmdir(dir);
+    free(title);
     free(name);
     sg_graph_free(view);
     sg_analysis_free(a);

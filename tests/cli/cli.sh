@@ -1150,9 +1150,21 @@ PY
     [ "$(drawn ego-list0.svg)" = "EU PRIV " ] || fail "--ego list, radius 0: $(drawn ego-list0.svg)"
     expect 1 sg draw "$graph" --ego "Ministy of Trade" -o bad.svg
     contains err.txt 'error: --ego: no node with id or label "Ministy of Trade" (close matches: MoT ("Ministry of Trade"))'
-    expect 1 sg draw "$graph" --ego "MoT,iom" -o bad.svg
-    contains err.txt 'error: --ego: no node with id or label "iom" (close matches: IOM ("International Organization for Migration (IOM) Türkiye"))'
+    expect 1 sg draw "$graph" --ego "MoT,iomm" -o bad.svg
+    contains err.txt 'error: --ego: no node with id or label "iomm" (close matches: IOM ("International Organization for Migration (IOM) Türkiye"))'
     [ ! -e bad.svg ] || fail "a figure was written for a list with an unknown ego"
+    # ids match in any case too, as labels do (exit 1 for "iom" before), exact first
+    expect 0 sg draw "$graph" --ego "mot,iom" --radius 0 -o ego-idcase.svg
+    [ "$(drawn ego-idcase.svg)" = "IOM MoT " ] || fail "--ego ids in another case: $(drawn ego-idcase.svg)"
+    printf 'digraph { ab; AB; Ab -> ab; x [label="aB"] }\n' >case.gv
+    expect 0 sg draw case.gv --ego AB --radius 0 -o case-exact.svg
+    [ "$(drawn case-exact.svg)" = "AB " ] || fail "--ego AB: not the exact id: $(drawn case-exact.svg)"
+    expect 0 sg draw case.gv --ego aB --radius 0 -o case-label.svg
+    [ "$(drawn case-label.svg)" = "x " ] || fail "--ego aB: not the exact label: $(drawn case-label.svg)"
+    printf 'digraph { ab; AB; Ab -> ab }\n' >case2.gv
+    expect 1 sg draw case2.gv --ego aB -o bad.svg
+    contains err.txt 'error: --ego: "aB" is, in another case, the id or label of several nodes (ids ab, AB, Ab): give one of the ids as written'
+    [ ! -e bad.svg ] || fail "a figure was written for an ambiguous ego"
     expect 1 sg draw "$graph" --type donor --ego "EU,IOM" -o bad.svg
     contains err.txt 'error: --ego: node "IOM" is not in the view (left out by another option)'
     # a label that several nodes share names their ids; a label holding a comma is one name
@@ -1181,14 +1193,47 @@ PY
     ! grep -q "closeness" err.txt || fail "draw --by harmonic warned about closeness: $(cat err.txt)"
     # --size-by's measure is sg_render()'s, on the graph drawn: its warnings say "figure:"
     # (the second analysis the CLI ran for them printed them as the graph's)
-    expect 0 sg draw "$graph" --relation funding --size-by closeness -o w-size.svg
-    contains err.txt "warning: figure: the graph has 10 weakly connected components: closeness is measured within each component"
+    printf 'digraph { a -> b; c -> d; c -> e }\n' >parts.gv
+    expect 0 sg draw parts.gv --size-by closeness -o w-size.svg
+    contains err.txt "warning: figure: the graph has 2 weakly connected components: closeness is measured within each component"
     [ "$(grep -c 'weakly connected' err.txt)" -eq 1 ] || fail "the components warning twice: $(cat err.txt)"
     expect 0 sg draw "$graph" --relation funding --size-by pagerank -o w-size2.svg
     contains err.txt "warning: figure: the graph is acyclic"
     ! grep -q "closeness\|clustering" err.txt || fail "draw --size-by pagerank warned about other measures: $(cat err.txt)"
     expect 0 sg draw "$graph" --relation funding -o w-plain.svg
-    [ ! -s err.txt ] || fail "a figure without measures warned: $(cat err.txt)"
+    [ "$(cat err.txt)" = "$graph: warning: 9 stakeholders without a link of the chosen relations left out" ] ||
+        fail "a figure without measures warned: $(cat err.txt)"
+    # A filter's view leaves out the nodes it unlinked (9 of the 11 stayed, unlinked, in the
+    # funding figure), not those unlinked in the whole graph; the title says it is a view.
+    [ "$(drawn w-plain.svg)" = "EU IOM " ] || fail "--relation funding: $(drawn w-plain.svg)"
+    contains w-plain.svg "<title>EU-funded customs and border management in Türkiye (IOM): funding</title>"
+    printf 'digraph { label="Links"; a -> b [relation=funding]; b -> c [relation=training]; z; c -> c [relation=funding] }\n' >lone.gv
+    expect 0 sg draw lone.gv --relation funding -o lone.svg
+    [ "$(drawn lone.svg)" = "a b c z " ] || fail "--relation funding, a self-loop and a lone node: $(drawn lone.svg)"
+    [ ! -s err.txt ] || fail "nothing unlinked, yet: $(cat err.txt)"
+    expect 0 sg draw lone.gv --relation Training -o lone2.svg
+    [ "$(drawn lone2.svg)" = "b c z " ] || fail "--relation training: $(drawn lone2.svg)"
+    contains err.txt "lone.gv: warning: 1 stakeholder without a link of the chosen relations left out"
+    contains lone2.svg "<title>Links: training</title>"
+    expect 0 sg draw "$graph" --relation funding,implementation --type "donor,international organisation,national government" -o rel-type.svg
+    contains err.txt "warning: 6 stakeholders without a link of the chosen relations among the chosen types left out"
+    contains rel-type.svg ": funding and implementation; donor, international organisation and national government stakeholders</title>"
+    # a type with no link among its nodes keeps them (a figure of nothing would be no answer)
+    expect 0 sg draw "$graph" --type donor -o donor.svg
+    [ "$(drawn donor.svg)" = "EU " ] || fail "--type donor: $(drawn donor.svg)"
+    expect 0 sg draw "$graph" --ego IOM --radius 2 -o ego-title.svg
+    contains ego-title.svg "<title>EU-funded customs and border management in Türkiye (IOM): ego network of International Organization for Migration (IOM) Türkiye, radius 2</title>"
+    expect 0 sg draw "$graph" --ego IOM --radius 2 --title "IOM and its partners" -o ego-title2.svg
+    contains ego-title2.svg "<title>IOM and its partners</title>"
+    expect 0 sg export "$graph" --top 3 --by degree -o out-title
+    contains out-title/iom-tuerkiye-customs.svg "(IOM): top 3 by degree</title>"
+    # clusters: their labels are not drawn, said once (not per figure of an export)
+    printf 'digraph { subgraph cluster_a { label="Ministries"; a; b } subgraph cluster_b { c } subgraph cluster_c { label="Agencies"; subgraph cluster_d { label="Inner"; d } } a -> c; b -> d }\n' >clusters.gv
+    expect 0 sg draw clusters.gv -o clusters.svg
+    contains err.txt 'clusters.gv: warning: 3 clusters with a label (cluster_a "Ministries", cluster_c "Agencies", cluster_d "Inner") left out'
+    [ "$(grep -c cluster_a err.txt)" -eq 1 ] || fail "the clusters' warning not once: $(cat err.txt)"
+    expect 0 sg export clusters.gv -o out-clusters
+    [ "$(grep -c cluster_a err.txt)" -eq 1 ] || fail "export: the clusters' warning not once: $(cat err.txt)"
     printf 'source,target,weight\na,b,2\nb,c,\n' >unknown.csv
     expect 0 sg draw unknown.csv --top 2 --by strength -o w-str.svg
     contains err.txt "warning: 1 of 2 edges have no weight (an unknown amount): strengths sum the known weights only"
@@ -1758,6 +1803,8 @@ draw-max-nodes)
     [ "$(grep -c 'id=node_' c.gv)" -eq 5 ] || fail "collapsed: not 5 nodes"
     expect 0 sg draw "$graph" --collapse type -o by-type.gv
     cmp -s c.gv by-type.gv || fail "not the --collapse type view"
+    # its title says so, as a --collapse type view's does
+    contains c.gv 'label="EU-funded customs and border management in Türkiye (IOM): collapsed by type",'
     expect 0 sg draw "$graph" --max-nodes 11 -o whole.gv
     [ ! -s err.txt ] || { cat err.txt; fail "at the limit: a message"; }
     [ "$(grep -c 'id=node_' whole.gv)" -eq 11 ] || fail "whole: not 11 nodes"

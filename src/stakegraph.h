@@ -429,12 +429,12 @@ typedef struct {
                                   the fraction done in [0, 1] (0 at its start, 1 at its end),
                                   with `progress_data`; from one thread at a time. NULL: none */
     void *progress_data;
-    int no_policy_warnings;  /**< 1: leave out the warnings that state the policies (a graph
-                                  without nodes, relations left out, self-loops, merged
-                                  parallel edges, the unit used), for a caller whose graph is a
-                                  view already reported on (sg_render: the figure's measures),
-                                  where those counts would be the view's. The warnings about
-                                  the measures asked for stay. 0: every warning */
+    int no_policy_warnings; /**< 1: leave out the warnings that state the policies (a graph
+                                 without nodes, relations left out, self-loops, merged
+                                 parallel edges, the unit used), for a caller whose graph is a
+                                 view already reported on (sg_render: the figure's measures),
+                                 where those counts would be the view's. The warnings about
+                                 the measures asked for stay. 0: every warning */
 } sg_analysis_options;
 
 /** Per-graph figures of an analysis. NaN marks an undefined figure (written as missing). */

@@ -1521,9 +1521,9 @@ static void sample_warning(context *c) {
 }
 
 /* The policies every measure follows (design.md): a graph without nodes, relations left out,
- * self-loops, merged parallel edges (and the units, said where they are chosen); none with sg_analysis_options.no_policy_warnings. The
- * unknown weights concern the strengths alone: said only when one of them is wanted (PageRank
- * says for itself when it goes unweighted). */
+ * self-loops, merged parallel edges (and the units, said where they are chosen); none with
+ * sg_analysis_options.no_policy_warnings. The unknown weights concern the strengths alone: said
+ * only when one of them is wanted (PageRank says for itself when it goes unweighted). */
 static void policy_warnings(context *c) {
     const sg_summary *s = &c->a->summary;
     int policies = !c->opts->no_policy_warnings;

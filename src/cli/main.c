@@ -192,8 +192,7 @@ static const char usage_text_more[] =
     "      --theme FILE     colours, shapes and lines from a theme file (see README)\n"
     "      --caption TEXT   on figures: a line under the drawing (source, date)\n"
     "      --width LENGTH, --height LENGTH  fit the figure within, e.g. 16cm or 6.3in\n"
-    "      --font NAME      font family of every text (default: DejaVu Sans)\n"
-    ;
+    "      --font NAME      font family of every text (default: DejaVu Sans)\n";
 /* The help's third part, for the same reason. */
 static const char usage_text_views[] =
     "Views (draw and export: what the figures show; --relation filters them too;\n"
@@ -646,8 +645,8 @@ static int apply_view(const options *o, const sg_view_options *v, const sg_analy
  * which `*figure` then points to), or `g` itself when no view option is set; collapsed by type
  * above --max-nodes (limit_nodes); else with its parallel edges merged (--parallel-edges merge)
  * last, so that a collapse counts every link, not the merged edges. */
-static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *a,
-                        sg_graph **view, const sg_graph **figure, int *limited) {
+static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *a, sg_graph **view,
+                        const sg_graph **figure, int *limited) {
     sg_view_options v = o->view;
     v.merge_parallel = 0;
     *view = NULL;
@@ -1482,9 +1481,10 @@ int sg_cli_main(int argc, char **argv) {
             continue;
         return usage_error(
             "%s: --%s %s only; %s", o.command, figure_given[k],
-            strcmp(f->commands, "grid") == 0        ? "is an option of grid"
-            : strcmp(f->commands, "draw,export") == 0 ? "shapes the figures of draw and export"
-                                                    : "shapes the figures of draw, export and grid",
+            strcmp(f->commands, "grid") == 0 ? "is an option of grid"
+            : strcmp(f->commands, "draw,export") == 0
+                ? "shapes the figures of draw and export"
+                : "shapes the figures of draw, export and grid",
             strcmp(o.command, "report") == 0
                 ? "the HTML report's figure takes --title, --max-nodes and --parallel-edges"
             : strcmp(o.command, "check") == 0   ? "check draws no figure"

@@ -966,7 +966,8 @@ static void describe_names(const sg_graph *g, const char *list, size_t count,
             sg_theme_display_name(match, &names[nn]);
             int seen = 0;
             for (size_t j = 0; j < nn && !seen; j++)
-                seen = names[nn].data && names[j].data && strcmp(names[j].data, names[nn].data) == 0;
+                seen =
+                    names[nn].data && names[j].data && strcmp(names[j].data, names[nn].data) == 0;
             if (seen || !names[nn].data) {
                 sg_buf_free(&names[nn]);
             } else {
@@ -1031,7 +1032,10 @@ int sg_view_describe(const sg_graph *g, const sg_view_options *o, char **out) {
                 while (item.len && item.data[item.len - 1] == ' ')
                     item.data[--item.len] = '\0';
                 if (item.len) {
-                    sg_buf_printf(&d, "%s%s", k == 0 ? "" : k + 1 == items ? " and " : ", ",
+                    sg_buf_printf(&d, "%s%s",
+                                  k == 0           ? ""
+                                  : k + 1 == items ? " and "
+                                                   : ", ",
                                   resolve_ego(&s, item.data, &node, NULL)
                                       ? sg_graph_node_label(g, node)
                                       : item.data);

@@ -397,7 +397,10 @@ typedef struct {
     const char *relations;   /**< comma-separated relations to analyse (in any ASCII case,
                                   ' ' and '-' as '_'); NULL or "": all. An item that no edge
                                   has is SG_EINVAL. */
-    const char *measures;    /**< comma-separated measure names to compute; NULL or "": all */
+    const char *measures;    /**< comma-separated measure names to compute; NULL or "": all.
+                                  A warning about measures (components or isolated nodes and
+                                  closeness or constraint, unknown weights and the strengths,
+                                  ...) is given only when one of them is asked for */
     sg_community_method community; /**< method of the `community` column */
     const char *unit;        /**< the unit (edge attribute `unit`, a currency code for money)
                                   whose amounts the weighted measures use when there are
@@ -426,6 +429,12 @@ typedef struct {
                                   the fraction done in [0, 1] (0 at its start, 1 at its end),
                                   with `progress_data`; from one thread at a time. NULL: none */
     void *progress_data;
+    int no_policy_warnings; /**< 1: leave out the warnings that state the policies (a graph
+                                 without nodes, relations left out, self-loops, merged
+                                 parallel edges, the unit used), for a caller whose graph is a
+                                 view already reported on (sg_render: the figure's measures),
+                                 where those counts would be the view's. The warnings about
+                                 the measures asked for stay. 0: every warning */
 } sg_analysis_options;
 
 /** Per-graph figures of an analysis. NaN marks an undefined figure (written as missing). */
@@ -513,12 +522,13 @@ const char *sg_analysis_relation(const sg_analysis *a, size_t k, size_t *edges);
  * field is one step, applied in the order of the fields, each to what the steps before kept.
  */
 typedef struct {
-    const char *relations; /**< comma-separated relations: only edges of these relations (every
-                                node stays); NULL or "": all */
+    const char *relations; /**< comma-separated relations: only edges of these relations (the
+                                nodes left unlinked go, see `keep_unlinked`); NULL or "": all */
     const char *types;     /**< comma-separated node types: only nodes of these types and the
                                 edges among them; NULL or "": all */
     const char *ego;       /**< a node: its id, else (no id matching) its label, exactly, then
-                                in any ASCII case; when the whole string names no node, a
+                                its id or label in any ASCII case (an error naming them when
+                                several nodes match so); when the whole string names no node, a
                                 comma-separated list of such names (spaces around items
                                 ignored). Only the nodes within `radius` steps of them, edge
                                 direction ignored (the union of their ego networks), and the
@@ -543,6 +553,13 @@ typedef struct {
                                 left out, with a warning); an edge without a parallel one stays
                                 as it is. 0: every edge on its own. (A collapse merges them
                                 anyway.) */
+    int keep_unlinked;     /**< 0 (default): after `relations` and `types` (without `ego`),
+                                the nodes they left without an edge though they had one in the
+                                graph are left out, with a warning counting them ("3
+                                stakeholders without a link of the chosen relations left out");
+                                nodes without an edge in the graph stay, and so does every node
+                                when none kept has a kept edge. 1: every node the filters keep
+                                stays */
 } sg_view_options;
 
 /**
@@ -560,6 +577,16 @@ typedef struct {
  */
 int sg_view(const sg_graph *g, const sg_analysis *a, const sg_view_options *opts, sg_graph **out,
             sg_diag *diag);
+
+/**
+ * What the view `opts` of `g` shows, in words for a figure's title, into `*out` (free()):
+ * "funding and implementation", "donor and NGO stakeholders", "ego network of LABEL, radius
+ * 2", "top 5 by pagerank", "collapsed by type", joined with "; " in the order of the steps;
+ * names as the legend shows them (first letter in lower case), egos by their labels. `*out`
+ * is NULL when no step is set (merge_parallel alone is no view). SG_OK, SG_EINVAL for a NULL
+ * argument, SG_ENOMEM.
+ */
+int sg_view_describe(const sg_graph *g, const sg_view_options *opts, char **out);
 
 /** The edges of the comma-separated `relations` and every node, as sg_view(). */
 int sg_view_relations(const sg_graph *g, const char *relations, sg_graph **out);

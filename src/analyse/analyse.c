@@ -394,7 +394,7 @@ static int choose_unit(context *c, const char **chosen) {
                 best = k;
         *chosen = units[best];
     }
-    if (*chosen) {
+    if (*chosen && !c->opts->no_policy_warnings) { /* a policy: see policy_warnings() */
         sg_buf list = {0};
         for (size_t k = 0; k < n_units; k++)
             sg_buf_printf(&list, "%s%s %zu", k ? ", " : "", *units[k] ? units[k] : "(no unit)",
@@ -849,7 +849,7 @@ static int path_measures(context *c) {
             c->a->values[SG_HARMONIC][c->canon[i]] = buf[c->n + i];
         }
         free(buf);
-        if (c->n == 1)
+        if (c->n == 1 && c->want[SG_HARMONIC])
             sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
                         "harmonic centrality is missing: a single node has no other node to "
                         "reach");
@@ -1469,7 +1469,7 @@ static int graph_measures(context *c) {
             goto failed;
         s->assortativity_type = n_groups > 1 ? value : NAN;
     }
-    if (s->weak_components > 1)
+    if (s->weak_components > 1 && c->want[SG_CLOSENESS])
         sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
                     "the graph has %zu weakly connected components: closeness is measured "
                     "within each component, so compare harmonic centrality across them",
@@ -1520,19 +1520,24 @@ static void sample_warning(context *c) {
                 c->n_sample, c->n, c->opts->seed);
 }
 
+/* The policies every measure follows (design.md): a graph without nodes, relations left out,
+ * self-loops, merged parallel edges (and the units, said where they are chosen); none with
+ * sg_analysis_options.no_policy_warnings. The unknown weights concern the strengths alone: said
+ * only when one of them is wanted (PageRank says for itself when it goes unweighted). */
 static void policy_warnings(context *c) {
     const sg_summary *s = &c->a->summary;
-    if (s->nodes == 0)
+    int policies = !c->opts->no_policy_warnings;
+    if (policies && s->nodes == 0)
         sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0, "the graph has no nodes");
-    if (s->edges_left_out)
+    if (policies && s->edges_left_out)
         sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
                     "%zu edge%s of other relations left out: only %s analysed",
                     s->edges_left_out, s->edges_left_out == 1 ? "" : "s", c->opts->relations);
-    if (s->self_loops)
+    if (policies && s->self_loops)
         sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
                     "%zu self-loop%s left out of every measure (kept in drawings and exports)",
                     s->self_loops, s->self_loops == 1 ? "" : "s");
-    if (s->parallel_merged)
+    if (policies && s->parallel_merged)
         sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
                     "%zu parallel edge%s merged into an edge with the same endpoints for every "
                     "measure (%s)",
@@ -1540,16 +1545,20 @@ static void policy_warnings(context *c) {
                     s->weighted ? "known weights summed, so strength is unchanged"
                                 : "no edge has a weight, so each merged edge counts 1 and "
                                   "strength equals degree");
-    if (s->unknown_weights)
+    if (s->unknown_weights &&
+        (c->want[SG_IN_STRENGTH] || c->want[SG_OUT_STRENGTH] || c->want[SG_STRENGTH]))
         sg_diag_add(c->diag, SG_WARNING, NULL, 0, 0,
                     "%zu of %zu edges have no weight (an unknown amount): strengths sum the "
                     "known weights only",
                     s->unknown_weights, s->edges);
 }
 
-/* Isolated nodes: one warning for every measure they leave undefined. */
+/* Isolated nodes: one warning for every measure they leave undefined, given when one of those
+ * measures (closeness, constraint) is wanted. */
 static void isolated_warning(context *c) {
     size_t isolated = 0;
+    if (!c->want[SG_CLOSENESS] && !c->want[SG_CONSTRAINT])
+        return;
     for (size_t i = 0; i < c->n; i++)
         isolated += c->a->values[SG_DEGREE][i] == 0;
     if (isolated && c->n > 1)

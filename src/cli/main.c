@@ -84,8 +84,8 @@ typedef struct {
     sg_community_method community;
     const char *unit;
     int table_only; /* the report is the CSV table alone: no costly graph figures */
-    const char *shown; /* draw: the measures the figure shows (comma-separated); the analysis's
-                          warnings about other measures are left out (NULL: every warning) */
+    const char *shown; /* draw: the measures --top needs (comma-separated), computed alone, so
+                          that the analysis warns only about them and the policies (NULL: all) */
     sg_report_options report; /* --sort, --rows, --digits, --caption, --label, --excel */
     sg_view_options view; /* --relation, --type, --ego, --radius, --top, --by, --collapse,
                              --parallel-edges */
@@ -181,7 +181,8 @@ static const char usage_text_more[] =
     "                       byte-order mark, ';' between cells, ',' as decimal mark\n"
     "      --title TEXT     the figure's title (default: the graph's label)\n"
     "      --dpi N          resolution of PNG figures (default: 150)\n"
-    "Encoding (draw and export):\n"
+    "Encoding (draw and export; --grayscale, --theme, --width, --height and --font\n"
+    "also grid; a usage error elsewhere):\n"
     "      --size-by MEASURE  node area proportional to a measure (pagerank, degree,\n"
     "                       betweenness, ...) or none (default)\n"
     "      --color-by WHAT  node fill by type (default), community, or a node attribute\n"
@@ -191,22 +192,23 @@ static const char usage_text_more[] =
     "      --theme FILE     colours, shapes and lines from a theme file (see README)\n"
     "      --caption TEXT   on figures: a line under the drawing (source, date)\n"
     "      --width LENGTH, --height LENGTH  fit the figure within, e.g. 16cm or 6.3in\n"
-    "      --font NAME      font family of every text (default: DejaVu Sans)\n"
-    ;
+    "      --font NAME      font family of every text (default: DejaVu Sans)\n";
 /* The help's third part, for the same reason. */
 static const char usage_text_views[] =
     "Views (draw and export: what the figures show; --relation filters them too;\n"
     "refused by report, check, convert and grid, which cover the whole graph):\n"
-    "      --type LIST      only nodes of these types (comma-separated)\n"
+    "      --type LIST      only nodes of these types (comma-separated); after it and\n"
+    "                       --relation, nodes left without a link are left out\n"
     "      --ego LIST       only the nodes within --radius steps of these nodes: ids or,\n"
-    "                       where no id matches, labels (exact, then in any case),\n"
+    "                       where no id matches, labels (exact; then ids or labels\n"
+    "                       in any case),\n"
     "                       comma-separated (the union of their ego networks)\n"
     "      --radius N       steps from the --ego nodes (default: 1), edge direction ignored\n"
     "      --top K          only the K nodes highest by --by (default: pagerank)\n"
     "      --by MEASURE     the measure of --top (a report column name)\n"
     "      --collapse ATTR  one node per value of a node attribute (e.g. type), edges\n"
     "                       aggregated with their count and summed weights\n"
-    "Layout (draw and export):\n"
+    "Layout (draw and export; --engine and --label-width a usage error elsewhere):\n"
     "      --engine NAME    auto (default): up to 700 nodes + edges dot, left to right,\n"
     "                       for a directed graph and neato for an undirected one; sfdp\n"
     "                       beyond. Or dot, neato, fdp, sfdp, circo, twopi\n"
@@ -326,47 +328,6 @@ static void print_diag(const sg_diag *diag, const char *graph) {
         print_message(sg_diag_get(diag, i), graph);
 }
 
-/* 1 when an analysis warning concerns one of the comma-separated measures `shown` (issue:
- * draw printed warnings about closeness for a figure sized by PageRank). An analysis asked for
- * `shown` alone warns only about them and about the policies every measure follows (self-loops,
- * merged parallel edges, units, relations left out), except for these warnings, which the
- * analysis gives whatever was asked: each names the measures it concerns. */
-static int warning_shown(const char *text, const char *shown) {
-    static const struct {
-        const char *phrase; /* as the analysis words it (src/analyse/analyse.c) */
-        const char *measures;
-    } about[] = {
-        {"weakly connected components: closeness", "closeness"},
-        {"no link to another node: closeness and constraint", "closeness,constraint"},
-        {"(an unknown amount): strengths", "in_strength,out_strength,strength"},
-    };
-    for (size_t k = 0; k < sizeof about / sizeof about[0]; k++) {
-        if (!strstr(text, about[k].phrase))
-            continue;
-        const char *p = about[k].measures;
-        while (*p) {
-            size_t len = strcspn(p, ",");
-            char name[32];
-            snprintf(name, sizeof name, "%.*s", (int)len, p);
-            if (sg_list_has(shown, name))
-                return 1;
-            p += len + (p[len] == ',');
-        }
-        return 0;
-    }
-    return 1;
-}
-
-/* The messages of `diag` from the `first` on: every error, and the warnings about the measures
- * `shown` (warning_shown()). */
-static void print_shown(const sg_diag *diag, size_t first, const char *shown, const char *graph) {
-    for (size_t i = first; i < sg_diag_count(diag); i++) {
-        const sg_message *m = sg_diag_get(diag, i);
-        if (m->severity == SG_ERROR || warning_shown(m->text, shown))
-            print_message(m, graph);
-    }
-}
-
 /* The input's name in messages: the file, or "<stdin>" for "-". */
 static const char *input_name(const options *o) {
     return strcmp(o->graph, "-") == 0 ? "<stdin>" : o->graph;
@@ -429,7 +390,6 @@ static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) 
         *a = NULL;
     progress_step(o, "reading");
     int rc = sg_read_file(o->graph, &ro, g, diag);
-    size_t read_messages = sg_diag_count(diag);
     if (rc == SG_OK && a) {
         sg_analysis_options ao = {.weight_attr = o->weight,
                                   .damping = o->damping,
@@ -447,18 +407,12 @@ static int load(const options *o, sg_graph **g, sg_analysis **a, sg_diag *diag) 
             ao.progress = show_progress;
             progress_step(o, "analysing");
         }
-        if (o->shown) /* draw: only the measures the figure shows */
+        if (o->shown) /* draw: only the measures the figure shows, and their warnings */
             ao.measures = o->shown, ao.table_only = 1;
         rc = sg_analyse(*g, &ao, a, diag);
     }
     progress_clear();
-    if (o->shown) {
-        for (size_t i = 0; i < read_messages; i++)
-            print_message(sg_diag_get(diag, i), input_name(o));
-        print_shown(diag, read_messages, o->shown, input_name(o));
-    } else {
-        print_diag(diag, input_name(o));
-    }
+    print_diag(diag, input_name(o));
     return rc == SG_OK ? EXIT_OK : EXIT_INPUT;
 }
 
@@ -691,8 +645,8 @@ static int apply_view(const options *o, const sg_view_options *v, const sg_analy
  * which `*figure` then points to), or `g` itself when no view option is set; collapsed by type
  * above --max-nodes (limit_nodes); else with its parallel edges merged (--parallel-edges merge)
  * last, so that a collapse counts every link, not the merged edges. */
-static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *a,
-                        sg_graph **view, const sg_graph **figure) {
+static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *a, sg_graph **view,
+                        const sg_graph **figure, int *limited) {
     sg_view_options v = o->view;
     v.merge_parallel = 0;
     *view = NULL;
@@ -703,6 +657,7 @@ static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *
     int collapsed = v.collapse != NULL;
     if (status == EXIT_OK)
         status = limit_nodes(o, view, figure, &collapsed);
+    *limited = collapsed && !v.collapse;
     if (status == EXIT_OK && o->view.merge_parallel && !collapsed) {
         sg_view_options merge = {.merge_parallel = 1, .weight_attr = v.weight_attr};
         status = apply_view(o, &merge, NULL, view, figure);
@@ -710,36 +665,34 @@ static int figure_graph(const options *o, const sg_graph *g, const sg_analysis *
     return status;
 }
 
-/* The warnings about the measures that the figure `figure` encodes: --size-by's, and the
- * communities of --color-by community. sg_render() computes them itself and keeps its
- * analysis's warnings to itself; this analysis, with the same options (render.c,
- * figure_measures()), is asked for those measures alone and prints the warnings about them
- * (print_shown()), never an error (sg_render() says those). The tooltips' degree and
- * betweenness have no warnings of their own. Costs one more computation of those measures. */
-static void encoding_warnings(const options *o, const sg_graph *figure) {
-    const char *size_by = o->figure.size_by;
-    int community = o->figure.color_by && strcmp(o->figure.color_by, "community") == 0;
-    if (size_by && (!*size_by || strcmp(size_by, "none") == 0))
-        size_by = NULL;
-    if (!size_by && !community)
-        return;
-    sg_buf shown = {0};
-    sg_buf_printf(&shown, "%s%s%s", size_by ? size_by : "", size_by && community ? "," : "",
-                  community ? "community" : "");
-    sg_analysis_options ao = {.weight_attr = o->weight, .seed = o->seed,
-                              .community = o->community, .unit = o->unit,
-                              .measures = shown.data, .table_only = 1};
-    sg_diag *diag = sg_diag_new();
-    sg_analysis *a = NULL;
-    if (diag && !shown.failed && sg_analyse(figure, &ao, &a, diag) == SG_OK)
-        for (size_t i = 0; i < sg_diag_count(diag); i++) {
-            const sg_message *m = sg_diag_get(diag, i);
-            if (m->severity == SG_WARNING && warning_shown(m->text, shown.data))
-                print_message(m, input_name(o));
-        }
-    sg_analysis_free(a);
-    sg_diag_free(diag);
-    sg_buf_free(&shown);
+/* The title of a figure of a view, when --title is not given: the graph's label, then what the
+ * view shows (sg_view_describe: "EU-funded customs ...: funding and implementation"), so that
+ * a figure of a part never passes for the whole; NULL (the usual title) for the whole graph.
+ * `limited`: the figure is collapsed by type for --max-nodes, which the title says too.
+ * Free with free(). */
+static char *view_title(const options *o, const sg_graph *g, int limited) {
+    if (o->title)
+        return NULL;
+    sg_view_options v = o->view;
+    v.merge_parallel = 0;
+    if (limited) /* collapsed by type above --max-nodes (limit_nodes) */
+        v.collapse = "type";
+    char *what = NULL;
+    if (sg_view_describe(g, &v, &what) != SG_OK || !what)
+        return NULL;
+    const char *label = sg_graph_attr(g, SG_ON_GRAPH, 0, "label");
+    sg_buf t = {0};
+    if (label && *label)
+        sg_buf_printf(&t, "%s: %s", label, what);
+    else
+        sg_buf_printf(&t, "%c%s", what[0] >= 'a' && what[0] <= 'z' ? what[0] - 'a' + 'A' : what[0],
+                      what + 1);
+    free(what);
+    if (t.failed) {
+        sg_buf_free(&t);
+        return NULL;
+    }
+    return t.data;
 }
 
 /* The figure format of draw and grid: -T, else the output's extension; NULL after a usage
@@ -762,27 +715,32 @@ static int cmd_draw(const options *o) {
     sg_graph *g = NULL, *view = NULL;
     sg_analysis *a = NULL;
     const sg_graph *figure = NULL;
-    /* --top needs its measure: only then is the graph analysed, for that measure alone, and
-     * only the warnings about it are printed (the report's are report's business). */
+    /* --top needs its measure: only then is the graph analysed, for that measure alone, which
+     * warns about it alone (the other measures' warnings are the report's business). The
+     * measures the figure encodes (--size-by, --color-by community) are sg_render()'s: it
+     * says their warnings, "figure: ...". */
     options top = *o;
     top.shown = sg_measure_name(o->view.by);
-    int status = load(&top, &g, o->view.top ? &a : NULL, diag);
+    int status = load(&top, &g, o->view.top ? &a : NULL, diag), limited = 0;
     if (status == EXIT_OK)
-        status = figure_graph(o, g, a, &view, &figure);
-    if (status == EXIT_OK)
-        encoding_warnings(o, figure);
+        status = figure_graph(o, g, a, &view, &figure, &limited);
+    char *title = status == EXIT_OK ? view_title(o, g, limited) : NULL;
+    options titled = *o;
+    if (title)
+        titled.title = title;
     if (status == EXIT_OK) {
         sg_diag *rdiag = sg_diag_new();
         char *data = NULL;
         size_t len = 0;
         progress_step(o, "drawing");
-        int rc = render(figure, o, format, &data, &len, rdiag);
+        int rc = render(figure, &titled, format, &data, &len, rdiag);
         progress_clear();
         print_diag(rdiag, o->graph);
         status = rc == SG_OK ? write_output(o->output, o, data, len) : EXIT_INPUT;
         sg_render_free(data);
         sg_diag_free(rdiag);
     }
+    free(title);
     sg_graph_free(view);
     sg_analysis_free(a);
     sg_graph_free(g);
@@ -994,10 +952,14 @@ static int cmd_export(const options *o) {
     const sg_graph *figure = NULL;
     char *name = base_name(o->graph);
     int created = 0;
-    int status = load(o, &g, &a, diag);
+    int status = load(o, &g, &a, diag), limited = 0;
     /* The figures show the view; the reports keep the whole graph as analysed. */
     if (status == EXIT_OK)
-        status = figure_graph(o, g, a, &view, &figure);
+        status = figure_graph(o, g, a, &view, &figure, &limited);
+    char *title = status == EXIT_OK ? view_title(o, g, limited) : NULL;
+    options titled = *o;
+    if (title)
+        titled.title = title;
     if (status == EXIT_OK && make_dirs(dir, &created) != 0) {
         fprintf(stderr, "stakegraph: %s: cannot create the directory: %s\n", dir,
                 strerror(errno));
@@ -1014,7 +976,7 @@ static int cmd_export(const options *o) {
             snprintf(path, n, "%s/%s%s", dir, name, outputs[k].suffix);
             progress_step(o, outputs[k].figure ? "drawing" : "writing the reports");
             if (outputs[k].figure)
-                rc = render(figure, o, outputs[k].format, &data, &len, rdiag);
+                rc = render(figure, &titled, outputs[k].format, &data, &len, rdiag);
             else
                 rc = report_to_memory(g, a, diag, rdiag, outputs[k].format, o, &data, &len);
             progress_clear();
@@ -1052,6 +1014,7 @@ static int cmd_export(const options *o) {
         sg_pending_discard(&pending[k]);
     if (status != EXIT_OK && created)
         rmdir(dir);
+    free(title);
     free(name);
     sg_graph_free(view);
     sg_analysis_free(a);
@@ -1077,6 +1040,32 @@ int sg_cli_contained_failed(sg_command *c, const sg_command_end *end) {
     sg_diag_free(diag);
     return EXIT_INPUT;
 }
+
+/* The options of the figures, and the commands that take each (comma-separated): given to
+ * another command they are a usage error naming them, never ignored (report --engine sfdp
+ * printed the report as if nothing had been said). The HTML report's figure takes --title,
+ * --max-nodes and --parallel-edges alone; --caption is also the report table's. */
+typedef struct {
+    int code; /* getopt_long's */
+    const char *commands;
+} figure_option;
+
+static const figure_option figure_options[] = {
+    {OPT_SIZE_BY, "draw,export"},
+    {OPT_COLOR_BY, "draw,export"},
+    {OPT_EDGE_WIDTH, "draw,export"},
+    {OPT_ENGINE, "draw,export"},
+    {OPT_LABEL_WIDTH, "draw,export"},
+    {'d', "draw,export,grid"},
+    {OPT_GRAYSCALE, "draw,export,grid"},
+    {OPT_WIDTH, "draw,export,grid"},
+    {OPT_HEIGHT, "draw,export,grid"},
+    {OPT_FONT, "draw,export,grid"},
+    {OPT_THEME, "draw,export,grid"},
+    {OPT_X_ATTR, "grid"},
+    {OPT_Y_ATTR, "grid"},
+    {OPT_SCALE, "grid"},
+};
 
 static void print_version(void) {
     printf("stakegraph %s\nigraph %s\nGraphviz %s\n", sg_version(), sg_igraph_version(),
@@ -1168,8 +1157,15 @@ int sg_cli_main(int argc, char **argv) {
     int c;
     optind = 1;
     opterr = 0; /* our messages, with the "stakegraph:" prefix and the hint (option_error) */
-    while ((c = getopt_long(argc - 1, argv + 1, ":o:T:hVq", longopts, NULL)) != -1) {
+    /* the figure options given, as spelt (--greyscale, --colour-by) */
+    const char *figure_given[sizeof figure_options / sizeof figure_options[0]] = {0};
+    int index = -1;
+    while ((c = getopt_long(argc - 1, argv + 1, ":o:T:hVq", longopts, &index)) != -1) {
         char *end;
+        for (size_t k = 0; index >= 0 && k < sizeof figure_options / sizeof figure_options[0]; k++)
+            if (figure_options[k].code == c)
+                figure_given[k] = longopts[index].name;
+        index = -1;
         switch (c) {
         case 'o': o.output = optarg; break;
         case 'T': o.format = optarg; break;
@@ -1477,6 +1473,24 @@ int sg_cli_main(int argc, char **argv) {
         return usage_error("%s: %s", o.command,
                            optind + 1 < argc - 1 ? "more than one GRAPH given" : "missing GRAPH");
     o.graph = argv[optind + 1];
+    /* The figures' options on a command that draws no such figure would be ignored without a
+     * word, as the views below. */
+    for (size_t k = 0; k < sizeof figure_options / sizeof figure_options[0]; k++) {
+        const figure_option *f = &figure_options[k];
+        if (!figure_given[k] || sg_list_has(f->commands, o.command))
+            continue;
+        return usage_error(
+            "%s: --%s %s only; %s", o.command, figure_given[k],
+            strcmp(f->commands, "grid") == 0 ? "is an option of grid"
+            : strcmp(f->commands, "draw,export") == 0
+                ? "shapes the figures of draw and export"
+                : "shapes the figures of draw, export and grid",
+            strcmp(o.command, "report") == 0
+                ? "the HTML report's figure takes --title, --max-nodes and --parallel-edges"
+            : strcmp(o.command, "check") == 0   ? "check draws no figure"
+            : strcmp(o.command, "convert") == 0 ? "convert writes the graph, not a figure"
+                                                : "the grid has no such setting");
+    }
     if (o.figure.theme_path) {
         /* a bad theme file is bad input: said before the graph is read */
         sg_diag *td = sg_diag_new();

@@ -410,6 +410,26 @@ done:
     return rc;
 }
 
+/* The clusters of `g` and its subgraphs (depth first, in cgraph's order) with a label of their
+ * own (not the one they inherit from the root graph), but for stakegraph's own legend: their
+ * count, and the first few as `cluster_x "Label"` in `names`. */
+static size_t labelled_clusters(Agraph_t *root, Agraph_t *g, sg_buf *names, size_t shown) {
+    size_t count = 0;
+    const char *inherited = agget(root, "label");
+    for (Agraph_t *sub = agfstsubg(g); sub; sub = agnxtsubg(sub)) {
+        const char *name = agnameof(sub);
+        const char *label = agget(sub, "label");
+        if (name && strncmp(name, "cluster", 7) == 0 && strcmp(name, "cluster_legend") != 0 &&
+            label && *label && !(inherited && strcmp(label, inherited) == 0)) {
+            if (shown + count < 3)
+                sg_buf_printf(names, "%s%s \"%s\"", names->len ? ", " : "", name, label);
+            count++;
+        }
+        count += labelled_clusters(root, sub, names, shown + count);
+    }
+    return count;
+}
+
 /* cgraph's reader over text in memory (what agmemread() does), kept so that the graphs after
  * the first can be read too: one line a call, as cgraph's own file reader gives them. */
 typedef struct {
@@ -501,6 +521,16 @@ static int read_dot_here(const char *data, size_t size, const char *name, unsign
         too_long = NULL;
         rc = convert(ag, out);
         *made = rc == SG_OK;
+        sg_buf names = {0};
+        size_t clusters = *made ? labelled_clusters(ag, ag, &names, 0) : 0;
+        if (clusters) /* once for all of them: the model keeps no clusters */
+            sg_diag_add(diag, SG_WARNING, name, 0, 0,
+                        "%zu cluster%s with a label (%s%s) left out: stakegraph keeps the nodes "
+                        "and edges, not the clusters, and draws no cluster labels; a node "
+                        "attribute with --color-by ATTR or --collapse ATTR shows such groups",
+                        clusters, clusters == 1 ? "" : "s", names.data ? names.data : "",
+                        clusters > 3 ? ", ..." : "");
+        sg_buf_free(&names);
         if (rc == SG_EINVAL && too_long)
             sg_diag_add(diag, SG_ERROR, name, 0, 0,
                         "a value of attribute '%s' is longer than %zu bytes (--max-label BYTES "

@@ -151,6 +151,42 @@ static int step_types(selection *s, const char *types, sg_diag *diag) {
     return SG_OK;
 }
 
+/* After the relation and type filters: the nodes they left without an edge, though they had
+ * one in `g`, are left out, with a warning saying how many (a funding view of the default
+ * graph showed 9 of its 11 nodes unlinked). Nodes without an edge in `g` stay: the filters did
+ * not unlink them. When no kept node has a kept edge, every kept node stays (--type donor: the
+ * donors, among whom there is no link). A self-loop is an edge. O(n + m). */
+static int step_unlinked(selection *s, int relations, int types, sg_diag *diag) {
+    const sg_graph *g = s->g;
+    size_t n = sg_graph_node_count(g), m = sg_graph_edge_count(g);
+    unsigned char *linked = calloc(n ? n : 1, 1); /* bit 0: in g; bit 1: in the view */
+    if (!linked)
+        return SG_ENOMEM;
+    for (size_t e = 0; e < m; e++) {
+        size_t a = sg_graph_edge_source(g, e), b = sg_graph_edge_target(g, e);
+        unsigned char bits = (unsigned char)(1 | (s->edge[e] ? 2 : 0));
+        linked[a] |= bits;
+        linked[b] |= bits;
+    }
+    size_t dropped = 0, any_linked = 0;
+    for (size_t i = 0; i < n; i++) {
+        any_linked += s->node[i] && (linked[i] & 2);
+        dropped += s->node[i] && linked[i] == 1;
+    }
+    if (dropped && any_linked) {
+        for (size_t i = 0; i < n; i++)
+            if (s->node[i] && linked[i] == 1)
+                s->node[i] = 0;
+        sg_diag_add(diag, SG_WARNING, NULL, 0, 0, "%zu stakeholder%s without a link %s left out",
+                    dropped, dropped == 1 ? "" : "s",
+                    relations && types ? "of the chosen relations among the chosen types"
+                    : relations        ? "of the chosen relations"
+                                       : "to another of the chosen types");
+    }
+    free(linked);
+    return SG_OK;
+}
+
 /* ASCII lower case, never the locale's. */
 static char ascii_lower(char c) {
     return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
@@ -258,20 +294,47 @@ static void close_matches(const sg_graph *g, const char *name, sg_buf *out) {
     }
 }
 
-/* The node that one --ego item names: its id, else its exact label, else its label in any
- * (ASCII) case. Returns 1 and stores the index, or 0 with an error in `diag`. */
+/* The nodes whose id or label is `name` in any ASCII case; SIZE_MAX when none, SIZE_MAX - 1
+ * when several (their ids appended to `ids`). */
+static size_t find_folded(const sg_graph *g, const char *name, sg_buf *ids) {
+    size_t found = SIZE_MAX, count = 0;
+    for (size_t i = 0; i < sg_graph_node_count(g); i++) {
+        if (sg_ascii_casecmp(sg_graph_node_id(g, i), name) != 0 &&
+            sg_ascii_casecmp(sg_graph_node_label(g, i), name) != 0)
+            continue;
+        sg_buf_printf(ids, "%s%s", count++ ? ", " : "", sg_graph_node_id(g, i));
+        found = i;
+    }
+    return count > 1 ? SIZE_MAX - 1 : found;
+}
+
+/* The node that one --ego item names: its id, else its exact label, else its id or label in
+ * any (ASCII) case ("iom" for IOM, as labels already matched). Returns 1 and stores the index,
+ * or 0 with an error in `diag`: several nodes named so (their ids listed), or none. */
 static int resolve_ego(const selection *s, const char *name, size_t *node, sg_diag *diag) {
     const sg_graph *g = s->g;
     sg_buf ids = {0};
     size_t found = SIZE_MAX;
+    int folded = 0;
     if (sg_graph_find_node(g, name, node))
         found = *node;
-    for (int folded = 0; found == SIZE_MAX && folded <= 1; folded++)
-        found = find_label(g, name, folded, &ids);
+    if (found == SIZE_MAX)
+        found = find_label(g, name, 0, &ids);
+    if (found == SIZE_MAX) {
+        folded = 1;
+        found = find_folded(g, name, &ids);
+    }
     if (found == SIZE_MAX - 1) {
-        sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
-                    "--ego: \"%s\" is the label of several nodes (ids %s): give one of the ids",
-                    name, ids.data ? ids.data : "");
+        if (folded)
+            sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                        "--ego: \"%s\" is, in another case, the id or label of several nodes "
+                        "(ids %s): give one of the ids as written",
+                        name, ids.data ? ids.data : "");
+        else
+            sg_diag_add(diag, SG_ERROR, NULL, 0, 0,
+                        "--ego: \"%s\" is the label of several nodes (ids %s): give one of the "
+                        "ids",
+                        name, ids.data ? ids.data : "");
     } else if (found == SIZE_MAX) {
         sg_buf near = {0};
         close_matches(g, name, &near);
@@ -831,6 +894,10 @@ int sg_view(const sg_graph *g, const sg_analysis *a, const sg_view_options *opts
         rc = step_relations(&s, o->relations, diag);
     if (rc == SG_OK && o->types && *o->types)
         rc = step_types(&s, o->types, diag);
+    /* not around an ego: the nodes it reaches are linked, and the egos were named */
+    int filtered = (o->relations && *o->relations) || (o->types && *o->types);
+    if (rc == SG_OK && filtered && !o->ego && !o->keep_unlinked)
+        rc = step_unlinked(&s, o->relations && *o->relations, o->types && *o->types, diag);
     if (rc == SG_OK && o->ego)
         rc = step_ego(&s, o->ego, o->radius, diag);
     if (rc == SG_OK && o->top > 0)
@@ -843,12 +910,12 @@ int sg_view(const sg_graph *g, const sg_analysis *a, const sg_view_options *opts
 }
 
 int sg_view_relations(const sg_graph *g, const char *relations, sg_graph **out) {
-    sg_view_options o = {.relations = relations};
+    sg_view_options o = {.relations = relations, .keep_unlinked = 1};
     return sg_view(g, NULL, &o, out, NULL);
 }
 
 int sg_view_types(const sg_graph *g, const char *types, sg_graph **out) {
-    sg_view_options o = {.types = types};
+    sg_view_options o = {.types = types, .keep_unlinked = 1};
     return sg_view(g, NULL, &o, out, NULL);
 }
 
@@ -872,4 +939,127 @@ int sg_view_collapse(const sg_graph *g, const char *attr, sg_graph **out, sg_dia
         return SG_EINVAL;
     sg_view_options o = {.collapse = attr};
     return sg_view(g, NULL, &o, out, diag);
+}
+
+/* Appends the names of `list`'s items (comma-separated) as the legend shows the values of `g`
+ * that they match (`value(g, k)`, `count` of them), joined "a, b and c", each with its first
+ * letter in lower case unless the second is upper case too ("EU funding" stays). */
+static void describe_names(const sg_graph *g, const char *list, size_t count,
+                           const char *(*value)(const sg_graph *, size_t), sg_buf *out) {
+    sg_buf names[64];
+    size_t nn = 0;
+    sg_buf word = {0};
+    for (const char *p = list;; p++) {
+        if (*p && *p != ',') {
+            if (word.len || *p != ' ')
+                sg_buf_putc(&word, *p);
+            continue;
+        }
+        while (word.len && word.data[word.len - 1] == ' ')
+            word.data[--word.len] = '\0';
+        const char *match = NULL;
+        for (size_t k = 0; word.len && !match && k < count; k++)
+            if (sg_name_equal(word.data, value(g, k)))
+                match = value(g, k);
+        if (match && nn < sizeof names / sizeof names[0]) {
+            names[nn] = (sg_buf){0};
+            sg_theme_display_name(match, &names[nn]);
+            int seen = 0;
+            for (size_t j = 0; j < nn && !seen; j++)
+                seen =
+                    names[nn].data && names[j].data && strcmp(names[j].data, names[nn].data) == 0;
+            if (seen || !names[nn].data) {
+                sg_buf_free(&names[nn]);
+            } else {
+                char *d = names[nn].data;
+                if (d[0] >= 'A' && d[0] <= 'Z' && !(d[1] >= 'A' && d[1] <= 'Z'))
+                    d[0] = (char)(d[0] - 'A' + 'a');
+                nn++;
+            }
+        }
+        word.len = 0;
+        if (!*p)
+            break;
+    }
+    sg_buf_free(&word);
+    for (size_t j = 0; j < nn; j++) {
+        sg_buf_printf(out, "%s%s", j == 0 ? "" : j + 1 == nn ? " and " : ", ", names[j].data);
+        sg_buf_free(&names[j]);
+    }
+}
+
+int sg_view_describe(const sg_graph *g, const sg_view_options *o, char **out) {
+    *out = NULL;
+    if (!g || !o)
+        return SG_EINVAL;
+    sg_buf d = {0};
+    if (o->relations && *o->relations)
+        describe_names(g, o->relations, sg_graph_edge_count(g), sg_graph_edge_relation, &d);
+    if (o->types && *o->types) {
+        if (d.len)
+            sg_buf_puts(&d, "; ");
+        describe_names(g, o->types, sg_graph_node_count(g), sg_graph_node_type, &d);
+        sg_buf_puts(&d, " stakeholders");
+    }
+    if (o->ego && *o->ego) {
+        /* the egos by their labels, resolved as the view resolves them (a name that names no
+         * node is an error of sg_view(); here it is shown as given) */
+        selection s;
+        int rc = sel_init(&s, g);
+        if (rc != SG_OK) {
+            sg_buf_free(&d);
+            return rc;
+        }
+        sg_buf_printf(&d, "%sego network of ", d.len ? "; " : "");
+        size_t node;
+        if (resolve_ego(&s, o->ego, &node, NULL)) {
+            sg_buf_puts(&d, sg_graph_node_label(g, node));
+        } else {
+            sg_buf item = {0};
+            size_t k = 0, items = 0;
+            for (const char *p = o->ego;; p++)
+                if (!*p || *p == ',') {
+                    items++;
+                    if (!*p)
+                        break;
+                }
+            for (const char *p = o->ego;; p++) {
+                if (*p && *p != ',') {
+                    if (item.len || *p != ' ')
+                        sg_buf_putc(&item, *p);
+                    continue;
+                }
+                while (item.len && item.data[item.len - 1] == ' ')
+                    item.data[--item.len] = '\0';
+                if (item.len) {
+                    sg_buf_printf(&d, "%s%s",
+                                  k == 0           ? ""
+                                  : k + 1 == items ? " and "
+                                                   : ", ",
+                                  resolve_ego(&s, item.data, &node, NULL)
+                                      ? sg_graph_node_label(g, node)
+                                      : item.data);
+                    k++;
+                }
+                item.len = 0;
+                if (!*p)
+                    break;
+            }
+            sg_buf_free(&item);
+        }
+        sg_buf_printf(&d, ", radius %zu", o->radius);
+        sel_free(&s);
+    }
+    if (o->top > 0) {
+        const char *by = sg_measure_name(o->by);
+        sg_buf_printf(&d, "%stop %zu by %s", d.len ? "; " : "", o->top, by ? by : "?");
+    }
+    if (o->collapse && *o->collapse)
+        sg_buf_printf(&d, "%scollapsed by %s", d.len ? "; " : "", o->collapse);
+    if (d.failed) {
+        sg_buf_free(&d);
+        return SG_ENOMEM;
+    }
+    *out = d.data; /* NULL when no step describes anything */
+    return SG_OK;
 }

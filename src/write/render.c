@@ -3942,9 +3942,12 @@ int sg_figure_contained(sg_figure_fn draw, void *arg, const char *what, const ch
 /* The measures the figure shows, computed here, in the caller's process (the analysis may use
  * threads, which a forked child could not): the size-by measure, the communities of
  * --color-by community, and for the tooltips degree and (up to TOOLTIP_BETWEENNESS_NODES
- * nodes) betweenness. The analysis's own warnings (self-loops, merged edges) are the report's
- * business and are dropped; its errors fail the figure only when size or colour needs it
- * (else the tooltips go without measures). */
+ * nodes) betweenness. The analysis's warnings about those measures go to `diag` as the
+ * figure's ("figure: the graph has 3 weakly connected components: closeness ..."): they are
+ * about the graph drawn, which may be a view. Its policy warnings (self-loops, merged edges,
+ * units) are not asked for: they are the report's business, and counted on a view whose
+ * parallel edges are already merged they would disagree with the report's. Its errors fail
+ * the figure only when size or colour needs it (else the tooltips go without measures). */
 static int figure_measures(const sg_graph *g, const sg_render_options *opts, sg_analysis **out,
                            sg_diag *diag) {
     const sg_render_options *o = opts ? opts : &no_options;
@@ -3981,8 +3984,14 @@ static int figure_measures(const sg_graph *g, const sg_render_options *opts, sg_
     ao.unit = o->unit;
     ao.measures = list.data;
     ao.table_only = 1;
+    ao.no_policy_warnings = 1;
     sg_diag *scratch = sg_diag_new();
     int rc = scratch ? sg_analyse(g, &ao, out, scratch) : SG_ENOMEM;
+    for (size_t i = 0; rc == SG_OK && needed && i < sg_diag_count(scratch); i++) {
+        const sg_message *msg = sg_diag_get(scratch, i);
+        sg_diag_add(diag, msg->severity, msg->file, msg->line, msg->column, "figure: %s",
+                    msg->text);
+    }
     if (rc != SG_OK && needed) {
         for (size_t i = 0; scratch && i < sg_diag_count(scratch); i++) {
             const sg_message *msg = sg_diag_get(scratch, i);

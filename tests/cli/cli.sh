@@ -628,6 +628,26 @@ b,b,,${d#*:}" ] || fail "--digits ${d%%:*}: $(cat out.txt)"
     [ ! -s out.txt ] || fail "report --top printed a report"
     expect 2 sg check "$graph" --ego IOM
     contains err.txt "check: --ego shapes the figures of draw and export only; check covers the whole graph"
+    # so are the figures' own options: the report drew nothing with them (exit 0 before)
+    for v in "--size-by pagerank" "--engine dot" "--label-width 10" "--colour-by community"; do
+        expect 2 sg report "$graph" $v -o fig.csv
+        contains err.txt "stakegraph: report: ${v%% *} shapes the figures of draw and export only; the HTML report's figure takes --title, --max-nodes and --parallel-edges"
+        [ ! -e fig.csv ] || fail "report $v wrote a report"
+    done
+    for v in "--dpi 300" "--grayscale" "--greyscale" "--width 16cm" "--height 10cm" "--font Arial" "--theme nonexistent.theme"; do
+        expect 2 sg report "$graph" $v -T html -o fig.html
+        contains err.txt "stakegraph: report: ${v%% *} shapes the figures of draw, export and grid only"
+        [ ! -e fig.html ] || fail "report $v wrote a report"
+    done
+    expect 2 sg report "$graph" --x-attr power
+    contains err.txt "report: --x-attr is an option of grid only"
+    expect 2 sg check "$graph" --dpi 300
+    contains err.txt "check: --dpi shapes the figures of draw, export and grid only; check draws no figure"
+    expect 2 sg convert "$graph" --engine neato -o fig.gv
+    contains err.txt "convert: --engine shapes the figures of draw and export only"
+    expect 2 sg grid "$graph" --size-by degree -o fig.svg
+    contains err.txt "grid: --size-by shapes the figures of draw and export only; the grid has no such setting"
+    expect 0 sg report "$graph" -T html --title "A title" --max-nodes 5 --parallel-edges each -o fig.html
     expect 2 sg convert "$graph" --relation funding -o view.gv
     contains err.txt "convert: --relation restricts the analysis (report, check) and the figures (draw, export); convert writes the whole graph"
     expect 2 sg grid "$graph" --top 3 -o view.svg
@@ -1129,9 +1149,21 @@ PY
     [ "$(drawn ego-list0.svg)" = "EU PRIV " ] || fail "--ego list, radius 0: $(drawn ego-list0.svg)"
     expect 1 sg draw "$graph" --ego "Ministy of Trade" -o bad.svg
     contains err.txt 'error: --ego: no node with id or label "Ministy of Trade" (close matches: MoT ("Ministry of Trade"))'
-    expect 1 sg draw "$graph" --ego "MoT,iom" -o bad.svg
-    contains err.txt 'error: --ego: no node with id or label "iom" (close matches: IOM ("International Organization for Migration (IOM) Türkiye"))'
+    expect 1 sg draw "$graph" --ego "MoT,iomm" -o bad.svg
+    contains err.txt 'error: --ego: no node with id or label "iomm" (close matches: IOM ("International Organization for Migration (IOM) Türkiye"))'
     [ ! -e bad.svg ] || fail "a figure was written for a list with an unknown ego"
+    # ids match in any case too, as labels do (exit 1 for "iom" before), exact first
+    expect 0 sg draw "$graph" --ego "mot,iom" --radius 0 -o ego-idcase.svg
+    [ "$(drawn ego-idcase.svg)" = "IOM MoT " ] || fail "--ego ids in another case: $(drawn ego-idcase.svg)"
+    printf 'digraph { ab; AB; Ab -> ab; x [label="aB"] }\n' >case.gv
+    expect 0 sg draw case.gv --ego AB --radius 0 -o case-exact.svg
+    [ "$(drawn case-exact.svg)" = "AB " ] || fail "--ego AB: not the exact id: $(drawn case-exact.svg)"
+    expect 0 sg draw case.gv --ego aB --radius 0 -o case-label.svg
+    [ "$(drawn case-label.svg)" = "x " ] || fail "--ego aB: not the exact label: $(drawn case-label.svg)"
+    printf 'digraph { ab; AB; Ab -> ab }\n' >case2.gv
+    expect 1 sg draw case2.gv --ego aB -o bad.svg
+    contains err.txt 'error: --ego: "aB" is, in another case, the id or label of several nodes (ids ab, AB, Ab): give one of the ids as written'
+    [ ! -e bad.svg ] || fail "a figure was written for an ambiguous ego"
     expect 1 sg draw "$graph" --type donor --ego "EU,IOM" -o bad.svg
     contains err.txt 'error: --ego: node "IOM" is not in the view (left out by another option)'
     # a label that several nodes share names their ids; a label holding a comma is one name
@@ -1158,13 +1190,49 @@ PY
     ! grep -q "clustering\|acyclic" err.txt || fail "draw --by closeness warned about other measures: $(cat err.txt)"
     expect 0 sg draw "$graph" --relation funding --top 2 --by harmonic -o w-harm.svg
     ! grep -q "closeness" err.txt || fail "draw --by harmonic warned about closeness: $(cat err.txt)"
-    expect 0 sg draw "$graph" --relation funding --size-by closeness -o w-size.svg
-    contains err.txt "$closeness_parts"
+    # --size-by's measure is sg_render()'s, on the graph drawn: its warnings say "figure:"
+    # (the second analysis the CLI ran for them printed them as the graph's)
+    printf 'digraph { a -> b; c -> d; c -> e }\n' >parts.gv
+    expect 0 sg draw parts.gv --size-by closeness -o w-size.svg
+    contains err.txt "warning: figure: the graph has 2 weakly connected components: closeness is measured within each component"
+    [ "$(grep -c 'weakly connected' err.txt)" -eq 1 ] || fail "the components warning twice: $(cat err.txt)"
     expect 0 sg draw "$graph" --relation funding --size-by pagerank -o w-size2.svg
-    contains err.txt "warning: the graph is acyclic"
+    contains err.txt "warning: figure: the graph is acyclic"
     ! grep -q "closeness\|clustering" err.txt || fail "draw --size-by pagerank warned about other measures: $(cat err.txt)"
     expect 0 sg draw "$graph" --relation funding -o w-plain.svg
-    [ ! -s err.txt ] || fail "a figure without measures warned: $(cat err.txt)"
+    [ "$(cat err.txt)" = "$graph: warning: 9 stakeholders without a link of the chosen relations left out" ] ||
+        fail "a figure without measures warned: $(cat err.txt)"
+    # A filter's view leaves out the nodes it unlinked (9 of the 11 stayed, unlinked, in the
+    # funding figure), not those unlinked in the whole graph; the title says it is a view.
+    [ "$(drawn w-plain.svg)" = "EU IOM " ] || fail "--relation funding: $(drawn w-plain.svg)"
+    contains w-plain.svg "<title>EU-funded customs and border management in Türkiye (IOM): funding</title>"
+    printf 'digraph { label="Links"; a -> b [relation=funding]; b -> c [relation=training]; z; c -> c [relation=funding] }\n' >lone.gv
+    expect 0 sg draw lone.gv --relation funding -o lone.svg
+    [ "$(drawn lone.svg)" = "a b c z " ] || fail "--relation funding, a self-loop and a lone node: $(drawn lone.svg)"
+    [ ! -s err.txt ] || fail "nothing unlinked, yet: $(cat err.txt)"
+    expect 0 sg draw lone.gv --relation Training -o lone2.svg
+    [ "$(drawn lone2.svg)" = "b c z " ] || fail "--relation training: $(drawn lone2.svg)"
+    contains err.txt "lone.gv: warning: 1 stakeholder without a link of the chosen relations left out"
+    contains lone2.svg "<title>Links: training</title>"
+    expect 0 sg draw "$graph" --relation funding,implementation --type "donor,international organisation,national government" -o rel-type.svg
+    contains err.txt "warning: 6 stakeholders without a link of the chosen relations among the chosen types left out"
+    contains rel-type.svg ": funding and implementation; donor, international organisation and national government stakeholders</title>"
+    # a type with no link among its nodes keeps them (a figure of nothing would be no answer)
+    expect 0 sg draw "$graph" --type donor -o donor.svg
+    [ "$(drawn donor.svg)" = "EU " ] || fail "--type donor: $(drawn donor.svg)"
+    expect 0 sg draw "$graph" --ego IOM --radius 2 -o ego-title.svg
+    contains ego-title.svg "<title>EU-funded customs and border management in Türkiye (IOM): ego network of International Organization for Migration (IOM) Türkiye, radius 2</title>"
+    expect 0 sg draw "$graph" --ego IOM --radius 2 --title "IOM and its partners" -o ego-title2.svg
+    contains ego-title2.svg "<title>IOM and its partners</title>"
+    expect 0 sg export "$graph" --top 3 --by degree -o out-title
+    contains out-title/iom-tuerkiye-customs.svg "(IOM): top 3 by degree</title>"
+    # clusters: their labels are not drawn, said once (not per figure of an export)
+    printf 'digraph { subgraph cluster_a { label="Ministries"; a; b } subgraph cluster_b { c } subgraph cluster_c { label="Agencies"; subgraph cluster_d { label="Inner"; d } } a -> c; b -> d }\n' >clusters.gv
+    expect 0 sg draw clusters.gv -o clusters.svg
+    contains err.txt 'clusters.gv: warning: 3 clusters with a label (cluster_a "Ministries", cluster_c "Agencies", cluster_d "Inner") left out'
+    [ "$(grep -c cluster_a err.txt)" -eq 1 ] || fail "the clusters' warning not once: $(cat err.txt)"
+    expect 0 sg export clusters.gv -o out-clusters
+    [ "$(grep -c cluster_a err.txt)" -eq 1 ] || fail "export: the clusters' warning not once: $(cat err.txt)"
     printf 'source,target,weight\na,b,2\nb,c,\n' >unknown.csv
     expect 0 sg draw unknown.csv --top 2 --by strength -o w-str.svg
     contains err.txt "warning: 1 of 2 edges have no weight (an unknown amount): strengths sum the known weights only"
@@ -1176,6 +1244,28 @@ PY
     contains err.txt "$closeness_parts"
     contains err.txt "$closeness_isolated"
     contains err.txt "warning: clustering is missing for 11 nodes"
+    # the analysis warns about the measures asked for (it did about closeness whatever the
+    # --measures, and draw matched the warnings' phrases to leave them out)
+    expect 0 sg report "$graph" --relation funding --measures degree -o w-deg.csv
+    ! grep -q "closeness\|constraint" err.txt || fail "report --measures degree warned about closeness: $(cat err.txt)"
+    contains err.txt "warning: 11 edges of other relations left out: only funding analysed"
+    expect 0 sg report "$graph" --relation funding --measures constraint -o w-con.csv
+    ! grep -q "weakly connected" err.txt || fail "report --measures constraint warned about components: $(cat err.txt)"
+    contains err.txt "$closeness_isolated"
+    expect 0 sg report unknown.csv --measures degree,pagerank -o w-unk.csv
+    ! grep -q "strengths sum" err.txt || fail "report --measures degree,pagerank warned about strength: $(cat err.txt)"
+    expect 0 sg report unknown.csv --measures out_strength -o w-unk2.csv
+    contains err.txt "warning: 1 of 2 edges have no weight (an unknown amount): strengths sum the known weights only"
+    # parallel edges: draw says what report says (draw --size-by said the count of the drawn
+    # graph, whose same-relation edges were merged already: 1 against the report's 2)
+    expect 0 sg report "$graph" -o all.csv
+    grep 'parallel edge' err.txt >report-parallel.txt || fail "report: no parallel-edge warning"
+    contains report-parallel.txt "warning: 2 parallel edges merged"
+    expect 0 sg draw "$graph" --top 3 -o w-top3.svg
+    grep 'parallel edge' err.txt >draw-parallel.txt
+    cmp report-parallel.txt draw-parallel.txt || fail "draw --top and report count parallel edges differently: $(cat draw-parallel.txt)"
+    expect 0 sg draw "$graph" --size-by pagerank -o w-pr2.svg
+    ! grep -q "parallel edge" err.txt || fail "draw --size-by counted the figure's parallel edges: $(cat err.txt)"
     # export: the figures show the view, the reports the whole graph.
     expect 0 sg export "$graph" --top 3 --by pagerank -o out
     [ "$(drawn out/iom-tuerkiye-customs.svg)" = "DGCE DGCE_STAFF IOM " ] || fail "export --top"
@@ -1823,6 +1913,8 @@ draw-max-nodes)
     [ "$(grep -c 'id=node_' c.gv)" -eq 5 ] || fail "collapsed: not 5 nodes"
     expect 0 sg draw "$graph" --collapse type -o by-type.gv
     cmp -s c.gv by-type.gv || fail "not the --collapse type view"
+    # its title says so, as a --collapse type view's does
+    contains c.gv 'label="EU-funded customs and border management in Türkiye (IOM): collapsed by type",'
     expect 0 sg draw "$graph" --max-nodes 11 -o whole.gv
     [ ! -s err.txt ] || { cat err.txt; fail "at the limit: a message"; }
     [ "$(grep -c 'id=node_' whole.gv)" -eq 11 ] || fail "whole: not 11 nodes"

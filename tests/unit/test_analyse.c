@@ -263,6 +263,23 @@ static void test_r23_disconnected(void **state) {
     assert_int_equal(s->weak_components, 3);
     /* A warning that the graph has 3 components and what that means for closeness. */
     assert_true(has_warning(d, "3", "component", "closeness", (char *)NULL));
+    assert_true(has_warning(d, "no link to another node", "closeness", (char *)NULL));
+    sg_analysis_free(a);
+    sg_diag_free(d);
+    /* Asked for degree and betweenness alone, the analysis says nothing of closeness (it did,
+     * and the CLI matched the warnings' phrases to leave them out of draw). */
+    d = sg_diag_new();
+    sg_analysis_options only = {.measures = "degree,betweenness", .table_only = 1};
+    a = analyse_ok(g, &only, d);
+    assert_int_equal(sg_diag_count(d), 0);
+    sg_analysis_free(a);
+    sg_diag_free(d);
+    /* Constraint alone: the isolated node (GOZ) leaves it missing; the components do not. */
+    d = sg_diag_new();
+    only.measures = "constraint";
+    a = analyse_ok(g, &only, d);
+    assert_true(has_warning(d, "no link to another node", "constraint", (char *)NULL));
+    assert_false(has_warning(d, "component", (char *)NULL));
     sg_analysis_free(a);
     sg_diag_free(d);
     sg_graph_free(g);

@@ -661,7 +661,13 @@ static void svg_title_desc_tooltips(void **state) {
     sg_graph *g = dot_graph("digraph { label=\"Customs & borders\";"
                             " a [label=\"A <&> \\\"q\\\" \\\\N &copy;\", type=donor]; a -> b; }");
     sg_render_options o = {.size_by = "pagerank"};
-    char *svg = render(g, &o, "svg", NULL);
+    sg_diag *d = NULL;
+    char *svg = render(g, &o, "svg", &d);
+    /* the warnings of the measure sized by are the figure's (sg_render hands them over): a -> b
+     * is acyclic, which PageRank's warning says; no policy warning */
+    assert_int_equal(sg_diag_count(d), 1);
+    assert_non_null(strstr(sg_diag_get(d, 0)->text, "figure: the graph is acyclic"));
+    sg_diag_free(d);
     const char *svg_open = strstr(svg, "<svg ");
     const char *title = strstr(svg, "\n<title>Customs &amp; borders</title>\n<desc>");
     assert_non_null(title);

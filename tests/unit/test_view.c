@@ -396,12 +396,67 @@ static void test_merge_parallel(void **state) {
     sg_graph_free(g);
 }
 
+/* A filter leaves out the nodes it unlinked (they had an edge in the graph), with a warning;
+ * keep_unlinked keeps them. */
+static void test_unlinked(void **state) {
+    (void)state;
+    sg_graph *g = load(), *v = NULL;
+    sg_diag *d = sg_diag_new();
+    sg_view_options o = {.relations = "hierarchy"};
+    assert_int_equal(sg_view(g, NULL, &o, &v, d), SG_OK);
+    expect(v, "D E", "D>E");
+    expect_warning(d, "3 stakeholders without a link of the chosen relations left out");
+    sg_graph_free(v);
+    o.keep_unlinked = 1;
+    assert_int_equal(sg_view(g, NULL, &o, &v, NULL), SG_OK);
+    expect(v, "A B C D E", "D>E");
+    sg_graph_free(v);
+    /* B's self-loop is a link; A and E go */
+    sg_view_options p = {.relations = "partnership"};
+    assert_int_equal(sg_view(g, NULL, &p, &v, NULL), SG_OK);
+    expect(v, "B C D", "B>D C>D B>B");
+    sg_graph_free(v);
+    /* around an ego the named node stays, linked or not */
+    sg_view_options e = {.relations = "hierarchy", .ego = "A", .radius = 1};
+    assert_int_equal(sg_view(g, NULL, &e, &v, NULL), SG_OK);
+    expect(v, "A", "");
+    sg_graph_free(v);
+    sg_diag_free(d);
+    sg_graph_free(g);
+}
+
+/* A view in words, for a figure's title; ids match in any case, as labels do. */
+static void test_describe(void **state) {
+    (void)state;
+    sg_graph *g = load(), *v = NULL;
+    char *text = NULL;
+    sg_view_options o = {.relations = "Funding, HIERARCHY", .types = "ngo,donor",
+                         .ego = "donor a", .radius = 2, .top = 3, .by = SG_PAGERANK,
+                         .collapse = "type"};
+    assert_int_equal(sg_view_describe(g, &o, &text), SG_OK);
+    assert_string_equal(text, "funding and hierarchy; NGO and donor stakeholders; ego network "
+                              "of Donor A, radius 2; top 3 by pagerank; collapsed by type");
+    free(text);
+    sg_view_options none = {.merge_parallel = 1};
+    assert_int_equal(sg_view_describe(g, &none, &text), SG_OK);
+    assert_null(text);
+    sg_view_options ego = {.ego = "a,e", .radius = 0};
+    assert_int_equal(sg_view_describe(g, &ego, &text), SG_OK);
+    assert_string_equal(text, "ego network of Donor A and E, radius 0");
+    free(text);
+    assert_int_equal(sg_view(g, NULL, &ego, &v, NULL), SG_OK);
+    expect(v, "A E", "");
+    sg_graph_free(v);
+    sg_graph_free(g);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_relations), cmocka_unit_test(test_types),
         cmocka_unit_test(test_filter_names), cmocka_unit_test(test_ego), cmocka_unit_test(test_top),
         cmocka_unit_test(test_collapse),  cmocka_unit_test(test_collapse_undirected),
-        cmocka_unit_test(test_merge_parallel),
+        cmocka_unit_test(test_merge_parallel), cmocka_unit_test(test_unlinked),
+        cmocka_unit_test(test_describe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

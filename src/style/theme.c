@@ -375,13 +375,26 @@ static int shape_family(const char *shape) {
     return 0;
 }
 
+/* 1 when a node filled `fill_a` drawn as `shape_a` looks like one filled `fill_b` as `shape_b`:
+ * the same colour (hex digits in either case: a theme file may write "#e69f00") and the same
+ * shape, or shapes of one family (shape_family()). The one test of unknown_type_style() and
+ * assign_unknown_fills(). */
+static int looks_alike(const char *fill_a, const char *shape_a, const char *fill_b,
+                       const char *shape_b) {
+    if (!fill_a || !fill_b || !shape_a || !shape_b || strcasecmp(fill_a, fill_b) != 0)
+        return 0;
+    int fa = shape_family(shape_a);
+    return strcmp(shape_a, shape_b) == 0 || (fa != 0 && fa == shape_family(shape_b));
+}
+
 /* The style of type k, which the table does not name, as a function of its normalised name, so
  * that a type looks the same in every figure whatever other types it has. Pair p of the extra
  * lists is (colours[p % 8], shapes[p % 11]): 8 and 11 are coprime, so the 88 pairs are distinct
- * and the next pair differs in both. Pairs that look like a built-in type (its colour, a shape
- * of its family: IATI's "Regional NGO" was the yellow of "Private sector" as a trapezium) are
- * left out, which leaves 70. The name hashes to one of them; when a type registered earlier
- * has its colour and a shape of its family, the next pair that no such type has is taken.
+ * and the next pair differs in both. Pairs that look like a type of the table (looks_alike():
+ * its colour, a shape of its family: IATI's "Regional NGO" was the yellow of "Private sector"
+ * as a trapezium) are left out, which leaves 70 with the built-in table. The name hashes to
+ * one of them; when a type registered earlier looks like it (looks_alike()), the next pair
+ * that no such type has is taken.
  * Figures register types in canonical order (sorted ids), so of two names that meet the first
  * keeps its pair, whatever the input order. */
 static void unknown_type_style(const sg_theme *t, size_t k, sg_node_style *out) {
@@ -390,21 +403,22 @@ static void unknown_type_style(const sg_theme *t, size_t k, sg_node_style *out) 
     size_t n = 0;
     for (size_t p = 0; p < NF * NS; p++) {
         int alike = 0;
-        for (size_t j = 0; j < COUNT(known_types) && !alike; j++)
-            alike = strcasecmp(known_types[j].fill, extra_fills[p % NF]) == 0 &&
-                    shape_family(known_types[j].shape) == shape_family(extra_shapes[p % NS]);
+        for (size_t j = 0; j < t->tab.n_types && !alike; j++)
+            alike = looks_alike(t->tab.types[j].fill, t->tab.types[j].shape, extra_fills[p % NF],
+                                extra_shapes[p % NS]);
         if (!alike)
             allowed[n++] = (unsigned char)p;
     }
+    if (n == 0) /* a theme file's table has every extra colour in every family: any pair */
+        for (size_t p = 0; p < NF * NS; p++)
+            allowed[n++] = (unsigned char)p;
     size_t i = (size_t)(name_hash(t->types.items[k].key) % n);
     for (size_t tries = 0; tries < n; tries++, i = (i + 1) % n) {
         const char *fill = extra_fills[allowed[i] % NF], *shape = extra_shapes[allowed[i] % NS];
         int taken = 0;
         for (size_t j = 0; j < t->types.count && !taken; j++) {
             const category *o = &t->types.items[j];
-            taken = j != k && !o->empty && o->node.fill && o->node.shape &&
-                    strcmp(o->node.fill, fill) == 0 &&
-                    shape_family(o->node.shape) == shape_family(shape);
+            taken = j != k && !o->empty && looks_alike(o->node.fill, o->node.shape, fill, shape);
         }
         if (!taken)
             break;
@@ -498,9 +512,8 @@ static void assign_unknown_fills(sg_theme *t, size_t added) {
         for (size_t tries = 0; tries < NS; tries++, s = (s + 1) % NS) {
             int alike = 0;
             for (size_t j = 0; j < t->tab.n_types && !alike; j++)
-                alike = strcasecmp(t->tab.types[j].fill, c->node.fill) == 0 &&
-                        shape_family(t->tab.types[j].shape) != 0 &&
-                        shape_family(t->tab.types[j].shape) == shape_family(extra_shapes[s]);
+                alike = looks_alike(t->tab.types[j].fill, t->tab.types[j].shape, c->node.fill,
+                                    extra_shapes[s]);
             if (!alike)
                 break;
         }

@@ -322,6 +322,38 @@ static void theme_unknown_type_by_name(void **state) {
     assert_true(extra_a && extra_k);
     sg_theme_free(t);
 
+    /* The same theme written in lower case ("#e69f00"): an unknown type never takes a colour
+     * of the file's table (whatever its case) with a shape of the box family of its types. */
+    text[0] = '\0';
+    for (size_t i = 0; i < 17; i++) {
+        char line[96], lower[8];
+        for (size_t j = 0; j < 8; j++)
+            lower[j] = (char)(palette[i][j] >= 'A' && palette[i][j] <= 'F' ? palette[i][j] + 32
+                                                                          : palette[i][j]);
+        snprintf(line, sizeof line, "type own_%02zu fill=%s shape=box\n", i, lower);
+        strcat(text, line);
+    }
+    t = sg_theme_new();
+    d = sg_diag_new();
+    assert_int_equal(sg_theme_load(t, text, strlen(text), "own.theme", d), SG_OK);
+    sg_diag_free(d);
+    for (size_t i = 0; i < 17; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "own_%02zu", i);
+        assert_int_equal(sg_theme_add_type(t, name, &m), SG_OK);
+    }
+    for (int i = 0; i < 40; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "kind %d", i);
+        assert_int_equal(sg_theme_add_type(t, name, &k), SG_OK);
+        const char *shape = sg_theme_type_style(t, k)->shape;
+        if (strcmp(shape, "tab") == 0 || strcmp(shape, "folder") == 0 ||
+            strcmp(shape, "box3d") == 0 || strcmp(shape, "component") == 0)
+            fail_msg("%s is drawn %s %s, like a type of the theme file", name,
+                     sg_theme_type_style(t, k)->fill, shape);
+    }
+    sg_theme_free(t);
+
     /* Never a built-in type's colour with a look-alike shape. */
     static const struct {
         const char *fill, *alike[5];

@@ -704,11 +704,65 @@ void sg_theme_gray(size_t i, size_t n, char out[8]) {
     out[7] = '\0';
 }
 
+/* The grays of the palette's colours, as CIE L* (lightness, 0 black to 100 white), so that a
+ * type has one gray wherever it is drawn: not its rank among the types of one figure, which
+ * made the same type #999999 in a whole graph, #F2F2F2 in a --type view and #B7B7B7 in the
+ * grid. Twelve levels, L* = 96 - 7.6 i (i = 0 to 10, #F3F3F3 to #303030) and black:
+ * - the six colours of the built-in types take the even levels, in the order of their own
+ *   lightness (yellow, orange, sky blue, reddish purple, bluish green, blue): 15 L* apart,
+ *   although orange and sky blue, purple and bluish green, are within 3 L* of each other in a
+ *   gray print of the colours;
+ * - level 1 (#DEDEDE) is left to the fill of the nodes without a type (#E0E0E0, a gray);
+ * - the colours that unknown types take (assign_unknown_fills()) take the odd levels, so an
+ *   unknown type's gray is never a built-in type's: black black, the others, in the order of
+ *   their own lightness, two or three to a level (sand, cyan and teal 3; olive, rose and
+ *   vermillion 5; purple and green 7; wine and indigo 9). Two unknown types of one level share
+ *   a gray; their shapes, chosen by name, usually differ. */
+static const struct {
+    const char *colour;
+    double lightness;
+} palette_grays[] = {
+    {OI_YELLOW, 96.0},       {OI_ORANGE, 80.8},  {OI_SKY_BLUE, 65.6},   {OI_REDDISH_PURPLE, 50.4},
+    {OI_BLUISH_GREEN, 35.2}, {OI_BLUE, 20.0},    {OI_VERMILLION, 58.0}, {OI_BLACK, 0.0},
+    {"#CC6677", 58.0},       {"#332288", 27.6},  {"#DDCC77", 73.2},     {"#117733", 42.8},
+    {"#88CCEE", 73.2},       {"#882255", 27.6},  {"#44AA99", 73.2},     {"#999933", 58.0},
+    {"#AA4499", 42.8},
+};
+
+/* "#RRGGBB" of the gray of CIE lightness `l` (0 to 100; D65, sRGB). */
+static void gray_of_lightness(double l, char out[8]) {
+    double y = l > 8 ? pow((l + 16) / 116, 3) : l * 27 / 24389;
+    double c = y <= 0.0031308 ? 12.92 * y : 1.055 * pow(y, 1 / 2.4) - 0.055;
+    int v = (int)(c * 255 + 0.5);
+    v = v < 0 ? 0 : v > 255 ? 255 : v;
+    snprintf(out, 8, "#%02X%02X%02X", (unsigned)v, (unsigned)v, (unsigned)v);
+}
+
+void sg_theme_colour_gray(const char *fill, char out[8]) {
+    for (size_t i = 0; i < COUNT(palette_grays); i++) {
+        if (fill && strcasecmp(fill, palette_grays[i].colour) == 0) {
+            gray_of_lightness(palette_grays[i].lightness, out);
+            return;
+        }
+    }
+    double y = luminance(fill);
+    if (y < 0) { /* not "#RRGGBB": the fill of no type */
+        snprintf(out, 8, "%s", NO_TYPE_FILL);
+        return;
+    }
+    if (hex_digit(fill[1]) == hex_digit(fill[3]) && hex_digit(fill[3]) == hex_digit(fill[5]) &&
+        hex_digit(fill[2]) == hex_digit(fill[4]) && hex_digit(fill[4]) == hex_digit(fill[6])) {
+        for (int i = 0; i < 7; i++) /* a gray already (#E0E0E0): itself, upper case */
+            out[i] = fill[i] >= 'a' && fill[i] <= 'f' ? (char)(fill[i] - 'a' + 'A') : fill[i];
+        out[7] = '\0';
+        return;
+    }
+    gray_of_lightness(y > 216.0 / 24389 ? 116 * cbrt(y) - 16 : y * 24389 / 27, out);
+}
+
 void sg_theme_type_gray(const sg_theme *t, size_t k, char out[8]) {
-    size_t n = sg_theme_type_count(t), row = 0, rank = sg_theme_type_rank(t, k);
-    for (size_t q = 0; q < n; q++)
-        row += sg_theme_type_rank(t, q) < rank;
-    sg_theme_gray(row, n, out);
+    const sg_node_style *st = sg_theme_type_style(t, k);
+    sg_theme_colour_gray(st ? st->fill : NULL, out);
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -147,9 +147,18 @@ const char *sg_theme_category_colour(size_t i);
 /** Gray i of n ("#RRGGBB" into `out`), from light (#F2F2F2, i = 0) to dark (#404040). */
 void sg_theme_gray(size_t i, size_t n, char out[8]);
 /**
- * The grayscale fill of type k ("#RRGGBB" into `out`): the grays of sg_theme_gray() over the
- * types registered, light to dark in legend order (sg_theme_type_rank), so that every figure
- * (draw and grid) gives a type the same gray. Register every type first. O(number of types).
+ * The gray of a fill colour ("#RRGGBB" into `out`), the same wherever the colour is drawn:
+ * the palette's colours (sg_theme_category_colour) from a fixed table of twelve lightness
+ * levels (#F3F3F3 to #303030, and black) in which the six built-in types' colours are 15 L*
+ * apart and the colours of unknown types fall between them; a gray itself; any other colour
+ * (a theme file's) the gray of its CIE lightness L* (as a grayscale print shows it); NULL or
+ * a malformed colour the fill of nodes without a type (#E0E0E0).
+ */
+void sg_theme_colour_gray(const char *fill, char out[8]);
+/**
+ * The grayscale fill of type k ("#RRGGBB" into `out`): sg_theme_colour_gray() of its fill, so
+ * that a type has the same gray in every figure (draw of any view, grid) whatever other types
+ * the figure has. O(1).
  */
 void sg_theme_type_gray(const sg_theme *t, size_t k, char out[8]);
 

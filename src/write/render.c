@@ -1517,7 +1517,8 @@ static void build_legend(builder *b, const legend_entry *types, size_t nt, const
     legend_scales(b, c, type_width);
 }
 
-/* Grayscale fills of the types: from light to dark in legend order (as the grid's). */
+/* Grayscale fills of the types: sg_theme_type_gray(), a function of the type's colour, so the
+ * same in every figure (the grid's too). */
 static void type_grays(builder *b) {
     size_t nt = sg_theme_type_count(b->theme);
     b->enc.type_gray = calloc(nt + 1, sizeof *b->enc.type_gray);
@@ -1682,7 +1683,7 @@ static int build(builder *b, const char *title) {
     }
     build_defaults(b, title);
     copy_attrs(b, b->g, SG_ON_GRAPH, 0);
-    /* The types first, in canonical order, so that the grays can follow the legend's order. */
+    /* The types first, in canonical order: an unknown type's colour depends on the others. */
     for (size_t i = 0; i < nn && b->status == SG_OK; i++) {
         size_t k;
         if (sg_theme_add_type(b->theme, sg_graph_node_type(m, nodes[i].index), &k) != SG_OK)

@@ -1283,24 +1283,32 @@ PY
     expect 1 sg grid "$data/grid.gv" --theme bad.theme -o bad.svg
     contains err.txt "bad.theme:1:31: error: theme: unknown shape 'blob'"
     [ ! -e bad.svg ] || fail "a grid was written with a bad theme"
-    # --grayscale: draw's grays of the 7 types present, light to dark in legend order (the
-    # theme's types, then ngo and academia in id order), gray i = #F2 - i/6 of (#F2 - #40)
+    # --grayscale: draw's grays of the 7 types present, each the gray of its colour
+    # (sg_theme_colour_gray: the built-in types' colours at levels 2, 10, 4, 8, 0 of
+    # L* = 96 - 7.6 i, the unknown types' (ngo, academia) at odd levels), not its rank among
+    # the types present (it was: the same type had another gray in a --type view)
     expect 0 sg grid "$data/grid.gv" --grayscale -o gray.svg
     fills gray.svg | sort >gray.txt
-    printf '%s\n' 'legend_type_0 #b7b7b7 #000000 National government' 'legend_type_1 #f2f2f2 #000000 Donor' \
-        'legend_type_2 #7b7b7b #000000 Private sector' 'legend_type_3 #d4d4d4 #000000 International organisation' \
-        'legend_type_4 #5e5e5e #ffffff NGO' 'legend_type_5 #999999 #000000 State enterprise' \
-        'legend_type_6 #404040 #ffffff Academia' 's0 #f2f2f2 - -' 's1 #d4d4d4 - -' \
-        's2 #b7b7b7 - -' 's3 #b7b7b7 - -' 's4 #999999 - -' 's5 #5e5e5e - -' 's6 #404040 - -' \
-        's7 #7b7b7b - -' >gray-want.txt
+    printf '%s\n' 'legend_type_0 #9f9f9f #000000 National government' 'legend_type_1 #c9c9c9 #000000 Donor' \
+        'legend_type_2 #f3f3f3 #000000 Private sector' 'legend_type_3 #303030 #ffffff International organisation' \
+        'legend_type_4 #656565 #ffffff NGO' 'legend_type_5 #535353 #ffffff State enterprise' \
+        'legend_type_6 #414141 #ffffff Academia' 's0 #c9c9c9 - -' 's1 #303030 - -' \
+        's2 #9f9f9f - -' 's3 #9f9f9f - -' 's4 #535353 - -' 's5 #656565 - -' 's6 #414141 - -' \
+        's7 #f3f3f3 - -' >gray-want.txt
     diff gray-want.txt gray.txt || fail "--grayscale: the grid's fills"
     contains gray.svg "; shape and gray show the type."
     # the grays draw gives the same types (grid.gv without its node that has no values)
     grep -v PRESS "$data/grid.gv" >seven.gv
     expect 0 sg draw seven.gv --grayscale -o seven-draw.gv
-    for n in DONOR:F2F2F2 IO:D4D4D4 MIN:B7B7B7 PORT:999999 FIRM:7B7B7B NGO:5E5E5E UNI:404040; do
+    for n in DONOR:C9C9C9 IO:303030 MIN:9F9F9F PORT:535353 FIRM:F3F3F3 NGO:656565 UNI:414141; do
         grep -A3 -P "^\t${n%%:*}\t\[" seven-draw.gv | grep -q "fillcolor=\"#${n#*:}\"" ||
             fail "draw --grayscale gives ${n%%:*} another gray than the grid"
+    done
+    # ... and a view of some of the types (--type) gives them the same grays again
+    expect 0 sg draw seven.gv --grayscale --type national_government,ngo -o view-draw.gv
+    for n in MIN:9F9F9F DIR:9F9F9F NGO:656565; do
+        grep -A3 -P "^\t${n%%:*}\t\[" view-draw.gv | grep -q "fillcolor=\"#${n#*:}\"" ||
+            fail "draw --grayscale --type gives ${n%%:*} another gray than the whole graph"
     done
     # --width 12cm = 4.72 in = 340 pt, the height scaled as much (560 x 340 / 848 = 224.5); the
     # DOT carries the size, and dot draws it the same; the PDF page is as wide

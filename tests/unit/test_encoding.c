@@ -405,8 +405,20 @@ static void colour_by_community(void **state) {
     sg_graph_free(g);
 }
 
-/* Grayscale: every fill a gray (R = G = B), one per type, lighter to darker in legend order; the
- * text colour readable (contrast at least 4.5). */
+/* The fill of node `id` ("\tID\t[") in DOT text `gv`, "#RRGGBB" into `hex`. */
+static void fill_of(const char *gv, const char *id, char hex[8]) {
+    char *s = statement(gv, id);
+    const char *f = strstr(s, "fillcolor=\"#");
+    assert_non_null(f);
+    memcpy(hex, f + 11, 7);
+    hex[7] = '\0';
+    free(s);
+}
+
+/* Grayscale: every fill a gray (R = G = B), one per type, a function of the type's colour (the
+ * same gray in a figure of the whole graph and in one of a few of its types: it was the type's
+ * rank among the types present, so national_government was #999999 among five and #F2F2F2
+ * alone); the text colour readable (contrast at least 4.5). */
 static void grayscale_fills(void **state) {
     (void)state;
     sg_graph *g = dot_graph("digraph { d [type=donor]; i [type=international_organisation];"
@@ -414,18 +426,13 @@ static void grayscale_fills(void **state) {
     sg_render_options o = {.grayscale = 1};
     char *gv = render(g, &o, "gv", NULL);
     const char *ids[] = {"\td\t[", "\ti\t[", "\tn\t[", "\tp\t[", "\tq\t["};
-    unsigned prev = 256;
+    /* orange, blue, sky blue, reddish purple: levels 2, 10, 4, 6 of L* = 96 - 7.6 i; no type */
+    const char *want[] = {"#C9C9C9", "#303030", "#9F9F9F", "#787878", "#E0E0E0"};
     for (size_t i = 0; i < 5; i++) {
-        char *s = statement(gv, ids[i]);
-        const char *f = strstr(s, "fillcolor=\"#");
-        assert_non_null(f);
         char hex[8];
-        memcpy(hex, f + 11, 7);
-        hex[7] = '\0';
-        assert_true(hex[1] == hex[3] && hex[3] == hex[5] && hex[2] == hex[4] && hex[4] == hex[6]);
-        unsigned v = (unsigned)strtoul(hex + 5, NULL, 16);
-        assert_true(v < prev); /* distinct, darker in legend order (types in table order) */
-        prev = v;
+        fill_of(gv, ids[i], hex);
+        assert_string_equal(hex, want[i]);
+        char *s = statement(gv, ids[i]);
         const char *tc = strstr(s, "fontcolor=\"");
         assert_non_null(tc);
         char text[8];
@@ -434,14 +441,40 @@ static void grayscale_fills(void **state) {
         assert_true(sg_theme_contrast(hex, text) >= 4.5);
         free(s);
     }
-    /* first and last of the ramp */
-    char *dn = statement(gv, "\td\t["), *qn = statement(gv, "\tq\t[");
-    assert_true(contains(dn, "fillcolor=\"#F2F2F2\""));
-    assert_true(contains(qn, "fillcolor=\"#404040\""));
-    free(dn);
-    free(qn);
     sg_render_free(gv);
     sg_graph_free(g);
+    /* national_government alone, and with a type that is not in the first figure */
+    const char *views[] = {"digraph { n [type=national_government]; }",
+                           "digraph { n [type=national_government]; x [type=academia]; }"};
+    for (size_t v = 0; v < 2; v++) {
+        g = dot_graph(views[v]);
+        gv = render(g, &o, "gv", NULL);
+        char hex[8];
+        fill_of(gv, "\tn\t[", hex);
+        assert_string_equal(hex, "#9F9F9F");
+        if (v == 1) { /* an unknown type: an odd level, never a built-in type's gray */
+            fill_of(gv, "\tx\t[", hex);
+            for (size_t i = 0; i < 4; i++)
+                assert_string_not_equal(hex, want[i]);
+            assert_true(hex[1] == hex[3] && hex[3] == hex[5] && hex[2] == hex[4]);
+        }
+        sg_render_free(gv);
+        sg_graph_free(g);
+    }
+    /* the grays of the colours: the palette's from the table, a gray itself, others by L* */
+    char out[8];
+    sg_theme_colour_gray("#F0E442", out);
+    assert_string_equal(out, "#F3F3F3");
+    sg_theme_colour_gray("#56b4e9", out);
+    assert_string_equal(out, "#9F9F9F");
+    sg_theme_colour_gray("#000000", out);
+    assert_string_equal(out, "#000000");
+    sg_theme_colour_gray("#e0e0e0", out);
+    assert_string_equal(out, "#E0E0E0");
+    sg_theme_colour_gray("#FF0000", out); /* L* 53.2 */
+    assert_string_equal(out, "#7F7F7F");
+    sg_theme_colour_gray(NULL, out);
+    assert_string_equal(out, "#E0E0E0");
 }
 
 /* ---------------------------------------------------------------------------------------- */

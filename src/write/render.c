@@ -1307,6 +1307,21 @@ static double two_digits(double v) {
     return sg_parse_number(text, &r) == 0 && r > 0 ? r : v;
 }
 
+/* The sample values of a scale of the legend (node size, edge width): s[0] > s[1] > s[2] > 0 as
+ * computed, each raised to `lowest` (the smallest value drawn, so that no sample is below it;
+ * 0 for none) and rounded to two significant digits (two_digits(): within 5 %), so that both
+ * scales print alike (sizes 0.57, 0.14, 0.036; amounts 80,000,000, 20,000,000, 5,000,000 for
+ * 79,704,000 and its quarter and sixteenth) and each sample is drawn at the value it prints.
+ * Returns how many to draw: up to the first that does not decrease. */
+static size_t legend_samples(double s[3], double lowest) {
+    for (size_t i = 0; i < 3; i++) {
+        s[i] = two_digits(s[i] < lowest ? lowest : s[i]);
+        if (i > 0 && !(s[i] < s[i - 1]))
+            return i;
+    }
+    return 3;
+}
+
 /* A row of the legend's width scale: the sample edge `x` (row `row`) drawn `pen` points wide
  * to an invisible end point. */
 static void width_row(builder *b, Agnode_t *end, Agedge_t *x, size_t row, double pen) {
@@ -1371,11 +1386,8 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
             samples[1] = sqrt(e->amount_min * e->amount_max);
             samples[2] = e->amount_min;
         }
-        for (size_t i = 0; i < 3 && b->status == SG_OK; i++) {
-            if (samples[i] < e->amount_min)
-                samples[i] = e->amount_min; /* no sample below the smallest amount drawn */
-            if (i > 0 && !(samples[i] < samples[i - 1]))
-                break; /* one amount only */
+        size_t n = legend_samples(samples, e->amount_min);
+        for (size_t i = 0; i < n && b->status == SG_OK; i++) {
             legend_number(samples[i], num, sizeof num);
             sg_buf l = {0};
             sg_buf_printf(&l, "%s%s%s", num, *e->unit ? " " : "", e->unit);
@@ -1418,14 +1430,10 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
         if (!h.failed)
             legend_heading(b, c, heading++, h.data, width);
         sg_buf_free(&h);
-        /* the largest value, a quarter and a sixteenth of it, each rounded to two significant
-         * digits (two_digits(): within 5 %, so still distinct and decreasing) and drawn at the
-         * size of the value printed */
+        /* the largest value, a quarter and a sixteenth of it (legend_samples()) */
         double samples[3] = {e->size_max, e->size_max / 4, e->size_max / 16};
-        for (size_t i = 0; i < 3 && b->status == SG_OK; i++) {
-            samples[i] = two_digits(samples[i]);
-            if (i > 0 && !(samples[i] < samples[i - 1]))
-                break;
+        size_t n = legend_samples(samples, 0);
+        for (size_t i = 0; i < n && b->status == SG_OK; i++) {
             legend_number(samples[i], num, sizeof num);
             Agnode_t *end = NULL;
             Agedge_t *x = legend_sample(b, c, "legend_size", i, num, width, &end);

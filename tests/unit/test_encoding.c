@@ -252,14 +252,16 @@ static void edge_width_sqrt(void **state) {
         assert_float_equal(attr_number(s, "penwidth"), want[i].pen, 1e-9);
         free(s);
     }
-    /* legend: 100, 25 and 6.25 with the same widths */
+    /* legend: 100, 25 and 6.25 with the same widths, 6.25 printed and drawn as 6.2 (two
+     * significant digits, as the size scale's: it was 6.25) */
     char *w1 = statement(gv, "\tlegend_width_text_1 -> legend_width_1\t[");
     assert_float_equal(attr_number(w1, "penwidth"), 3, 1e-9);
     free(w1);
     assert_true(contains(gv, "label=\"Width: amount\\l\""));
     assert_true(contains(gv, "label=\"100\\r\""));
     assert_true(contains(gv, "label=\"25\\r\""));
-    assert_true(contains(gv, "label=\"6.25\\r\""));
+    assert_true(contains(gv, "label=\"6.2\\r\""));
+    assert_false(contains(gv, "6.25"));
     sg_diag_free(d);
     sg_render_free(gv);
 
@@ -276,14 +278,14 @@ static void edge_width_sqrt(void **state) {
 
 
 /* The legend's samples (the largest amount, a quarter, a sixteenth) stop at the smallest amount
- * drawn: weights 1 to 7 (the karate club's) give 7, 1.75 and 1, not 0.438; weights 4 to 7 give
- * 7 and 4 only (a quarter, 1.75, is below 4). */
+ * drawn: weights 1 to 7 (the karate club's) give 7, 1.8 (1.75 to two digits) and 1, not 0.438;
+ * weights 4 to 7 give 7 and 4 only (a quarter, 1.75, is below 4). */
 static void edge_width_samples_from_smallest(void **state) {
     (void)state;
     sg_graph *g = dot_graph("graph { a -- b [weight=7]; a -- c [weight=3]; a -- d [weight=1]; }");
     char *gv = render(g, NULL, "gv", NULL);
     assert_true(contains(gv, "label=\"7\\r\""));
-    assert_true(contains(gv, "label=\"1.75\\r\""));
+    assert_true(contains(gv, "label=\"1.8\\r\""));
     assert_true(contains(gv, "label=\"1\\r\""));
     assert_false(contains(gv, "0.438"));
     char *w2 = statement(gv, "\tlegend_width_text_2 -- legend_width_2\t[");
@@ -764,9 +766,11 @@ static void font_coverage(void **state) {
 /* ---------------------------------------------------------------------------------------- */
 /* The legend's encoding gaps (issue 6)                                                     */
 
-/* Amounts in the legend grouped by three with a comma, whole digits kept, in every locale: 12,
- * 345.67 has 5 whole digits (12,346); a quarter is 3,086.4175 (3,086); a sixteenth, 771.6, is
- * below the smallest amount, 1,000, so the third sample is 1,000. */
+/* Amounts in the legend grouped by three with a comma, in every locale, rounded to two
+ * significant digits as the size scale's values (legend_samples()): 12,345.67 is 12,000 (it
+ * was 12,346); a quarter is 3,086.4175 (3,100); a sixteenth, 771.6, is below the smallest
+ * amount, 1,000, so the third sample is 1,000. USAID's largest commitment, 79,704,000, gives
+ * 80,000,000, 20,000,000 and 5,000,000 (it gave 19,926,000 and 4,981,500). */
 static void legend_amounts_grouped(void **state) {
     (void)state;
     sg_graph *g = dot_graph("digraph { a -> b [weight=1200000]; a -> c [weight=85000]; }");
@@ -779,8 +783,8 @@ static void legend_amounts_grouped(void **state) {
     sg_graph_free(g);
     g = dot_graph("digraph { a -> b [weight=12345.67]; a -> c [weight=1000]; }");
     gv = render(g, NULL, "gv", NULL);
-    assert_true(contains(gv, "label=\"12,346\\r\""));
-    assert_true(contains(gv, "label=\"3,086\\r\""));
+    assert_true(contains(gv, "label=\"12,000\\r\""));
+    assert_true(contains(gv, "label=\"3,100\\r\""));
     assert_true(contains(gv, "label=\"1,000\\r\""));
     const char *locales[] = {"de_DE.utf8", "tr_TR.utf8"};
     for (size_t i = 0; i < 2; i++) {
@@ -791,6 +795,13 @@ static void legend_amounts_grouped(void **state) {
         assert_string_equal(other, gv);
         sg_render_free(other);
     }
+    sg_render_free(gv);
+    sg_graph_free(g);
+    g = dot_graph("digraph { a -> b [weight=79704000]; a -> c [weight=1000]; }");
+    gv = render(g, NULL, "gv", NULL);
+    assert_true(contains(gv, "label=\"80,000,000\\r\""));
+    assert_true(contains(gv, "label=\"20,000,000\\r\""));
+    assert_true(contains(gv, "label=\"5,000,000\\r\""));
     sg_render_free(gv);
     sg_graph_free(g);
 }
@@ -806,8 +817,9 @@ static void legend_no_amount(void **state) {
     sg_diag *d = NULL;
     char *gv = render(g, NULL, "gv", &d);
     sg_diag_free(d);
-    /* samples 100, 25 and 6.25 (above the smallest, 4), then the "no amount" row */
-    assert_true(contains(gv, "label=\"6.25\\r\""));
+    /* samples 100, 25 and 6.2 (6.25 to two digits, above the smallest, 4), then the "no
+     * amount" row */
+    assert_true(contains(gv, "label=\"6.2\\r\""));
     char *row = statement(gv, "\tlegend_width_text_3 -> legend_width_3\t[");
     assert_float_equal(attr_number(row, "penwidth"), 0.5, 1e-9);
     free(row);

@@ -1763,6 +1763,18 @@ static int build(builder *b, const char *title) {
         if (amount)
             copy_attr(b, e, "amount", amount);
     }
+    /* A graph without nodes: a note under the title, which Graphviz would otherwise leave
+     * out of a drawing of nothing (a blank 60 x 60 pixel PNG). */
+    if (nn == 0 && b->status == SG_OK) {
+        Agnode_t *n = make_node(b, b->g, "no_stakeholders");
+        if (n) {
+            set(b, n, "id", "no_stakeholders");
+            set(b, n, "shape", "plaintext");
+            set(b, n, "style", "solid");
+            set(b, n, "fontcolor", "#444444");
+            set(b, n, "label", "No stakeholders");
+        }
+    }
 done:
     free(nodes);
     free(edges);
@@ -3511,6 +3523,16 @@ static int svg_describe(builder *b, const char *title, char **data, size_t *size
     return rc;
 }
 
+/* The warning of a figure of a graph without nodes, once per `diag` (export draws four). */
+static void warn_empty(sg_diag *diag) {
+    static const char text[] =
+        "figure: the graph has no stakeholders: the figure shows its title and a note";
+    for (size_t i = 0; i < sg_diag_count(diag); i++)
+        if (strcmp(sg_diag_get(diag, i)->text, text) == 0)
+            return;
+    sg_diag_add(diag, SG_WARNING, NULL, 0, 0, "%s", text);
+}
+
 /* The whole figure, in this process: sg_render() without the argument checks. */
 static int render_here(const sg_graph *g, const sg_render_options *opts, const format_entry *fmt,
                        char **data, size_t *size, sg_diag *diag) {
@@ -3549,6 +3571,8 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
     }
     if (rc == SG_OK)
         sg_theme_warn_unnamed(b.theme, diag); /* a --theme file that leaves some out */
+    if (rc == SG_OK && sg_graph_node_count(g) == 0)
+        warn_empty(diag);
     double drawing_box[4] = {0};
     if (rc == SG_OK)
         rc = lay_out_drawing(&b, &s, engine, drawing_box);

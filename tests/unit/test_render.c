@@ -956,13 +956,33 @@ static void undirected_has_no_arrows(void **state) {
     sg_graph_free(g);
 }
 
+/* A graph without nodes: its title and a "No stakeholders" note, with a warning (it was a
+ * blank 60 x 60 pixel PNG, the title outside the drawing). */
 static void empty_graph_and_no_legend(void **state) {
     (void)state;
     sg_graph *g = sg_graph_new(1);
+    sg_graph_set_attr(g, SG_ON_GRAPH, 0, "label", "Worked example");
     char *svg = render(g, NULL, "svg", NULL);
     assert_true(contains(svg, "<svg "));
     assert_false(contains(svg, "Legend"));
+    assert_true(contains(svg, ">Worked example</text>"));
+    assert_true(contains(svg, ">No stakeholders</text>"));
     sg_render_free(svg);
+    sg_diag *wd = sg_diag_new();
+    char *png = NULL;
+    size_t png_len = 0;
+    assert_int_equal(sg_render(g, NULL, "png", &png, &png_len, wd), SG_OK);
+    assert_true(png_len > 24);
+    unsigned w = 0, h = 0; /* IHDR: width and height, big-endian, at bytes 16 and 20 */
+    for (int i = 0; i < 4; i++) {
+        w = w << 8 | (unsigned char)png[16 + i];
+        h = h << 8 | (unsigned char)png[20 + i];
+    }
+    assert_true(w > 150 && h > 60);
+    assert_int_equal(sg_diag_count_severity(wd, SG_WARNING), 1);
+    assert_true(strstr(sg_diag_get(wd, 0)->text, "no stakeholders") != NULL);
+    sg_render_free(png);
+    sg_diag_free(wd);
     char *pdf = render(g, NULL, "pdf", NULL);
     assert_memory_equal(pdf, "%PDF-", 5);
     sg_render_free(pdf);

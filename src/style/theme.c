@@ -76,18 +76,29 @@ static const relation_entry known_relations[] = {
     {"beneficiary", "Beneficiary", {"dashed", 2.5, 0, "odot", "none"}},
     {"policy_partnership", "Policy partnership", {"dotted", 0.8, 1, "obox", "obox"}},
     {"training", "Training", {"dashed", 0.8, 1, "vee", "none"}},
+    /* IATI's transaction types (TransactionType codelist 1 to 4), as the IATI reader names
+     * them: a figure of IATI data draws its money flows in a line each, also when width is the
+     * amount (a line's kind, unlike its width, survives that). Commitment, a promise, is half an
+     * arrowhead. */
+    {"commitment", "Commitment", {"dotted", 2.0, 0, "lnormal", "none"}},
+    {"disbursement", "Disbursement", {"solid", 1.2, 1, "normal", "none"}},
+    {"expenditure", "Expenditure", {"dashed", 1.8, 0, "lvee", "none"}},
+    {"incoming_funds", "Incoming funds", {"dashed", 1.4, 1, "onormal", "none"}},
 };
 
 /* Edges without a relation: a thin plain line. */
 static const sg_edge_style no_relation = {"solid", 0.6, 0, "normal", "none"};
 
 /* Relations outside the table: line (4, none used by a known relation) x arrowhead (7, none used
- * by a known relation); 4 and 7 are coprime, so the first 28 get distinct pairs. */
+ * by a known relation); 4 and 7 are coprime, so the first 28 get distinct pairs. The four lines
+ * are four kinds (dotted, double, dashed, double dotted), not two dotted ones of different
+ * widths, which width by amount made one: IATI's commitment and disbursement, both unknown
+ * then, were drawn dotted 2.8 and dotted 0.6, the same dots at the amount's width. */
 static const struct {
     const char *line;
     double penwidth;
     int parallel;
-} extra_lines[] = {{"dotted", 2.8, 0}, {"solid", 1.6, 1}, {"dashed", 0.6, 0}, {"dotted", 0.6, 0}};
+} extra_lines[] = {{"dotted", 2.8, 0}, {"solid", 2.0, 1}, {"dashed", 0.6, 0}, {"dotted", 2.0, 1}};
 static const char *const extra_heads[] = {"box", "tee",   "crow",  "diamond",
                                           "inv", "curve", "icurve"};
 

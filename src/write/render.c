@@ -753,10 +753,30 @@ static void style_node(builder *b, Agnode_t *n, const sg_node_style *st) {
         set(b, n, "style", st->style);
 }
 
+/* The edges' arrowsize (build_defaults()): an arrowhead 8 points long at a pen of 1 point. */
+#define ARROW_SIZE 0.8
+#define ARROW_SIZE_TEXT "0.8"
+
+/* Sets edge e's pen width to `pen` points and, past a pen of 4 points, the arrowsize times
+ * 4/pen. Graphviz 2.43 widens an arrowhead's outline by pen/4 past 4 points (measured at pen 6:
+ * a normal head 8.4 points wide instead of 5.6, a vee 13.5 instead of 7.2) and strokes it at the
+ * pen width: at the largest amount's pen (6) the heads came out more than twice the default.
+ * With the cap the outline keeps the default's size and only the stroke is thicker: a normal
+ * head at pen 6 is 5.6 + 6 points wide and about 5.3 + 12 long (the mitred tip), against
+ * 5.6 + 1 and 8 + 2 at the default, within twice as large. */
+static void set_pen(builder *b, Agedge_t *e, double pen) {
+    set_number(b, e, "penwidth", pen);
+    const char *now = agget(e, "arrowsize");
+    if (pen > 4)
+        set_number(b, e, "arrowsize", ARROW_SIZE * 4 / pen);
+    else if (now && strcmp(now, ARROW_SIZE_TEXT) != 0) /* a thinner pen than set before */
+        set(b, e, "arrowsize", ARROW_SIZE_TEXT);
+}
+
 static void style_edge(builder *b, Agedge_t *e, const sg_edge_style *st) {
     if (strcmp(st->line, "solid") != 0)
         set(b, e, "style", st->line);
-    set_number(b, e, "penwidth", st->penwidth);
+    set_pen(b, e, st->penwidth);
     /* Two colours draw two parallel strokes. Not "c:invis:c", which would look the same: Graphviz
      * 2.43 draws the arrowhead in the first colour and the arrowtail in the second. */
     if (st->parallel)
@@ -809,7 +829,7 @@ static void build_defaults(builder *b, const char *title) {
          !agattr(g, AGNODE, "style", "filled") || !agattr(g, AGNODE, "color", LINE_COLOUR) ||
          !agattr(g, AGNODE, "penwidth", "1") || !agattr(g, AGEDGE, "fontname", (char *)font) ||
          !agattr(g, AGEDGE, "fontsize", "9") || !agattr(g, AGEDGE, "color", LINE_COLOUR) ||
-         !agattr(g, AGEDGE, "arrowsize", "0.8")))
+         !agattr(g, AGEDGE, "arrowsize", ARROW_SIZE_TEXT)))
         fail(b, SG_ELIB);
 }
 
@@ -1331,7 +1351,7 @@ static void width_row(builder *b, Agnode_t *end, Agedge_t *x, size_t row, double
     set_numbered(b, x, "id", "legend_width_edge_", row);
     set(b, x, "minlen", "2");
     set(b, x, "dir", "none");
-    set_number(b, x, "penwidth", pen);
+    set_number(b, x, "penwidth", pen); /* no arrowhead: no arrowsize (set_pen()) */
 }
 
 /* The scales of the figure in the legend, after types and relations, each only when used: the
@@ -1520,7 +1540,7 @@ static void build_legend(builder *b, const legend_entry *types, size_t nt, const
         set(b, e, "minlen", "2"); /* a sample line about an inch long */
         style_edge(b, e, sg_theme_relation_style(t, rels[i].k));
         if (b->enc.width_mode) /* width is the amount's: the line as an edge without one */
-            set_number(b, e, "penwidth", PEN_MIN);
+            set_pen(b, e, PEN_MIN);
     }
     legend_scales(b, c, type_width);
 }
@@ -1650,7 +1670,7 @@ static void width_edge(builder *b, Agedge_t *e, size_t x) {
     double a;
     const char *u;
     int has = edge_amount(b, x, &a, &u) && strcmp(u, b->enc.unit) == 0;
-    set_number(b, e, "penwidth", has ? edge_pen(&b->enc, a) : PEN_MIN);
+    set_pen(b, e, has ? edge_pen(&b->enc, a) : PEN_MIN);
 }
 
 /* How many links edge x stands for: its `count` (a collapsed view's or merged parallel edges'

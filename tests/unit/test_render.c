@@ -428,6 +428,48 @@ static void theme_relations_distinct(void **state) {
     assert_string_equal(sg_theme_relation_display(t, k[8]), "No relation");
     assert_string_equal(sg_theme_relation_display(t, k[10]), "Technical assistance");
     sg_theme_free(t);
+
+    /* IATI's transactions and the implementation role differ in the kind of line (style,
+     * single or double), which width by amount keeps: commitment and disbursement were both
+     * unknown relations drawn dotted. */
+    const char *iati[] = {"implementation", "commitment", "disbursement", "expenditure",
+                          "incoming funds"};
+    t = sg_theme_new();
+    size_t ki[COUNT(iati)];
+    for (size_t i = 0; i < COUNT(iati); i++)
+        assert_int_equal(sg_theme_add_relation(t, iati[i], &ki[i]), SG_OK);
+    for (size_t i = 0; i < COUNT(iati); i++) {
+        const sg_edge_style *a = sg_theme_relation_style(t, ki[i]);
+        for (size_t j = i + 1; j < COUNT(iati); j++) {
+            const sg_edge_style *b = sg_theme_relation_style(t, ki[j]);
+            if (strcmp(a->line, b->line) == 0 && a->parallel == b->parallel)
+                fail_msg("%s and %s are both drawn %s%s", iati[i], iati[j],
+                         a->parallel ? "double " : "", a->line);
+        }
+    }
+    assert_string_equal(sg_theme_relation_style(t, ki[1])->line, "dotted");
+    assert_int_equal(sg_theme_relation_style(t, ki[2])->parallel, 1);
+    assert_string_equal(sg_theme_relation_display(t, ki[4]), "Incoming funds");
+    sg_theme_free(t);
+
+    /* Unknown relations: one width per kind of line, so that two of them never differ in
+     * width alone (the same line once width is the amount; there were dotted 2.8 and 0.6). */
+    t = sg_theme_new();
+    size_t ku[28];
+    for (size_t i = 0; i < 28; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "kind of link %zu", i);
+        assert_int_equal(sg_theme_add_relation(t, name, &ku[i]), SG_OK);
+    }
+    for (size_t i = 0; i < 28; i++) {
+        const sg_edge_style *a = sg_theme_relation_style(t, ku[i]);
+        for (size_t j = i + 1; j < 28; j++) {
+            const sg_edge_style *b = sg_theme_relation_style(t, ku[j]);
+            if (strcmp(a->line, b->line) == 0 && a->parallel == b->parallel)
+                assert_float_equal(a->penwidth, b->penwidth, 1e-9);
+        }
+    }
+    sg_theme_free(t);
 }
 
 static void theme_text_colour(void **state) {

@@ -500,7 +500,9 @@ static void assign_unknown_fills(sg_theme *t, size_t added) {
     if (t->n_free == SIZE_MAX) {
         t->n_free = 0;
         for (size_t p = 0; p < NP; p++) {
-            int taken = 0;
+            /* not Tol's cyan: next to national government's sky blue (#56B4E9) it reads as
+             * the same colour */
+            int taken = strcmp(category_colours[p], "#88CCEE") == 0;
             for (size_t j = 0; j < t->tab.n_types && !taken; j++)
                 taken = palette_index(t->tab.types[j].fill) == (int)p;
             if (!taken)
@@ -699,6 +701,24 @@ size_t sg_theme_category_colour_count(void) {
 
 const char *sg_theme_category_colour(size_t i) {
     return category_colours[i % COUNT(category_colours)];
+}
+
+/* Colours of communities (--color-by community): Paul Tol's (Tol 2021, "Colour Schemes",
+ * SRON/EPS/TN/09-002) "muted" scheme without its cyan (#88CCEE, close to the sky blue of
+ * national government) and pale grey, then his "light" scheme without its pale grey: none is
+ * a colour of a built-in type (Okabe-Ito), so a community never looks like a type of the
+ * other figures of a report. */
+static const char *const community_colours[] = {
+    "#CC6677", "#332288", "#DDCC77", "#117733", "#882255", "#44AA99", "#999933", "#AA4499",
+    "#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00",
+};
+
+size_t sg_theme_community_colour_count(void) {
+    return COUNT(community_colours);
+}
+
+const char *sg_theme_community_colour(size_t i) {
+    return community_colours[i % COUNT(community_colours)];
 }
 
 void sg_theme_gray(size_t i, size_t n, char out[8]) {

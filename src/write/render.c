@@ -1020,7 +1020,9 @@ static void prepare_encoding(builder *b, sg_diag *diag) {
             else if (o->grayscale)
                 sg_theme_gray(i, named, keys[i].fill);
             else
-                snprintf(keys[i].fill, sizeof keys[i].fill, "%s", sg_theme_category_colour(i));
+                snprintf(keys[i].fill, sizeof keys[i].fill, "%s",
+                         e->colour_mode == 1 ? sg_theme_community_colour(i)
+                                             : sg_theme_category_colour(i));
         }
         for (size_t v = 0; v < nn; v++) {
             double num;
@@ -1048,8 +1050,10 @@ static void prepare_encoding(builder *b, sg_diag *diag) {
                         "figure: %zu values of %s to colour; beyond 8 colours not all are told "
                         "apart by colour-blind readers%s",
                         named, e->colour_mode == 1 ? "community" : cb,
-                        named > sg_theme_category_colour_count()
-                            ? ", and beyond 17 colours repeat"
+                        named > (e->colour_mode == 1 ? sg_theme_community_colour_count()
+                                                     : sg_theme_category_colour_count())
+                            ? (e->colour_mode == 1 ? ", and beyond 16 colours repeat"
+                                                   : ", and beyond 17 colours repeat")
                             : "");
         else if (o->grayscale && named > 6)
             sg_diag_add(diag, SG_WARNING, NULL, 0, 0,

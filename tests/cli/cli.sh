@@ -1201,13 +1201,13 @@ grid)
     awk '!t && /^<title>/ {t = 1; next} /^<desc>/ {next} 1' grid.svg | cmp -s - dot.svg ||
         fail "dot draws grid.gv otherwise than stakegraph's SVG"
     # three types outside the built-in table: three fills, the markers' the legend's, chosen
-    # from the names (FNV-1a mod 11 of the free colours: academia 3, media 0, zeta_kind 1)
+    # from the names (FNV-1a mod 10 of the free colours: academia 8, media 3, zeta_kind 4)
     printf '%s\n' 'digraph { z [type=zeta_kind, influence=1, interest=2];' \
         'a [type=media, influence=3, interest=4]; m [type=academia, influence=2, interest=1]; }' >kinds.gv
     expect 0 sg grid kinds.gv -o kinds-grid.gv
     marks=$(grep -P '^\ts[0-9]+\t\[fillcolor=' kinds-grid.gv | grep -o '#[0-9A-F]*' | sort -u | tr '\n' ' ')
     keys=$(grep -P '^\tlegend_type_[0-9]+\t\[fillcolor=' kinds-grid.gv | grep -o '#[0-9A-F]*' | sort -u | tr '\n' ' ')
-    [ "$marks" = "#000000 #332288 #D55E00 " ] && [ "$keys" = "$marks" ] ||
+    [ "$marks" = "#332288 #999933 #DDCC77 " ] && [ "$keys" = "$marks" ] ||
         fail "grid fills: markers '$marks', legend '$keys'"
     # the <desc> counts in the singular for one (was "1 stakeholders", "1 node(s)")
     printf 'digraph { a [influence=1, interest=2]; b; }\n' >one.gv
@@ -1291,22 +1291,22 @@ PY
     fills gray.svg | sort >gray.txt
     printf '%s\n' 'legend_type_0 #9f9f9f #000000 National government' 'legend_type_1 #c9c9c9 #000000 Donor' \
         'legend_type_2 #f3f3f3 #000000 Private sector' 'legend_type_3 #303030 #ffffff International organisation' \
-        'legend_type_4 #656565 #ffffff NGO' 'legend_type_5 #535353 #ffffff State enterprise' \
-        'legend_type_6 #414141 #ffffff Academia' 's0 #c9c9c9 - -' 's1 #303030 - -' \
-        's2 #9f9f9f - -' 's3 #9f9f9f - -' 's4 #535353 - -' 's5 #656565 - -' 's6 #414141 - -' \
+        'legend_type_4 #b4b4b4 #000000 NGO' 'legend_type_5 #535353 #ffffff State enterprise' \
+        'legend_type_6 #8b8b8b #000000 Academia' 's0 #c9c9c9 - -' 's1 #303030 - -' \
+        's2 #9f9f9f - -' 's3 #9f9f9f - -' 's4 #535353 - -' 's5 #b4b4b4 - -' 's6 #8b8b8b - -' \
         's7 #f3f3f3 - -' >gray-want.txt
     diff gray-want.txt gray.txt || fail "--grayscale: the grid's fills"
     contains gray.svg "; shape and gray show the type."
     # the grays draw gives the same types (grid.gv without its node that has no values)
     grep -v PRESS "$data/grid.gv" >seven.gv
     expect 0 sg draw seven.gv --grayscale -o seven-draw.gv
-    for n in DONOR:C9C9C9 IO:303030 MIN:9F9F9F PORT:535353 FIRM:F3F3F3 NGO:656565 UNI:414141; do
+    for n in DONOR:C9C9C9 IO:303030 MIN:9F9F9F PORT:535353 FIRM:F3F3F3 NGO:B4B4B4 UNI:8B8B8B; do
         grep -A3 -P "^\t${n%%:*}\t\[" seven-draw.gv | grep -q "fillcolor=\"#${n#*:}\"" ||
             fail "draw --grayscale gives ${n%%:*} another gray than the grid"
     done
     # ... and a view of some of the types (--type) gives them the same grays again
     expect 0 sg draw seven.gv --grayscale --type national_government,ngo -o view-draw.gv
-    for n in MIN:9F9F9F DIR:9F9F9F NGO:656565; do
+    for n in MIN:9F9F9F DIR:9F9F9F NGO:B4B4B4; do
         grep -A3 -P "^\t${n%%:*}\t\[" view-draw.gv | grep -q "fillcolor=\"#${n#*:}\"" ||
             fail "draw --grayscale --type gives ${n%%:*} another gray than the whole graph"
     done

@@ -150,7 +150,7 @@ struct sg_theme {
     size_t pool_count;
     char *file; /* the theme file read (sg_theme_load's `file`), NULL for the built-in table */
     /* Unknown types' fills (assign_unknown_fills()): the palette colours that no type of the
-     * table has (palette indices, in palette order; set at the first type), and the unknown
+     * table has, but cyan (palette indices, in palette order; set at the first type), and the unknown
      * types holding one of them, in byte order of their keys. */
     unsigned char free_colour[32];
     size_t n_free;
@@ -488,7 +488,7 @@ static void slots_by_name(const category *items, const size_t *top, size_t n, si
 /* The fills of the unknown types, a function of the type's name so that a type has the same
  * colour in every figure of a run whatever other types a figure has: FNV-1a of the key into
  * the categorical palette's colours (Okabe-Ito, then Tol's muted) that no type of the table
- * has, distinct within the theme (slots_by_name(): of two names hashing to one colour, the
+ * has, but Tol's cyan (10 with the built-in table), distinct within the theme (slots_by_name(): of two names hashing to one colour, the
  * first in byte order keeps it, the other takes the next free colour). The shape is a
  * function of the name too (FNV-1a into the extra shapes), skipping the shapes of the family
  * of a table type with that colour, so that it does not look like a built-in type. With more

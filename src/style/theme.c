@@ -150,8 +150,8 @@ struct sg_theme {
     size_t pool_count;
     char *file; /* the theme file read (sg_theme_load's `file`), NULL for the built-in table */
     /* Unknown types' fills (assign_unknown_fills()): the palette colours that no type of the
-     * table has, but cyan (palette indices, in palette order; set at the first type), and the unknown
-     * types holding one of them, in byte order of their keys. */
+     * table has, but cyan (palette indices, in palette order; set at the first type), and the
+     * unknown types holding one of them, in byte order of their keys. */
     unsigned char free_colour[32];
     size_t n_free;
     size_t top[33];
@@ -488,12 +488,13 @@ static void slots_by_name(const category *items, const size_t *top, size_t n, si
 /* The fills of the unknown types, a function of the type's name so that a type has the same
  * colour in every figure of a run whatever other types a figure has: FNV-1a of the key into
  * the categorical palette's colours (Okabe-Ito, then Tol's muted) that no type of the table
- * has, but Tol's cyan (10 with the built-in table), distinct within the theme (slots_by_name(): of two names hashing to one colour, the
- * first in byte order keeps it, the other takes the next free colour). The shape is a
- * function of the name too (FNV-1a into the extra shapes), skipping the shapes of the family
- * of a table type with that colour, so that it does not look like a built-in type. With more
- * unknown types than free colours, the last ones in byte order keep the pair by name of
- * unknown_type_style(). Called when type `added` is registered; O(17 + types). */
+ * has, but Tol's cyan (10 with the built-in table), distinct within the theme
+ * (slots_by_name(): of two names hashing to one colour, the first in byte order keeps it, the
+ * other takes the next free colour). The shape is a function of the name too (FNV-1a into
+ * the extra shapes), skipping the shapes of the family of a table type with that colour, so
+ * that it does not look like a built-in type. With more unknown types than free colours, the
+ * last ones in byte order keep the pair by name of unknown_type_style(). Called when type
+ * `added` is registered; O(17 + types). */
 static void assign_unknown_fills(sg_theme *t, size_t added) {
     enum { NS = COUNT(extra_shapes), NP = COUNT(category_colours) };
     category *items = t->types.items;
@@ -753,10 +754,10 @@ static const struct {
     const char *colour;
     double lightness;
 } palette_grays[] = {
-    {OI_YELLOW, 96.0},       {OI_ORANGE, 80.8},  {OI_SKY_BLUE, 65.6},   {OI_REDDISH_PURPLE, 50.4},
-    {OI_BLUISH_GREEN, 35.2}, {OI_BLUE, 20.0},    {OI_VERMILLION, 58.0}, {OI_BLACK, 0.0},
-    {"#CC6677", 58.0},       {"#332288", 27.6},  {"#DDCC77", 73.2},     {"#117733", 42.8},
-    {"#88CCEE", 73.2},       {"#882255", 27.6},  {"#44AA99", 73.2},     {"#999933", 58.0},
+    {OI_YELLOW, 96.0},       {OI_ORANGE, 80.8}, {OI_SKY_BLUE, 65.6},   {OI_REDDISH_PURPLE, 50.4},
+    {OI_BLUISH_GREEN, 35.2}, {OI_BLUE, 20.0},   {OI_VERMILLION, 58.0}, {OI_BLACK, 0.0},
+    {"#CC6677", 58.0},       {"#332288", 27.6}, {"#DDCC77", 73.2},     {"#117733", 42.8},
+    {"#88CCEE", 73.2},       {"#882255", 27.6}, {"#44AA99", 73.2},     {"#999933", 58.0},
     {"#AA4499", 42.8},
 };
 

@@ -226,11 +226,11 @@ static void theme_unknown_and_empty(void **state) {
 }
 
 /* Unknown types' fills are a function of their names (FNV-1a of the key into the 10 palette
- * colours no built-in type has, Tol's cyan left out), the same alone and among other types, whatever the order of
- * registration; distinct within a theme (a figure): of two keys hashing to one colour, the
- * first in byte order keeps it and the other takes the next free one; past the free colours,
- * the pair by name. No unknown type looks like a built-in one (its colour with a shape of its
- * family). Values worked out in Python (FNV-1a of the key, mod 10). */
+ * colours no built-in type has, Tol's cyan left out), the same alone and among other types,
+ * whatever the order of registration; distinct within a theme (a figure): of two keys hashing
+ * to one colour, the first in byte order keeps it and the other takes the next free one; past
+ * the free colours, the pair by name. No unknown type looks like a built-in one (its colour
+ * with a shape of its family). Values worked out in Python (FNV-1a of the key, mod 10). */
 static void theme_unknown_type_by_name(void **state) {
     (void)state;
     sg_theme *alone = sg_theme_new(), *many = sg_theme_new(), *back = sg_theme_new();
@@ -271,9 +271,8 @@ static void theme_unknown_type_by_name(void **state) {
      * by its hash (kind_08 hashes to 6, held by kind_02, and goes on past 7, kind_03's, to 8,
      * #999933; kind_09 to 7 and on to 9); the last ten fall back to the pair by name (one of
      * the 8 extra fills). */
-    static const char *const by_hash[10] = {"#DDCC77", "#117733", "#882255", "#44AA99",
-                                            "#D55E00", "#000000", "#CC6677", "#332288",
-                                            "#999933", "#AA4499"};
+    static const char *const by_hash[10] = {"#DDCC77", "#117733", "#882255", "#44AA99", "#D55E00",
+                                            "#000000", "#CC6677", "#332288", "#999933", "#AA4499"};
     static const char *const palette[] = {
         "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
         "#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933",
@@ -331,7 +330,7 @@ static void theme_unknown_type_by_name(void **state) {
         char line[96], lower[8];
         for (size_t j = 0; j < 8; j++)
             lower[j] = (char)(palette[i][j] >= 'A' && palette[i][j] <= 'F' ? palette[i][j] + 32
-                                                                          : palette[i][j]);
+                                                                           : palette[i][j]);
         snprintf(line, sizeof line, "type own_%02zu fill=%s shape=box\n", i, lower);
         strcat(text, line);
     }

@@ -235,6 +235,16 @@ empty-graph)
     expect 0 sg report none.gv
     [ "$(wc -l <out.txt)" -eq 1 ] || fail "rows for an empty graph"
     contains err.txt "the graph has no nodes"
+    # draw: the title and a note, not a blank 60 x 60 pixel PNG; a warning, exit 0
+    printf 'digraph { label="Worked example" }\n' >titled.gv
+    expect 0 sg draw titled.gv -o none.png
+    is_png none.png
+    contains err.txt "figure: the graph has no stakeholders"
+    width=$(head -c 20 none.png | od -An -tu1 -j16 | awk '{print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4}')
+    [ "$width" -gt 150 ] || fail "the empty graph's PNG is $width pixels wide"
+    expect 0 sg draw titled.gv -o none.svg
+    contains none.svg ">Worked example</text>"
+    contains none.svg ">No stakeholders</text>"
     ;;
 draw)
     expect 0 sg draw "$graph" -o fig.svg

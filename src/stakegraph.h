@@ -785,7 +785,7 @@ typedef struct {
                                (method and seed below); else the node attribute of that name,
                                its values as categories in byte order */
     sg_edge_width edge_width; /**< edge width by amount (see sg_edge_width) */
-    int grayscale;        /**< 1: fills in grays of distinct lightness */
+    int grayscale;        /**< 1: fills in grays, a type's the gray of its colour */
     const char *theme_path; /**< theme file (see sg_theme_file_check); NULL: the built-in one */
     const char *caption;  /**< text under the drawing (source, date); NULL: none */
     double width, height; /**< the drawing fits within width x height inches, keeping its
@@ -844,7 +844,7 @@ typedef struct {
                               start of the SVG's <desc> */
     const char *font;   /**< as sg_render_options.font (NULL: DejaVu Sans), checked the same */
     int grayscale;      /**< as sg_render_options.grayscale: 1, markers and legend in the
-                             grays that draw gives the types (one lightness per type) */
+                             grays that draw gives the types (a gray per colour) */
     const char *theme_path; /**< as sg_render_options.theme_path: the types' fills and shapes
                                  from a theme file; NULL: the built-in theme */
     double width, height; /**< as sg_render_options.width and height: the grid fits within

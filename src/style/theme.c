@@ -76,18 +76,29 @@ static const relation_entry known_relations[] = {
     {"beneficiary", "Beneficiary", {"dashed", 2.5, 0, "odot", "none"}},
     {"policy_partnership", "Policy partnership", {"dotted", 0.8, 1, "obox", "obox"}},
     {"training", "Training", {"dashed", 0.8, 1, "vee", "none"}},
+    /* IATI's transaction types (TransactionType codelist 1 to 4), as the IATI reader names
+     * them: a figure of IATI data draws its money flows in a line each, also when width is the
+     * amount (a line's kind, unlike its width, survives that). Commitment, a promise, is half an
+     * arrowhead. */
+    {"commitment", "Commitment", {"dotted", 2.0, 0, "lnormal", "none"}},
+    {"disbursement", "Disbursement", {"solid", 1.2, 1, "normal", "none"}},
+    {"expenditure", "Expenditure", {"dashed", 1.8, 0, "lvee", "none"}},
+    {"incoming_funds", "Incoming funds", {"dashed", 1.4, 1, "onormal", "none"}},
 };
 
 /* Edges without a relation: a thin plain line. */
 static const sg_edge_style no_relation = {"solid", 0.6, 0, "normal", "none"};
 
 /* Relations outside the table: line (4, none used by a known relation) x arrowhead (7, none used
- * by a known relation); 4 and 7 are coprime, so the first 28 get distinct pairs. */
+ * by a known relation); 4 and 7 are coprime, so the first 28 get distinct pairs. The four lines
+ * are four kinds (dotted, double, dashed, double dotted), not two dotted ones of different
+ * widths, which width by amount made one: IATI's commitment and disbursement, both unknown
+ * then, were drawn dotted 2.8 and dotted 0.6, the same dots at the amount's width. */
 static const struct {
     const char *line;
     double penwidth;
     int parallel;
-} extra_lines[] = {{"dotted", 2.8, 0}, {"solid", 1.6, 1}, {"dashed", 0.6, 0}, {"dotted", 0.6, 0}};
+} extra_lines[] = {{"dotted", 2.8, 0}, {"solid", 2.0, 1}, {"dashed", 0.6, 0}, {"dotted", 2.0, 1}};
 static const char *const extra_heads[] = {"box", "tee",   "crow",  "diamond",
                                           "inv", "curve", "icurve"};
 
@@ -139,8 +150,8 @@ struct sg_theme {
     size_t pool_count;
     char *file; /* the theme file read (sg_theme_load's `file`), NULL for the built-in table */
     /* Unknown types' fills (assign_unknown_fills()): the palette colours that no type of the
-     * table has (palette indices, in palette order; set at the first type), and the unknown
-     * types holding one of them, in byte order of their keys. */
+     * table has, but cyan (palette indices, in palette order; set at the first type), and the
+     * unknown types holding one of them, in byte order of their keys. */
     unsigned char free_colour[32];
     size_t n_free;
     size_t top[33];
@@ -375,13 +386,26 @@ static int shape_family(const char *shape) {
     return 0;
 }
 
+/* 1 when a node filled `fill_a` drawn as `shape_a` looks like one filled `fill_b` as `shape_b`:
+ * the same colour (hex digits in either case: a theme file may write "#e69f00") and the same
+ * shape, or shapes of one family (shape_family()). The one test of unknown_type_style() and
+ * assign_unknown_fills(). */
+static int looks_alike(const char *fill_a, const char *shape_a, const char *fill_b,
+                       const char *shape_b) {
+    if (!fill_a || !fill_b || !shape_a || !shape_b || strcasecmp(fill_a, fill_b) != 0)
+        return 0;
+    int fa = shape_family(shape_a);
+    return strcmp(shape_a, shape_b) == 0 || (fa != 0 && fa == shape_family(shape_b));
+}
+
 /* The style of type k, which the table does not name, as a function of its normalised name, so
  * that a type looks the same in every figure whatever other types it has. Pair p of the extra
  * lists is (colours[p % 8], shapes[p % 11]): 8 and 11 are coprime, so the 88 pairs are distinct
- * and the next pair differs in both. Pairs that look like a built-in type (its colour, a shape
- * of its family: IATI's "Regional NGO" was the yellow of "Private sector" as a trapezium) are
- * left out, which leaves 70. The name hashes to one of them; when a type registered earlier
- * has its colour and a shape of its family, the next pair that no such type has is taken.
+ * and the next pair differs in both. Pairs that look like a type of the table (looks_alike():
+ * its colour, a shape of its family: IATI's "Regional NGO" was the yellow of "Private sector"
+ * as a trapezium) are left out, which leaves 70 with the built-in table. The name hashes to
+ * one of them; when a type registered earlier looks like it (looks_alike()), the next pair
+ * that no such type has is taken.
  * Figures register types in canonical order (sorted ids), so of two names that meet the first
  * keeps its pair, whatever the input order. */
 static void unknown_type_style(const sg_theme *t, size_t k, sg_node_style *out) {
@@ -390,21 +414,22 @@ static void unknown_type_style(const sg_theme *t, size_t k, sg_node_style *out) 
     size_t n = 0;
     for (size_t p = 0; p < NF * NS; p++) {
         int alike = 0;
-        for (size_t j = 0; j < COUNT(known_types) && !alike; j++)
-            alike = strcasecmp(known_types[j].fill, extra_fills[p % NF]) == 0 &&
-                    shape_family(known_types[j].shape) == shape_family(extra_shapes[p % NS]);
+        for (size_t j = 0; j < t->tab.n_types && !alike; j++)
+            alike = looks_alike(t->tab.types[j].fill, t->tab.types[j].shape, extra_fills[p % NF],
+                                extra_shapes[p % NS]);
         if (!alike)
             allowed[n++] = (unsigned char)p;
     }
+    if (n == 0) /* a theme file's table has every extra colour in every family: any pair */
+        for (size_t p = 0; p < NF * NS; p++)
+            allowed[n++] = (unsigned char)p;
     size_t i = (size_t)(name_hash(t->types.items[k].key) % n);
     for (size_t tries = 0; tries < n; tries++, i = (i + 1) % n) {
         const char *fill = extra_fills[allowed[i] % NF], *shape = extra_shapes[allowed[i] % NS];
         int taken = 0;
         for (size_t j = 0; j < t->types.count && !taken; j++) {
             const category *o = &t->types.items[j];
-            taken = j != k && !o->empty && o->node.fill && o->node.shape &&
-                    strcmp(o->node.fill, fill) == 0 &&
-                    shape_family(o->node.shape) == shape_family(shape);
+            taken = j != k && !o->empty && looks_alike(o->node.fill, o->node.shape, fill, shape);
         }
         if (!taken)
             break;
@@ -463,19 +488,22 @@ static void slots_by_name(const category *items, const size_t *top, size_t n, si
 /* The fills of the unknown types, a function of the type's name so that a type has the same
  * colour in every figure of a run whatever other types a figure has: FNV-1a of the key into
  * the categorical palette's colours (Okabe-Ito, then Tol's muted) that no type of the table
- * has, distinct within the theme (slots_by_name(): of two names hashing to one colour, the
- * first in byte order keeps it, the other takes the next free colour). The shape is a
- * function of the name too (FNV-1a into the extra shapes), skipping the shapes of the family
- * of a table type with that colour, so that it does not look like a built-in type. With more
- * unknown types than free colours, the last ones in byte order keep the pair by name of
- * unknown_type_style(). Called when type `added` is registered; O(17 + types). */
+ * has, but Tol's cyan (10 with the built-in table), distinct within the theme
+ * (slots_by_name(): of two names hashing to one colour, the first in byte order keeps it, the
+ * other takes the next free colour). The shape is a function of the name too (FNV-1a into
+ * the extra shapes), skipping the shapes of the family of a table type with that colour, so
+ * that it does not look like a built-in type. With more unknown types than free colours, the
+ * last ones in byte order keep the pair by name of unknown_type_style(). Called when type
+ * `added` is registered; O(17 + types). */
 static void assign_unknown_fills(sg_theme *t, size_t added) {
     enum { NS = COUNT(extra_shapes), NP = COUNT(category_colours) };
     category *items = t->types.items;
     if (t->n_free == SIZE_MAX) {
         t->n_free = 0;
         for (size_t p = 0; p < NP; p++) {
-            int taken = 0;
+            /* not Tol's cyan: next to national government's sky blue (#56B4E9) it reads as
+             * the same colour */
+            int taken = strcmp(category_colours[p], "#88CCEE") == 0;
             for (size_t j = 0; j < t->tab.n_types && !taken; j++)
                 taken = palette_index(t->tab.types[j].fill) == (int)p;
             if (!taken)
@@ -498,9 +526,8 @@ static void assign_unknown_fills(sg_theme *t, size_t added) {
         for (size_t tries = 0; tries < NS; tries++, s = (s + 1) % NS) {
             int alike = 0;
             for (size_t j = 0; j < t->tab.n_types && !alike; j++)
-                alike = strcasecmp(t->tab.types[j].fill, c->node.fill) == 0 &&
-                        shape_family(t->tab.types[j].shape) != 0 &&
-                        shape_family(t->tab.types[j].shape) == shape_family(extra_shapes[s]);
+                alike = looks_alike(t->tab.types[j].fill, t->tab.types[j].shape, c->node.fill,
+                                    extra_shapes[s]);
             if (!alike)
                 break;
         }
@@ -677,6 +704,24 @@ const char *sg_theme_category_colour(size_t i) {
     return category_colours[i % COUNT(category_colours)];
 }
 
+/* Colours of communities (--color-by community): Paul Tol's (Tol 2021, "Colour Schemes",
+ * SRON/EPS/TN/09-002) "muted" scheme without its cyan (#88CCEE, close to the sky blue of
+ * national government) and pale grey, then his "light" scheme without its pale grey: none is
+ * a colour of a built-in type (Okabe-Ito), so a community never looks like a type of the
+ * other figures of a report. */
+static const char *const community_colours[] = {
+    "#CC6677", "#332288", "#DDCC77", "#117733", "#882255", "#44AA99", "#999933", "#AA4499",
+    "#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00",
+};
+
+size_t sg_theme_community_colour_count(void) {
+    return COUNT(community_colours);
+}
+
+const char *sg_theme_community_colour(size_t i) {
+    return community_colours[i % COUNT(community_colours)];
+}
+
 void sg_theme_gray(size_t i, size_t n, char out[8]) {
     /* From light (#F2F2F2) to dark (#404040), evenly spaced in sRGB value. */
     double hi = 0xF2, lo = 0x40;
@@ -691,11 +736,65 @@ void sg_theme_gray(size_t i, size_t n, char out[8]) {
     out[7] = '\0';
 }
 
+/* The grays of the palette's colours, as CIE L* (lightness, 0 black to 100 white), so that a
+ * type has one gray wherever it is drawn: not its rank among the types of one figure, which
+ * made the same type #999999 in a whole graph, #F2F2F2 in a --type view and #B7B7B7 in the
+ * grid. Twelve levels, L* = 96 - 7.6 i (i = 0 to 10, #F3F3F3 to #303030) and black:
+ * - the six colours of the built-in types take the even levels, in the order of their own
+ *   lightness (yellow, orange, sky blue, reddish purple, bluish green, blue): 15 L* apart,
+ *   although orange and sky blue, purple and bluish green, are within 3 L* of each other in a
+ *   gray print of the colours;
+ * - level 1 (#DEDEDE) is left to the fill of the nodes without a type (#E0E0E0, a gray);
+ * - the colours that unknown types take (assign_unknown_fills()) take the odd levels, so an
+ *   unknown type's gray is never a built-in type's: black black, the others, in the order of
+ *   their own lightness, two or three to a level (sand, cyan and teal 3; olive, rose and
+ *   vermillion 5; purple and green 7; wine and indigo 9). Two unknown types of one level share
+ *   a gray; their shapes, chosen by name, usually differ. */
+static const struct {
+    const char *colour;
+    double lightness;
+} palette_grays[] = {
+    {OI_YELLOW, 96.0},       {OI_ORANGE, 80.8}, {OI_SKY_BLUE, 65.6},   {OI_REDDISH_PURPLE, 50.4},
+    {OI_BLUISH_GREEN, 35.2}, {OI_BLUE, 20.0},   {OI_VERMILLION, 58.0}, {OI_BLACK, 0.0},
+    {"#CC6677", 58.0},       {"#332288", 27.6}, {"#DDCC77", 73.2},     {"#117733", 42.8},
+    {"#88CCEE", 73.2},       {"#882255", 27.6}, {"#44AA99", 73.2},     {"#999933", 58.0},
+    {"#AA4499", 42.8},
+};
+
+/* "#RRGGBB" of the gray of CIE lightness `l` (0 to 100; D65, sRGB). */
+static void gray_of_lightness(double l, char out[8]) {
+    double y = l > 8 ? pow((l + 16) / 116, 3) : l * 27 / 24389;
+    double c = y <= 0.0031308 ? 12.92 * y : 1.055 * pow(y, 1 / 2.4) - 0.055;
+    int v = (int)(c * 255 + 0.5);
+    v = v < 0 ? 0 : v > 255 ? 255 : v;
+    snprintf(out, 8, "#%02X%02X%02X", (unsigned)v, (unsigned)v, (unsigned)v);
+}
+
+void sg_theme_colour_gray(const char *fill, char out[8]) {
+    for (size_t i = 0; i < COUNT(palette_grays); i++) {
+        if (fill && strcasecmp(fill, palette_grays[i].colour) == 0) {
+            gray_of_lightness(palette_grays[i].lightness, out);
+            return;
+        }
+    }
+    double y = luminance(fill);
+    if (y < 0) { /* not "#RRGGBB": the fill of no type */
+        snprintf(out, 8, "%s", NO_TYPE_FILL);
+        return;
+    }
+    if (hex_digit(fill[1]) == hex_digit(fill[3]) && hex_digit(fill[3]) == hex_digit(fill[5]) &&
+        hex_digit(fill[2]) == hex_digit(fill[4]) && hex_digit(fill[4]) == hex_digit(fill[6])) {
+        for (int i = 0; i < 7; i++) /* a gray already (#E0E0E0): itself, upper case */
+            out[i] = fill[i] >= 'a' && fill[i] <= 'f' ? (char)(fill[i] - 'a' + 'A') : fill[i];
+        out[7] = '\0';
+        return;
+    }
+    gray_of_lightness(y > 216.0 / 24389 ? 116 * cbrt(y) - 16 : y * 24389 / 27, out);
+}
+
 void sg_theme_type_gray(const sg_theme *t, size_t k, char out[8]) {
-    size_t n = sg_theme_type_count(t), row = 0, rank = sg_theme_type_rank(t, k);
-    for (size_t q = 0; q < n; q++)
-        row += sg_theme_type_rank(t, q) < rank;
-    sg_theme_gray(row, n, out);
+    const sg_node_style *st = sg_theme_type_style(t, k);
+    sg_theme_colour_gray(st ? st->fill : NULL, out);
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -57,7 +57,8 @@ void sg_theme_free(sg_theme *t);
  * Registers a node type (NULL or "" is the "no type" category) and stores its index in `*k`.
  * Registering a name that matches an earlier one (same key) returns the earlier index.
  * A type outside the table gets a fill chosen from its name (FNV-1a of the key into the
- * categorical palette's colours, sg_theme_category_colour, that no type of the table has) and
+ * categorical palette's colours, sg_theme_category_colour, that no type of the table has, but
+ * Tol's cyan #88CCEE, too close to national government's sky blue) and
  * a shape chosen from its name, distinct from the other unknown types' fills: of two keys that
  * hash to one colour, the first in byte order keeps it, the other takes the next free colour.
  * Past the free colours (the last unknown types in byte order), a colour and shape pair chosen
@@ -144,12 +145,28 @@ void sg_theme_write(const sg_theme *t, sg_buf *out);
 size_t sg_theme_category_colour_count(void);
 /** Colour i ("#RRGGBB", static) of the categorical palette; repeats after the last. */
 const char *sg_theme_category_colour(size_t i);
+/** Number of colours of communities: Paul Tol's muted 8 (no cyan), then his light 8. */
+size_t sg_theme_community_colour_count(void);
+/**
+ * Colour i ("#RRGGBB", static) of communities (--color-by community): Paul Tol's muted and light
+ * schemes, none a built-in type's colour; repeats after the last.
+ */
+const char *sg_theme_community_colour(size_t i);
 /** Gray i of n ("#RRGGBB" into `out`), from light (#F2F2F2, i = 0) to dark (#404040). */
 void sg_theme_gray(size_t i, size_t n, char out[8]);
 /**
- * The grayscale fill of type k ("#RRGGBB" into `out`): the grays of sg_theme_gray() over the
- * types registered, light to dark in legend order (sg_theme_type_rank), so that every figure
- * (draw and grid) gives a type the same gray. Register every type first. O(number of types).
+ * The gray of a fill colour ("#RRGGBB" into `out`), the same wherever the colour is drawn:
+ * the palette's colours (sg_theme_category_colour) from a fixed table of twelve lightness
+ * levels (#F3F3F3 to #303030, and black) in which the six built-in types' colours are 15 L*
+ * apart and the colours of unknown types fall between them; a gray itself; any other colour
+ * (a theme file's) the gray of its CIE lightness L* (as a grayscale print shows it); NULL or
+ * a malformed colour the fill of nodes without a type (#E0E0E0).
+ */
+void sg_theme_colour_gray(const char *fill, char out[8]);
+/**
+ * The grayscale fill of type k ("#RRGGBB" into `out`): sg_theme_colour_gray() of its fill, so
+ * that a type has the same gray in every figure (draw of any view, grid) whatever other types
+ * the figure has. O(1).
  */
 void sg_theme_type_gray(const sg_theme *t, size_t k, char out[8]);
 

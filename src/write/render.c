@@ -754,10 +754,30 @@ static void style_node(builder *b, Agnode_t *n, const sg_node_style *st) {
         set(b, n, "style", st->style);
 }
 
+/* The edges' arrowsize (build_defaults()): an arrowhead 8 points long at a pen of 1 point. */
+#define ARROW_SIZE 0.8
+#define ARROW_SIZE_TEXT "0.8"
+
+/* Sets edge e's pen width to `pen` points and, past a pen of 4 points, the arrowsize times
+ * 4/pen. Graphviz 2.43 widens an arrowhead's outline by pen/4 past 4 points (measured at pen 6:
+ * a normal head 8.4 points wide instead of 5.6, a vee 13.5 instead of 7.2) and strokes it at the
+ * pen width: at the largest amount's pen (6) the heads came out more than twice the default.
+ * With the cap the outline keeps the default's size and only the stroke is thicker: a normal
+ * head at pen 6 is 5.6 + 6 points wide and about 5.3 + 12 long (the mitred tip), against
+ * 5.6 + 1 and 8 + 2 at the default, within twice as large. */
+static void set_pen(builder *b, Agedge_t *e, double pen) {
+    set_number(b, e, "penwidth", pen);
+    const char *now = agget(e, "arrowsize");
+    if (pen > 4)
+        set_number(b, e, "arrowsize", ARROW_SIZE * 4 / pen);
+    else if (now && strcmp(now, ARROW_SIZE_TEXT) != 0) /* a thinner pen than set before */
+        set(b, e, "arrowsize", ARROW_SIZE_TEXT);
+}
+
 static void style_edge(builder *b, Agedge_t *e, const sg_edge_style *st) {
     if (strcmp(st->line, "solid") != 0)
         set(b, e, "style", st->line);
-    set_number(b, e, "penwidth", st->penwidth);
+    set_pen(b, e, st->penwidth);
     /* Two colours draw two parallel strokes. Not "c:invis:c", which would look the same: Graphviz
      * 2.43 draws the arrowhead in the first colour and the arrowtail in the second. */
     if (st->parallel)
@@ -810,7 +830,7 @@ static void build_defaults(builder *b, const char *title) {
          !agattr(g, AGNODE, "style", "filled") || !agattr(g, AGNODE, "color", LINE_COLOUR) ||
          !agattr(g, AGNODE, "penwidth", "1") || !agattr(g, AGEDGE, "fontname", (char *)font) ||
          !agattr(g, AGEDGE, "fontsize", "9") || !agattr(g, AGEDGE, "color", LINE_COLOUR) ||
-         !agattr(g, AGEDGE, "arrowsize", "0.8")))
+         !agattr(g, AGEDGE, "arrowsize", ARROW_SIZE_TEXT)))
         fail(b, SG_ELIB);
 }
 
@@ -1001,7 +1021,9 @@ static void prepare_encoding(builder *b, sg_diag *diag) {
             else if (o->grayscale)
                 sg_theme_gray(i, named, keys[i].fill);
             else
-                snprintf(keys[i].fill, sizeof keys[i].fill, "%s", sg_theme_category_colour(i));
+                snprintf(keys[i].fill, sizeof keys[i].fill, "%s",
+                         e->colour_mode == 1 ? sg_theme_community_colour(i)
+                                             : sg_theme_category_colour(i));
         }
         for (size_t v = 0; v < nn; v++) {
             double num;
@@ -1029,8 +1051,10 @@ static void prepare_encoding(builder *b, sg_diag *diag) {
                         "figure: %zu values of %s to colour; beyond 8 colours not all are told "
                         "apart by colour-blind readers%s",
                         named, e->colour_mode == 1 ? "community" : cb,
-                        named > sg_theme_category_colour_count()
-                            ? ", and beyond 17 colours repeat"
+                        named > (e->colour_mode == 1 ? sg_theme_community_colour_count()
+                                                     : sg_theme_category_colour_count())
+                            ? (e->colour_mode == 1 ? ", and beyond 16 colours repeat"
+                                                   : ", and beyond 17 colours repeat")
                             : "");
         else if (o->grayscale && named > 6)
             sg_diag_add(diag, SG_WARNING, NULL, 0, 0,
@@ -1308,6 +1332,21 @@ static double two_digits(double v) {
     return sg_parse_number(text, &r) == 0 && r > 0 ? r : v;
 }
 
+/* The sample values of a scale of the legend (node size, edge width): s[0] > s[1] > s[2] > 0 as
+ * computed, each raised to `lowest` (the smallest value drawn, so that no sample is below it;
+ * 0 for none) and rounded to two significant digits (two_digits(): within 5 %), so that both
+ * scales print alike (sizes 0.57, 0.14, 0.036; amounts 80,000,000, 20,000,000, 5,000,000 for
+ * 79,704,000 and its quarter and sixteenth) and each sample is drawn at the value it prints.
+ * Returns how many to draw: up to the first that does not decrease. */
+static size_t legend_samples(double s[3], double lowest) {
+    for (size_t i = 0; i < 3; i++) {
+        s[i] = two_digits(s[i] < lowest ? lowest : s[i]);
+        if (i > 0 && !(s[i] < s[i - 1]))
+            return i;
+    }
+    return 3;
+}
+
 /* A row of the legend's width scale: the sample edge `x` (row `row`) drawn `pen` points wide
  * to an invisible end point. */
 static void width_row(builder *b, Agnode_t *end, Agedge_t *x, size_t row, double pen) {
@@ -1317,7 +1356,7 @@ static void width_row(builder *b, Agnode_t *end, Agedge_t *x, size_t row, double
     set_numbered(b, x, "id", "legend_width_edge_", row);
     set(b, x, "minlen", "2");
     set(b, x, "dir", "none");
-    set_number(b, x, "penwidth", pen);
+    set_number(b, x, "penwidth", pen); /* no arrowhead: no arrowsize (set_pen()) */
 }
 
 /* The scales of the figure in the legend, after types and relations, each only when used: the
@@ -1372,11 +1411,8 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
             samples[1] = sqrt(e->amount_min * e->amount_max);
             samples[2] = e->amount_min;
         }
-        for (size_t i = 0; i < 3 && b->status == SG_OK; i++) {
-            if (samples[i] < e->amount_min)
-                samples[i] = e->amount_min; /* no sample below the smallest amount drawn */
-            if (i > 0 && !(samples[i] < samples[i - 1]))
-                break; /* one amount only */
+        size_t n = legend_samples(samples, e->amount_min);
+        for (size_t i = 0; i < n && b->status == SG_OK; i++) {
             legend_number(samples[i], num, sizeof num);
             sg_buf l = {0};
             sg_buf_printf(&l, "%s%s%s", num, *e->unit ? " " : "", e->unit);
@@ -1419,14 +1455,10 @@ static void legend_scales(builder *b, Agraph_t *c, const char *width) {
         if (!h.failed)
             legend_heading(b, c, heading++, h.data, width);
         sg_buf_free(&h);
-        /* the largest value, a quarter and a sixteenth of it, each rounded to two significant
-         * digits (two_digits(): within 5 %, so still distinct and decreasing) and drawn at the
-         * size of the value printed */
+        /* the largest value, a quarter and a sixteenth of it (legend_samples()) */
         double samples[3] = {e->size_max, e->size_max / 4, e->size_max / 16};
-        for (size_t i = 0; i < 3 && b->status == SG_OK; i++) {
-            samples[i] = two_digits(samples[i]);
-            if (i > 0 && !(samples[i] < samples[i - 1]))
-                break;
+        size_t n = legend_samples(samples, 0);
+        for (size_t i = 0; i < n && b->status == SG_OK; i++) {
             legend_number(samples[i], num, sizeof num);
             Agnode_t *end = NULL;
             Agedge_t *x = legend_sample(b, c, "legend_size", i, num, width, &end);
@@ -1513,12 +1545,13 @@ static void build_legend(builder *b, const legend_entry *types, size_t nt, const
         set(b, e, "minlen", "2"); /* a sample line about an inch long */
         style_edge(b, e, sg_theme_relation_style(t, rels[i].k));
         if (b->enc.width_mode) /* width is the amount's: the line as an edge without one */
-            set_number(b, e, "penwidth", PEN_MIN);
+            set_pen(b, e, PEN_MIN);
     }
     legend_scales(b, c, type_width);
 }
 
-/* Grayscale fills of the types: from light to dark in legend order (as the grid's). */
+/* Grayscale fills of the types: sg_theme_type_gray(), a function of the type's colour, so the
+ * same in every figure (the grid's too). */
 static void type_grays(builder *b) {
     size_t nt = sg_theme_type_count(b->theme);
     b->enc.type_gray = calloc(nt + 1, sizeof *b->enc.type_gray);
@@ -1642,7 +1675,7 @@ static void width_edge(builder *b, Agedge_t *e, size_t x) {
     double a;
     const char *u;
     int has = edge_amount(b, x, &a, &u) && strcmp(u, b->enc.unit) == 0;
-    set_number(b, e, "penwidth", has ? edge_pen(&b->enc, a) : PEN_MIN);
+    set_pen(b, e, has ? edge_pen(&b->enc, a) : PEN_MIN);
 }
 
 /* How many links edge x stands for: its `count` (a collapsed view's or merged parallel edges'
@@ -1683,7 +1716,7 @@ static int build(builder *b, const char *title) {
     }
     build_defaults(b, title);
     copy_attrs(b, b->g, SG_ON_GRAPH, 0);
-    /* The types first, in canonical order, so that the grays can follow the legend's order. */
+    /* The types first, in canonical order: an unknown type's colour depends on the others. */
     for (size_t i = 0; i < nn && b->status == SG_OK; i++) {
         size_t k;
         if (sg_theme_add_type(b->theme, sg_graph_node_type(m, nodes[i].index), &k) != SG_OK)
@@ -1754,6 +1787,18 @@ static int build(builder *b, const char *title) {
             amount = sg_graph_attr(m, SG_ON_EDGE, x, "amount");
         if (amount)
             copy_attr(b, e, "amount", amount);
+    }
+    /* A graph without nodes: a note under the title, which Graphviz would otherwise leave
+     * out of a drawing of nothing (a blank 60 x 60 pixel PNG). */
+    if (nn == 0 && b->status == SG_OK) {
+        Agnode_t *n = make_node(b, b->g, "no_stakeholders");
+        if (n) {
+            set(b, n, "id", "no_stakeholders");
+            set(b, n, "shape", "plaintext");
+            set(b, n, "style", "solid");
+            set(b, n, "fontcolor", "#444444");
+            set(b, n, "label", "No stakeholders");
+        }
     }
 done:
     free(nodes);
@@ -3681,6 +3726,16 @@ static int svg_describe(builder *b, const char *title, char **data, size_t *size
     return rc;
 }
 
+/* The warning of a figure of a graph without nodes, once per `diag` (export draws four). */
+static void warn_empty(sg_diag *diag) {
+    static const char text[] =
+        "figure: the graph has no stakeholders: the figure shows its title and a note";
+    for (size_t i = 0; i < sg_diag_count(diag); i++)
+        if (strcmp(sg_diag_get(diag, i)->text, text) == 0)
+            return;
+    sg_diag_add(diag, SG_WARNING, NULL, 0, 0, "%s", text);
+}
+
 /* The whole figure, in this process: sg_render() without the argument checks. */
 static int render_here(const sg_graph *g, const sg_render_options *opts, const format_entry *fmt,
                        char **data, size_t *size, sg_diag *diag) {
@@ -3719,6 +3774,8 @@ static int render_here(const sg_graph *g, const sg_render_options *opts, const f
     }
     if (rc == SG_OK)
         sg_theme_warn_unnamed(b.theme, diag); /* a --theme file that leaves some out */
+    if (rc == SG_OK && sg_graph_node_count(g) == 0)
+        warn_empty(diag);
     double drawing_box[4] = {0};
     if (rc == SG_OK)
         rc = lay_out_drawing(&b, &s, engine, drawing_box);

@@ -235,6 +235,16 @@ empty-graph)
     expect 0 sg report none.gv
     [ "$(wc -l <out.txt)" -eq 1 ] || fail "rows for an empty graph"
     contains err.txt "the graph has no nodes"
+    # draw: the title and a note, not a blank 60 x 60 pixel PNG; a warning, exit 0
+    printf 'digraph { label="Worked example" }\n' >titled.gv
+    expect 0 sg draw titled.gv -o none.png
+    is_png none.png
+    contains err.txt "figure: the graph has no stakeholders"
+    width=$(head -c 20 none.png | od -An -tu1 -j16 | awk '{print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4}')
+    [ "$width" -gt 150 ] || fail "the empty graph's PNG is $width pixels wide"
+    expect 0 sg draw titled.gv -o none.svg
+    contains none.svg ">Worked example</text>"
+    contains none.svg ">No stakeholders</text>"
     ;;
 draw)
     expect 0 sg draw "$graph" -o fig.svg
@@ -1290,13 +1300,13 @@ grid)
     awk '!t && /^<title>/ {t = 1; next} /^<desc>/ {next} 1' grid.svg | cmp -s - dot.svg ||
         fail "dot draws grid.gv otherwise than stakegraph's SVG"
     # three types outside the built-in table: three fills, the markers' the legend's, chosen
-    # from the names (FNV-1a mod 11 of the free colours: academia 3, media 0, zeta_kind 1)
+    # from the names (FNV-1a mod 10 of the free colours: academia 8, media 3, zeta_kind 4)
     printf '%s\n' 'digraph { z [type=zeta_kind, influence=1, interest=2];' \
         'a [type=media, influence=3, interest=4]; m [type=academia, influence=2, interest=1]; }' >kinds.gv
     expect 0 sg grid kinds.gv -o kinds-grid.gv
     marks=$(grep -P '^\ts[0-9]+\t\[fillcolor=' kinds-grid.gv | grep -o '#[0-9A-F]*' | sort -u | tr '\n' ' ')
     keys=$(grep -P '^\tlegend_type_[0-9]+\t\[fillcolor=' kinds-grid.gv | grep -o '#[0-9A-F]*' | sort -u | tr '\n' ' ')
-    [ "$marks" = "#000000 #332288 #D55E00 " ] && [ "$keys" = "$marks" ] ||
+    [ "$marks" = "#332288 #999933 #DDCC77 " ] && [ "$keys" = "$marks" ] ||
         fail "grid fills: markers '$marks', legend '$keys'"
     # the <desc> counts in the singular for one (was "1 stakeholders", "1 node(s)")
     printf 'digraph { a [influence=1, interest=2]; b; }\n' >one.gv
@@ -1372,24 +1382,32 @@ PY
     expect 1 sg grid "$data/grid.gv" --theme bad.theme -o bad.svg
     contains err.txt "bad.theme:1:31: error: theme: unknown shape 'blob'"
     [ ! -e bad.svg ] || fail "a grid was written with a bad theme"
-    # --grayscale: draw's grays of the 7 types present, light to dark in legend order (the
-    # theme's types, then ngo and academia in id order), gray i = #F2 - i/6 of (#F2 - #40)
+    # --grayscale: draw's grays of the 7 types present, each the gray of its colour
+    # (sg_theme_colour_gray: the built-in types' colours at levels 2, 10, 4, 8, 0 of
+    # L* = 96 - 7.6 i, the unknown types' (ngo, academia) at odd levels), not its rank among
+    # the types present (it was: the same type had another gray in a --type view)
     expect 0 sg grid "$data/grid.gv" --grayscale -o gray.svg
     fills gray.svg | sort >gray.txt
-    printf '%s\n' 'legend_type_0 #b7b7b7 #000000 National government' 'legend_type_1 #f2f2f2 #000000 Donor' \
-        'legend_type_2 #7b7b7b #000000 Private sector' 'legend_type_3 #d4d4d4 #000000 International organisation' \
-        'legend_type_4 #5e5e5e #ffffff NGO' 'legend_type_5 #999999 #000000 State enterprise' \
-        'legend_type_6 #404040 #ffffff Academia' 's0 #f2f2f2 - -' 's1 #d4d4d4 - -' \
-        's2 #b7b7b7 - -' 's3 #b7b7b7 - -' 's4 #999999 - -' 's5 #5e5e5e - -' 's6 #404040 - -' \
-        's7 #7b7b7b - -' >gray-want.txt
+    printf '%s\n' 'legend_type_0 #9f9f9f #000000 National government' 'legend_type_1 #c9c9c9 #000000 Donor' \
+        'legend_type_2 #f3f3f3 #000000 Private sector' 'legend_type_3 #303030 #ffffff International organisation' \
+        'legend_type_4 #b4b4b4 #000000 NGO' 'legend_type_5 #535353 #ffffff State enterprise' \
+        'legend_type_6 #8b8b8b #000000 Academia' 's0 #c9c9c9 - -' 's1 #303030 - -' \
+        's2 #9f9f9f - -' 's3 #9f9f9f - -' 's4 #535353 - -' 's5 #b4b4b4 - -' 's6 #8b8b8b - -' \
+        's7 #f3f3f3 - -' >gray-want.txt
     diff gray-want.txt gray.txt || fail "--grayscale: the grid's fills"
     contains gray.svg "; shape and gray show the type."
     # the grays draw gives the same types (grid.gv without its node that has no values)
     grep -v PRESS "$data/grid.gv" >seven.gv
     expect 0 sg draw seven.gv --grayscale -o seven-draw.gv
-    for n in DONOR:F2F2F2 IO:D4D4D4 MIN:B7B7B7 PORT:999999 FIRM:7B7B7B NGO:5E5E5E UNI:404040; do
+    for n in DONOR:C9C9C9 IO:303030 MIN:9F9F9F PORT:535353 FIRM:F3F3F3 NGO:B4B4B4 UNI:8B8B8B; do
         grep -A3 -P "^\t${n%%:*}\t\[" seven-draw.gv | grep -q "fillcolor=\"#${n#*:}\"" ||
             fail "draw --grayscale gives ${n%%:*} another gray than the grid"
+    done
+    # ... and a view of some of the types (--type) gives them the same grays again
+    expect 0 sg draw seven.gv --grayscale --type national_government,ngo -o view-draw.gv
+    for n in MIN:9F9F9F DIR:9F9F9F NGO:B4B4B4; do
+        grep -A3 -P "^\t${n%%:*}\t\[" view-draw.gv | grep -q "fillcolor=\"#${n#*:}\"" ||
+            fail "draw --grayscale --type gives ${n%%:*} another gray than the whole graph"
     done
     # The print rule (issue 6), as draw's: without --width and --height the grid prints 16 cm
     # (454 pt) wide (before: its natural 29.9 x 19.8 cm, 848 x 560 pt, where 16 cm wide its

@@ -252,16 +252,56 @@ static void edge_width_sqrt(void **state) {
         assert_float_equal(attr_number(s, "penwidth"), want[i].pen, 1e-9);
         free(s);
     }
-    /* legend: 100, 25 and 6.25 with the same widths */
+    /* legend: 100, 25 and 6.25 with the same widths, 6.25 printed and drawn as 6.2 (two
+     * significant digits, as the size scale's: it was 6.25) */
     char *w1 = statement(gv, "\tlegend_width_text_1 -> legend_width_1\t[");
     assert_float_equal(attr_number(w1, "penwidth"), 3, 1e-9);
     free(w1);
     assert_true(contains(gv, "label=\"Width: amount\\l\""));
     assert_true(contains(gv, "label=\"100\\r\""));
     assert_true(contains(gv, "label=\"25\\r\""));
-    assert_true(contains(gv, "label=\"6.25\\r\""));
+    assert_true(contains(gv, "label=\"6.2\\r\""));
+    assert_false(contains(gv, "6.25"));
     sg_diag_free(d);
     sg_render_free(gv);
+
+    /* The thickest pen (6 points) with a smaller arrowsize (0.8 x 4/6), so that its head's
+     * outline is no larger than at the default pen (Graphviz widens it by pen/4 past 4 points:
+     * 8.4 points wide, 9.03 from corner to corner, where the default's is 8.48); thinner pens
+     * keep the default. */
+    gv = render(g, NULL, "gv", &d);
+    sg_diag_free(d);
+    char *ab = statement(gv, "\ta -> b\t[");
+    assert_float_equal(attr_number(ab, "arrowsize"), 0.533, 1e-9);
+    free(ab);
+    char *ac = statement(gv, "\ta -> c\t[");
+    assert_null(strstr(ac, "arrowsize"));
+    free(ac);
+    sg_render_free(gv);
+    char *svg = render(g, NULL, "svg", &d);
+    sg_diag_free(d);
+    const char *edge = strstr(svg, "<title>Funding from a to b</title>");
+    assert_non_null(edge);
+    const char *poly = strstr(edge, "<polygon");
+    assert_non_null(poly);
+    poly = strstr(poly, "points=\"");
+    assert_non_null(poly);
+    double pt[4][2];
+    int np = 0;
+    for (const char *q = poly + 8; np < 4 && *q != '"'; np++) {
+        char *end;
+        pt[np][0] = strtod(q, &end);
+        pt[np][1] = strtod(end + 1, &end);
+        q = end;
+        while (*q == ' ')
+            q++;
+    }
+    double far = 0;
+    for (int i = 0; i < np; i++)
+        for (int j = i + 1; j < np; j++)
+            far = fmax(far, hypot(pt[i][0] - pt[j][0], pt[i][1] - pt[j][1]));
+    assert_true(np >= 3 && far > 5 && far < 8.5);
+    sg_render_free(svg);
 
     /* none: the relation's own width (funding 2.5) */
     sg_render_options o = {.edge_width = SG_EDGE_WIDTH_NONE};
@@ -276,14 +316,14 @@ static void edge_width_sqrt(void **state) {
 
 
 /* The legend's samples (the largest amount, a quarter, a sixteenth) stop at the smallest amount
- * drawn: weights 1 to 7 (the karate club's) give 7, 1.75 and 1, not 0.438; weights 4 to 7 give
- * 7 and 4 only (a quarter, 1.75, is below 4). */
+ * drawn: weights 1 to 7 (the karate club's) give 7, 1.8 (1.75 to two digits) and 1, not 0.438;
+ * weights 4 to 7 give 7 and 4 only (a quarter, 1.75, is below 4). */
 static void edge_width_samples_from_smallest(void **state) {
     (void)state;
     sg_graph *g = dot_graph("graph { a -- b [weight=7]; a -- c [weight=3]; a -- d [weight=1]; }");
     char *gv = render(g, NULL, "gv", NULL);
     assert_true(contains(gv, "label=\"7\\r\""));
-    assert_true(contains(gv, "label=\"1.75\\r\""));
+    assert_true(contains(gv, "label=\"1.8\\r\""));
     assert_true(contains(gv, "label=\"1\\r\""));
     assert_false(contains(gv, "0.438"));
     char *w2 = statement(gv, "\tlegend_width_text_2 -- legend_width_2\t[");
@@ -385,7 +425,9 @@ static void colour_beyond_okabe_ito(void **state) {
 }
 
 /* By community: the colours follow the analysis's community column (Louvain, seeded). Two
- * triangles joined by one edge: two communities, {a,b,c} first (smallest id). */
+ * triangles joined by one edge: two communities, {a,b,c} first (smallest id). Their colours are
+ * Paul Tol's muted rose and indigo, not the built-in types' Okabe-Ito orange and sky blue
+ * (donor and national government in a report's other figures), which they were. */
 static void colour_by_community(void **state) {
     (void)state;
     sg_graph *g = dot_graph("graph { a -- b; b -- c; c -- a; d -- e; e -- f; f -- d; c -- d; }");
@@ -394,8 +436,8 @@ static void colour_by_community(void **state) {
     const char *first[] = {"\ta\t[", "\tb\t[", "\tc\t["}, *second[] = {"\td\t[", "\te\t[", "\tf\t["};
     for (size_t i = 0; i < 3; i++) {
         char *s = statement(gv, first[i]), *t = statement(gv, second[i]);
-        assert_true(contains(s, "fillcolor=\"#E69F00\""));
-        assert_true(contains(t, "fillcolor=\"#56B4E9\""));
+        assert_true(contains(s, "fillcolor=\"#CC6677\""));
+        assert_true(contains(t, "fillcolor=\"#332288\""));
         free(s);
         free(t);
     }
@@ -405,8 +447,20 @@ static void colour_by_community(void **state) {
     sg_graph_free(g);
 }
 
-/* Grayscale: every fill a gray (R = G = B), one per type, lighter to darker in legend order; the
- * text colour readable (contrast at least 4.5). */
+/* The fill of node `id` ("\tID\t[") in DOT text `gv`, "#RRGGBB" into `hex`. */
+static void fill_of(const char *gv, const char *id, char hex[8]) {
+    char *s = statement(gv, id);
+    const char *f = strstr(s, "fillcolor=\"#");
+    assert_non_null(f);
+    memcpy(hex, f + 11, 7);
+    hex[7] = '\0';
+    free(s);
+}
+
+/* Grayscale: every fill a gray (R = G = B), one per type, a function of the type's colour (the
+ * same gray in a figure of the whole graph and in one of a few of its types: it was the type's
+ * rank among the types present, so national_government was #999999 among five and #F2F2F2
+ * alone); the text colour readable (contrast at least 4.5). */
 static void grayscale_fills(void **state) {
     (void)state;
     sg_graph *g = dot_graph("digraph { d [type=donor]; i [type=international_organisation];"
@@ -414,18 +468,13 @@ static void grayscale_fills(void **state) {
     sg_render_options o = {.grayscale = 1};
     char *gv = render(g, &o, "gv", NULL);
     const char *ids[] = {"\td\t[", "\ti\t[", "\tn\t[", "\tp\t[", "\tq\t["};
-    unsigned prev = 256;
+    /* orange, blue, sky blue, reddish purple: levels 2, 10, 4, 6 of L* = 96 - 7.6 i; no type */
+    const char *want[] = {"#C9C9C9", "#303030", "#9F9F9F", "#787878", "#E0E0E0"};
     for (size_t i = 0; i < 5; i++) {
-        char *s = statement(gv, ids[i]);
-        const char *f = strstr(s, "fillcolor=\"#");
-        assert_non_null(f);
         char hex[8];
-        memcpy(hex, f + 11, 7);
-        hex[7] = '\0';
-        assert_true(hex[1] == hex[3] && hex[3] == hex[5] && hex[2] == hex[4] && hex[4] == hex[6]);
-        unsigned v = (unsigned)strtoul(hex + 5, NULL, 16);
-        assert_true(v < prev); /* distinct, darker in legend order (types in table order) */
-        prev = v;
+        fill_of(gv, ids[i], hex);
+        assert_string_equal(hex, want[i]);
+        char *s = statement(gv, ids[i]);
         const char *tc = strstr(s, "fontcolor=\"");
         assert_non_null(tc);
         char text[8];
@@ -434,14 +483,40 @@ static void grayscale_fills(void **state) {
         assert_true(sg_theme_contrast(hex, text) >= 4.5);
         free(s);
     }
-    /* first and last of the ramp */
-    char *dn = statement(gv, "\td\t["), *qn = statement(gv, "\tq\t[");
-    assert_true(contains(dn, "fillcolor=\"#F2F2F2\""));
-    assert_true(contains(qn, "fillcolor=\"#404040\""));
-    free(dn);
-    free(qn);
     sg_render_free(gv);
     sg_graph_free(g);
+    /* national_government alone, and with a type that is not in the first figure */
+    const char *views[] = {"digraph { n [type=national_government]; }",
+                           "digraph { n [type=national_government]; x [type=academia]; }"};
+    for (size_t v = 0; v < 2; v++) {
+        g = dot_graph(views[v]);
+        gv = render(g, &o, "gv", NULL);
+        char hex[8];
+        fill_of(gv, "\tn\t[", hex);
+        assert_string_equal(hex, "#9F9F9F");
+        if (v == 1) { /* an unknown type: an odd level, never a built-in type's gray */
+            fill_of(gv, "\tx\t[", hex);
+            for (size_t i = 0; i < 4; i++)
+                assert_string_not_equal(hex, want[i]);
+            assert_true(hex[1] == hex[3] && hex[3] == hex[5] && hex[2] == hex[4]);
+        }
+        sg_render_free(gv);
+        sg_graph_free(g);
+    }
+    /* the grays of the colours: the palette's from the table, a gray itself, others by L* */
+    char out[8];
+    sg_theme_colour_gray("#F0E442", out);
+    assert_string_equal(out, "#F3F3F3");
+    sg_theme_colour_gray("#56b4e9", out);
+    assert_string_equal(out, "#9F9F9F");
+    sg_theme_colour_gray("#000000", out);
+    assert_string_equal(out, "#000000");
+    sg_theme_colour_gray("#e0e0e0", out);
+    assert_string_equal(out, "#E0E0E0");
+    sg_theme_colour_gray("#FF0000", out); /* L* 53.2 */
+    assert_string_equal(out, "#7F7F7F");
+    sg_theme_colour_gray(NULL, out);
+    assert_string_equal(out, "#E0E0E0");
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -477,9 +552,9 @@ static void default_theme_file_is_builtin(void **state) {
     sg_theme_write(again, &c);
     assert_string_equal(b.data, c.data);
     assert_int_equal(sg_diag_count(d), 0);
-    /* 6 types, 8 relations, 4 aliases */
+    /* 6 types, 12 relations (8 and IATI's 4 transaction types), 4 aliases */
     assert_int_equal(count_of(a.data, "\ntype ") + (strncmp(a.data, "type ", 5) == 0), 6);
-    assert_int_equal(count_of(a.data, "\nrelation "), 8);
+    assert_int_equal(count_of(a.data, "\nrelation "), 12);
     assert_int_equal(count_of(a.data, "\nalias "), 4);
     sg_buf_free(&a);
     sg_buf_free(&b);
@@ -559,11 +634,11 @@ static void unknown_styles_same_in_every_figure(void **state) {
     char *g1 = render(both, NULL, "gv", NULL), *g2 = render(one, NULL, "gv", NULL);
     char *b1 = statement(g1, "\tb\t["), *b2 = statement(g2, "\tb\t[");
     char *e1 = statement(g1, "\tb -> c\t["), *e2 = statement(g2, "\tb -> c\t[");
-    /* FNV-1a of "civil_society" is 6 mod 11: the 7th colour no built-in type has (Tol's
-     * muted cyan); of "mentoring" 20 mod 28: line 20 mod 4 = 0 (dotted, 2.8 points), head
+    /* FNV-1a of "civil_society" is 1 mod 10: the 2nd colour no built-in type has (black; Tol's
+     * cyan is left out); of "mentoring" 20 mod 28: line 20 mod 4 = 0 (dotted, 2.8 points), head
      * 20 mod 7 = 6 (icurve) (worked out in Python) */
-    assert_true(contains(b1, "fillcolor=\"#88CCEE\""));
-    assert_true(contains(b2, "fillcolor=\"#88CCEE\""));
+    assert_true(contains(b1, "fillcolor=\"#000000\""));
+    assert_true(contains(b2, "fillcolor=\"#000000\""));
     assert_true(contains(b1, "shape=pentagon"));
     assert_true(contains(b2, "shape=pentagon"));
     assert_true(contains(e1, "arrowhead=icurve"));
@@ -737,9 +812,11 @@ static void font_coverage(void **state) {
 /* ---------------------------------------------------------------------------------------- */
 /* The legend's encoding gaps (issue 6)                                                     */
 
-/* Amounts in the legend grouped by three with a comma, whole digits kept, in every locale: 12,
- * 345.67 has 5 whole digits (12,346); a quarter is 3,086.4175 (3,086); a sixteenth, 771.6, is
- * below the smallest amount, 1,000, so the third sample is 1,000. */
+/* Amounts in the legend grouped by three with a comma, in every locale, rounded to two
+ * significant digits as the size scale's values (legend_samples()): 12,345.67 is 12,000 (it
+ * was 12,346); a quarter is 3,086.4175 (3,100); a sixteenth, 771.6, is below the smallest
+ * amount, 1,000, so the third sample is 1,000. USAID's largest commitment, 79,704,000, gives
+ * 80,000,000, 20,000,000 and 5,000,000 (it gave 19,926,000 and 4,981,500). */
 static void legend_amounts_grouped(void **state) {
     (void)state;
     sg_graph *g = dot_graph("digraph { a -> b [weight=1200000]; a -> c [weight=85000]; }");
@@ -752,8 +829,8 @@ static void legend_amounts_grouped(void **state) {
     sg_graph_free(g);
     g = dot_graph("digraph { a -> b [weight=12345.67]; a -> c [weight=1000]; }");
     gv = render(g, NULL, "gv", NULL);
-    assert_true(contains(gv, "label=\"12,346\\r\""));
-    assert_true(contains(gv, "label=\"3,086\\r\""));
+    assert_true(contains(gv, "label=\"12,000\\r\""));
+    assert_true(contains(gv, "label=\"3,100\\r\""));
     assert_true(contains(gv, "label=\"1,000\\r\""));
     const char *locales[] = {"de_DE.utf8", "tr_TR.utf8"};
     for (size_t i = 0; i < 2; i++) {
@@ -764,6 +841,13 @@ static void legend_amounts_grouped(void **state) {
         assert_string_equal(other, gv);
         sg_render_free(other);
     }
+    sg_render_free(gv);
+    sg_graph_free(g);
+    g = dot_graph("digraph { a -> b [weight=79704000]; a -> c [weight=1000]; }");
+    gv = render(g, NULL, "gv", NULL);
+    assert_true(contains(gv, "label=\"80,000,000\\r\""));
+    assert_true(contains(gv, "label=\"20,000,000\\r\""));
+    assert_true(contains(gv, "label=\"5,000,000\\r\""));
     sg_render_free(gv);
     sg_graph_free(g);
 }
@@ -779,8 +863,9 @@ static void legend_no_amount(void **state) {
     sg_diag *d = NULL;
     char *gv = render(g, NULL, "gv", &d);
     sg_diag_free(d);
-    /* samples 100, 25 and 6.25 (above the smallest, 4), then the "no amount" row */
-    assert_true(contains(gv, "label=\"6.25\\r\""));
+    /* samples 100, 25 and 6.2 (6.25 to two digits, above the smallest, 4), then the "no
+     * amount" row */
+    assert_true(contains(gv, "label=\"6.2\\r\""));
     char *row = statement(gv, "\tlegend_width_text_3 -> legend_width_3\t[");
     assert_float_equal(attr_number(row, "penwidth"), 0.5, 1e-9);
     free(row);

@@ -204,16 +204,16 @@ static void theme_unknown_and_empty(void **state) {
     assert_int_equal(sg_theme_add_type(t, "", &none), SG_OK);
     assert_int_equal(sg_theme_add_type(t, "donor", &donor), SG_OK);
     assert_int_equal(u1, again);
-    /* Unknown types take the colour FNV-1a of their key picks among the 11 palette colours no
-     * built-in type has (vermillion, black, Tol's muted 9): civil_society 6 (#88CCEE),
-     * academia 3 (#332288); the shape is FNV-1a of the key into the 11 extra shapes (values
-     * worked out in Python). */
-    assert_string_equal(sg_theme_type_style(t, u1)->fill, "#88CCEE");
+    /* Unknown types take the colour FNV-1a of their key picks among the 10 palette colours no
+     * built-in type has (vermillion, black, Tol's muted 9 but cyan): civil_society 1
+     * (#000000), academia 8 (#999933); the shape is FNV-1a of the key into the 11 extra shapes
+     * (values worked out in Python). */
+    assert_string_equal(sg_theme_type_style(t, u1)->fill, "#000000");
     assert_string_equal(sg_theme_type_style(t, u1)->shape, "pentagon");
-    assert_string_equal(sg_theme_type_style(t, u1)->text, "#000000");
-    assert_string_equal(sg_theme_type_style(t, u2)->fill, "#332288");
+    assert_string_equal(sg_theme_type_style(t, u1)->text, "#FFFFFF");
+    assert_string_equal(sg_theme_type_style(t, u2)->fill, "#999933");
     assert_string_equal(sg_theme_type_style(t, u2)->shape, "box3d");
-    assert_string_equal(sg_theme_type_style(t, u2)->text, "#FFFFFF");
+    assert_string_equal(sg_theme_type_style(t, u2)->text, "#000000");
     assert_string_equal(sg_theme_type_display(t, u1), "Civil society");
     assert_string_equal(sg_theme_type_display(t, none), "No type");
     assert_true(sg_theme_type_is_empty(t, none));
@@ -225,34 +225,36 @@ static void theme_unknown_and_empty(void **state) {
     sg_theme_free(t);
 }
 
-/* Unknown types' fills are a function of their names (FNV-1a of the key into the 11 palette
- * colours no built-in type has), the same alone and among other types, whatever the order of
- * registration; distinct within a theme (a figure): of two keys hashing to one colour, the
- * first in byte order keeps it and the other takes the next free one; past the free colours,
- * the pair by name. No unknown type looks like a built-in one (its colour with a shape of its
- * family). Values worked out in Python (FNV-1a of the key, mod 11). */
+/* Unknown types' fills are a function of their names (FNV-1a of the key into the 10 palette
+ * colours no built-in type has, Tol's cyan left out), the same alone and among other types,
+ * whatever the order of registration; distinct within a theme (a figure): of two keys hashing
+ * to one colour, the first in byte order keeps it and the other takes the next free one; past
+ * the free colours, the pair by name. No unknown type looks like a built-in one (its colour
+ * with a shape of its family). Values worked out in Python (FNV-1a of the key, mod 10). */
 static void theme_unknown_type_by_name(void **state) {
     (void)state;
     sg_theme *alone = sg_theme_new(), *many = sg_theme_new(), *back = sg_theme_new();
     size_t a, m, k;
-    assert_int_equal(sg_theme_add_type(alone, "Regional NGO", &a), SG_OK);
+    assert_int_equal(sg_theme_add_type(alone, "Government", &a), SG_OK);
     const char *others[] = {"private sector", "government", "multilateral", "national_ngo",
                             "regional-ngo"};
     for (size_t i = 0; i < COUNT(others); i++)
         assert_int_equal(sg_theme_add_type(many, others[i], &m), SG_OK);
     for (size_t i = COUNT(others); i-- > 0;)
         assert_int_equal(sg_theme_add_type(back, others[i], &k), SG_OK);
-    assert_string_equal(sg_theme_type_style(alone, a)->fill, "#AA4499");
-    assert_string_equal(sg_theme_type_style(alone, a)->shape, "egg");
+    assert_string_equal(sg_theme_type_style(alone, a)->fill, "#D55E00");
+    assert_string_equal(sg_theme_type_style(alone, a)->shape, "house");
     /* private sector (built-in) keeps its yellow; the others their colours by name (hashes 0,
-     * 6, 3 and 10 of the free colours), regional-ngo the same as alone */
+     * 5, 0 and 5 of the free colours), government the same as alone; national_ngo and
+     * regional-ngo, second in byte order of two names hashing alike, the next free colours
+     * (1 and 6); shapes by name whatever the colour */
     static const struct {
         const char *name, *fill, *shape;
     } want[] = {{"private sector", "#F0E442", "parallelogram"},
                 {"government", "#D55E00", "house"},
-                {"multilateral", "#88CCEE", "pentagon"},
-                {"national_ngo", "#332288", "box3d"},
-                {"regional-ngo", "#AA4499", "egg"}};
+                {"multilateral", "#117733", "pentagon"},
+                {"national_ngo", "#000000", "box3d"},
+                {"regional-ngo", "#882255", "egg"}};
     for (size_t i = 0; i < COUNT(want); i++) {
         assert_int_equal(sg_theme_add_type(many, want[i].name, &m), SG_OK);
         assert_int_equal(sg_theme_add_type(back, want[i].name, &k), SG_OK);
@@ -265,13 +267,12 @@ static void theme_unknown_type_by_name(void **state) {
     sg_theme_free(many);
     sg_theme_free(back);
 
-    /* 20 unknown types: "kind 00" to "kind 10" (in byte order) take the 11 free colours, each
-     * by its hash (kind_03 and kind_08 both hash to 8: kind_03 keeps #44AA99, kind_08 goes on
-     * past 9 and 10, held by kind_00 and kind_05, to 0, #D55E00); the last nine fall back to the
-     * pair by name (one of the 8 extra fills). */
-    static const char *const by_hash[11] = {"#999933", "#117733", "#000000", "#44AA99",
-                                            "#332288", "#AA4499", "#88CCEE", "#CC6677",
-                                            "#D55E00", "#DDCC77", "#882255"};
+    /* 20 unknown types: "kind 00" to "kind 09" (in byte order) take the 10 free colours, each
+     * by its hash (kind_08 hashes to 6, held by kind_02, and goes on past 7, kind_03's, to 8,
+     * #999933; kind_09 to 7 and on to 9); the last ten fall back to the pair by name (one of
+     * the 8 extra fills). */
+    static const char *const by_hash[10] = {"#DDCC77", "#117733", "#882255", "#44AA99", "#D55E00",
+                                            "#000000", "#CC6677", "#332288", "#999933", "#AA4499"};
     static const char *const palette[] = {
         "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
         "#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933",
@@ -283,9 +284,9 @@ static void theme_unknown_type_by_name(void **state) {
         snprintf(name, sizeof name, "kind %02d", i);
         assert_int_equal(sg_theme_add_type(t, name, &idx[i]), SG_OK);
     }
-    for (size_t i = 0; i < 11; i++)
+    for (size_t i = 0; i < 10; i++)
         assert_string_equal(sg_theme_type_style(t, idx[i])->fill, by_hash[i]);
-    for (size_t i = 11; i < 20; i++) {
+    for (size_t i = 10; i < 20; i++) {
         int in_extra = 0;
         for (size_t p = 0; p < 8; p++)
             in_extra |= strcmp(sg_theme_type_style(t, idx[i])->fill, palette[p]) == 0;
@@ -322,6 +323,38 @@ static void theme_unknown_type_by_name(void **state) {
     assert_true(extra_a && extra_k);
     sg_theme_free(t);
 
+    /* The same theme written in lower case ("#e69f00"): an unknown type never takes a colour
+     * of the file's table (whatever its case) with a shape of the box family of its types. */
+    text[0] = '\0';
+    for (size_t i = 0; i < 17; i++) {
+        char line[96], lower[8];
+        for (size_t j = 0; j < 8; j++)
+            lower[j] = (char)(palette[i][j] >= 'A' && palette[i][j] <= 'F' ? palette[i][j] + 32
+                                                                           : palette[i][j]);
+        snprintf(line, sizeof line, "type own_%02zu fill=%s shape=box\n", i, lower);
+        strcat(text, line);
+    }
+    t = sg_theme_new();
+    d = sg_diag_new();
+    assert_int_equal(sg_theme_load(t, text, strlen(text), "own.theme", d), SG_OK);
+    sg_diag_free(d);
+    for (size_t i = 0; i < 17; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "own_%02zu", i);
+        assert_int_equal(sg_theme_add_type(t, name, &m), SG_OK);
+    }
+    for (int i = 0; i < 40; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "kind %d", i);
+        assert_int_equal(sg_theme_add_type(t, name, &k), SG_OK);
+        const char *shape = sg_theme_type_style(t, k)->shape;
+        if (strcmp(shape, "tab") == 0 || strcmp(shape, "folder") == 0 ||
+            strcmp(shape, "box3d") == 0 || strcmp(shape, "component") == 0)
+            fail_msg("%s is drawn %s %s, like a type of the theme file", name,
+                     sg_theme_type_style(t, k)->fill, shape);
+    }
+    sg_theme_free(t);
+
     /* Never a built-in type's colour with a look-alike shape. */
     static const struct {
         const char *fill, *alike[5];
@@ -342,6 +375,7 @@ static void theme_unknown_type_by_name(void **state) {
         }
         for (k = 0; k < 20; k++) {
             const sg_node_style *st = sg_theme_type_style(t, k);
+            assert_string_not_equal(st->fill, "#88CCEE"); /* next to the sky blue */
             for (size_t b = 0; b < COUNT(builtin); b++)
                 for (size_t j = 0; j < 5 && builtin[b].alike[j]; j++)
                     if (strcmp(st->fill, builtin[b].fill) == 0 &&
@@ -395,6 +429,48 @@ static void theme_relations_distinct(void **state) {
     assert_string_equal(sg_theme_relation_display(t, k[7]), "Policy partnership");
     assert_string_equal(sg_theme_relation_display(t, k[8]), "No relation");
     assert_string_equal(sg_theme_relation_display(t, k[10]), "Technical assistance");
+    sg_theme_free(t);
+
+    /* IATI's transactions and the implementation role differ in the kind of line (style,
+     * single or double), which width by amount keeps: commitment and disbursement were both
+     * unknown relations drawn dotted. */
+    const char *iati[] = {"implementation", "commitment", "disbursement", "expenditure",
+                          "incoming funds"};
+    t = sg_theme_new();
+    size_t ki[COUNT(iati)];
+    for (size_t i = 0; i < COUNT(iati); i++)
+        assert_int_equal(sg_theme_add_relation(t, iati[i], &ki[i]), SG_OK);
+    for (size_t i = 0; i < COUNT(iati); i++) {
+        const sg_edge_style *a = sg_theme_relation_style(t, ki[i]);
+        for (size_t j = i + 1; j < COUNT(iati); j++) {
+            const sg_edge_style *b = sg_theme_relation_style(t, ki[j]);
+            if (strcmp(a->line, b->line) == 0 && a->parallel == b->parallel)
+                fail_msg("%s and %s are both drawn %s%s", iati[i], iati[j],
+                         a->parallel ? "double " : "", a->line);
+        }
+    }
+    assert_string_equal(sg_theme_relation_style(t, ki[1])->line, "dotted");
+    assert_int_equal(sg_theme_relation_style(t, ki[2])->parallel, 1);
+    assert_string_equal(sg_theme_relation_display(t, ki[4]), "Incoming funds");
+    sg_theme_free(t);
+
+    /* Unknown relations: one width per kind of line, so that two of them never differ in
+     * width alone (the same line once width is the amount; there were dotted 2.8 and 0.6). */
+    t = sg_theme_new();
+    size_t ku[28];
+    for (size_t i = 0; i < 28; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "kind of link %zu", i);
+        assert_int_equal(sg_theme_add_relation(t, name, &ku[i]), SG_OK);
+    }
+    for (size_t i = 0; i < 28; i++) {
+        const sg_edge_style *a = sg_theme_relation_style(t, ku[i]);
+        for (size_t j = i + 1; j < 28; j++) {
+            const sg_edge_style *b = sg_theme_relation_style(t, ku[j]);
+            if (strcmp(a->line, b->line) == 0 && a->parallel == b->parallel)
+                assert_float_equal(a->penwidth, b->penwidth, 1e-9);
+        }
+    }
     sg_theme_free(t);
 }
 
@@ -764,15 +840,15 @@ static void unknown_types_in_canonical_order(void **state) {
     char *x = render(a, NULL, "svg", NULL);
     char *y = render(b, NULL, "svg", NULL);
     assert_string_equal(svg_body(x), svg_body(y));
-    /* colours by name (theme_unknown_type_by_name): civil_society #88CCEE, academia #332288
-     * (white text), think_tank #882255 */
+    /* colours by name (theme_unknown_type_by_name): civil_society #000000 (white text),
+     * academia #999933, think_tank #D55E00 */
     char *alpha = svg_node(x, "alpha"); /* civil_society */
-    assert_true(contains(alpha, "fill=\"#88ccee\""));
+    assert_true(contains(alpha, "fill=\"#000000\""));
+    assert_true(contains(alpha, "fill=\"#ffffff\">Alpha</text>"));
     char *mid = svg_node(x, "mid"); /* academia */
-    assert_true(contains(mid, "fill=\"#332288\""));
-    assert_true(contains(mid, "fill=\"#ffffff\">Mid</text>"));
+    assert_true(contains(mid, "fill=\"#999933\""));
     char *zeta = svg_node(x, "zeta"); /* think_tank */
-    assert_true(contains(zeta, "fill=\"#882255\""));
+    assert_true(contains(zeta, "fill=\"#d55e00\""));
     free(zeta);
     assert_true(contains(x, ">Civil society</text>"));
     assert_true(contains(x, ">Think tank</text>"));
@@ -924,13 +1000,33 @@ static void undirected_has_no_arrows(void **state) {
     sg_graph_free(g);
 }
 
+/* A graph without nodes: its title and a "No stakeholders" note, with a warning (it was a
+ * blank 60 x 60 pixel PNG, the title outside the drawing). */
 static void empty_graph_and_no_legend(void **state) {
     (void)state;
     sg_graph *g = sg_graph_new(1);
+    sg_graph_set_attr(g, SG_ON_GRAPH, 0, "label", "Worked example");
     char *svg = render(g, NULL, "svg", NULL);
     assert_true(contains(svg, "<svg "));
     assert_false(contains(svg, "Legend"));
+    assert_true(contains(svg, ">Worked example</text>"));
+    assert_true(contains(svg, ">No stakeholders</text>"));
     sg_render_free(svg);
+    sg_diag *wd = sg_diag_new();
+    char *png = NULL;
+    size_t png_len = 0;
+    assert_int_equal(sg_render(g, NULL, "png", &png, &png_len, wd), SG_OK);
+    assert_true(png_len > 24);
+    unsigned w = 0, h = 0; /* IHDR: width and height, big-endian, at bytes 16 and 20 */
+    for (int i = 0; i < 4; i++) {
+        w = w << 8 | (unsigned char)png[16 + i];
+        h = h << 8 | (unsigned char)png[20 + i];
+    }
+    assert_true(w > 150 && h > 60);
+    assert_int_equal(sg_diag_count_severity(wd, SG_WARNING), 1);
+    assert_true(strstr(sg_diag_get(wd, 0)->text, "no stakeholders") != NULL);
+    sg_render_free(png);
+    sg_diag_free(wd);
     char *pdf = render(g, NULL, "pdf", NULL);
     assert_memory_equal(pdf, "%PDF-", 5);
     sg_render_free(pdf);

@@ -73,6 +73,25 @@ static int copy_attrs(const sg_graph *g, sg_graph *v, sg_object on, size_t from,
 /* ---------------------------------------------------------------------------------------- */
 /* Steps                                                                                    */
 
+/* The next item of comma list *p in `item`, without the spaces around it (possibly empty);
+ * *p moves past the item and its comma, to NULL after the last item. 0 when *p is NULL (the
+ * list is done), else 1; item->failed is set when memory ran out. */
+static int list_item(const char **p, sg_buf *item) {
+    if (!*p)
+        return 0;
+    item->len = 0;
+    if (item->data)
+        item->data[0] = '\0';
+    const char *c = *p;
+    for (; *c && *c != ','; c++)
+        if (item->len || *c != ' ')
+            sg_buf_putc(item, *c);
+    while (item->len && item->data[item->len - 1] == ' ')
+        item->data[--item->len] = '\0';
+    *p = *c ? c + 1 : NULL;
+    return 1;
+}
+
 /* Each item of `list` that matches none of the `count` values `value(g, k)` (sg_name_equal())
  * is an error naming the distinct values present, in order of first appearance: a filter that
  * keeps nothing of what it names is a mistake (a typo, another graph's names), and a figure of
@@ -390,24 +409,13 @@ static int step_ego(selection *s, const char *ego, size_t radius, sg_diag *diag)
         /* the items, spaces around them ignored; each must name a node */
         sg_buf item = {0};
         int bad = 0;
-        for (const char *p = ego;; p++) {
-            if (*p && *p != ',') {
-                if (item.len || *p != ' ')
-                    sg_buf_putc(&item, *p);
-                continue;
-            }
-            while (item.len && item.data[item.len - 1] == ' ')
-                item.data[--item.len] = '\0';
+        for (const char *p = ego; list_item(&p, &item);)
             if (item.len) {
                 if (resolve_ego(s, item.data, &start, diag))
                     dist[start] = 0;
                 else
                     bad = 1;
             }
-            item.len = 0;
-            if (!*p)
-                break;
-        }
         int failed = item.failed;
         sg_buf_free(&item);
         if (bad || failed) {
@@ -949,14 +957,7 @@ static void describe_names(const sg_graph *g, const char *list, size_t count,
     sg_buf names[64];
     size_t nn = 0;
     sg_buf word = {0};
-    for (const char *p = list;; p++) {
-        if (*p && *p != ',') {
-            if (word.len || *p != ' ')
-                sg_buf_putc(&word, *p);
-            continue;
-        }
-        while (word.len && word.data[word.len - 1] == ' ')
-            word.data[--word.len] = '\0';
+    for (const char *p = list; list_item(&p, &word);) {
         const char *match = NULL;
         for (size_t k = 0; word.len && !match && k < count; k++)
             if (sg_name_equal(word.data, value(g, k)))
@@ -977,9 +978,6 @@ static void describe_names(const sg_graph *g, const char *list, size_t count,
                 nn++;
             }
         }
-        word.len = 0;
-        if (!*p)
-            break;
     }
     sg_buf_free(&word);
     for (size_t j = 0; j < nn; j++) {
@@ -1023,14 +1021,7 @@ int sg_view_describe(const sg_graph *g, const sg_view_options *o, char **out) {
                     if (!*p)
                         break;
                 }
-            for (const char *p = o->ego;; p++) {
-                if (*p && *p != ',') {
-                    if (item.len || *p != ' ')
-                        sg_buf_putc(&item, *p);
-                    continue;
-                }
-                while (item.len && item.data[item.len - 1] == ' ')
-                    item.data[--item.len] = '\0';
+            for (const char *p = o->ego; list_item(&p, &item);) {
                 if (item.len) {
                     sg_buf_printf(&d, "%s%s",
                                   k == 0           ? ""
@@ -1041,9 +1032,6 @@ int sg_view_describe(const sg_graph *g, const sg_view_options *o, char **out) {
                                       : item.data);
                     k++;
                 }
-                item.len = 0;
-                if (!*p)
-                    break;
             }
             sg_buf_free(&item);
         }

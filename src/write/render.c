@@ -792,6 +792,11 @@ static void style_edge(builder *b, Agedge_t *e, const sg_edge_style *st) {
     }
 }
 
+/* A title longer than this many characters is wrapped at spaces into lines of about equal
+ * length (label_text), rather than shrunk to the figure's width: a 141-character title printed
+ * at 5.9 points. The default graph's title (56 characters) stays one line. */
+#define TITLE_COLUMNS 70
+
 /* A scale of the builder (legend_scale, label_scale): 1 when unset. */
 static double scale_or_one(double scale) {
     return scale > 0 ? scale : 1;
@@ -815,7 +820,7 @@ static void build_defaults(builder *b, const char *title) {
     set(b, g, "outputorder", "edgesfirst");
     set(b, g, "bgcolor", "white");
     if (title && *title) {
-        set_label(b, g, title, 0);
+        set_label(b, g, title, TITLE_COLUMNS);
         set(b, g, "labelloc", "t");
         set(b, g, "fontsize", "18");
     }
@@ -3013,6 +3018,30 @@ static int lay_out_legend(builder *lb, session *s, const legend_entry *types, si
  * node, its box a band as wide as the figure, its label (the caption, 10 points times the
  * legend's scale, so that it prints as large as the legend) placed by Graphviz at the band's
  * bottom left (labelloc=b). Made after the layout, it moves no node. */
+/* Makes the line breaks of `obj`'s label (as label_text writes it: "\n", a backslash doubled)
+ * left-aligned ("\l"), its last line too. */
+static void left_aligned(builder *b, void *obj) {
+    const char *label = agget(obj, "label");
+    sg_buf out = {0};
+    for (const char *p = label ? label : ""; *p; p++) {
+        if (*p == '\\' && p[1] == 'n') {
+            sg_buf_puts(&out, "\\l");
+            p++;
+        } else if (*p == '\\' && p[1]) {
+            sg_buf_putc(&out, *p++);
+            sg_buf_putc(&out, *p);
+        } else {
+            sg_buf_putc(&out, *p);
+        }
+    }
+    sg_buf_puts(&out, "\\l");
+    set_buf(b, obj, "label", &out);
+    sg_buf_free(&out);
+}
+
+/* The widest a caption's character is on average, in ems (DejaVu Sans: 0.55 for English and
+ * Turkish text; a little more, so that a line never passes the figure). */
+#define CAPTION_EM 0.6
 static void place_caption(builder *b, double whole[4]) {
     const char *text = b->opts->caption;
     if (!text || !*text)
@@ -3022,7 +3051,11 @@ static void place_caption(builder *b, double whole[4]) {
         fail(b, SG_ELIB);
         return;
     }
-    set_label(b, caption, text, 0);
+    /* wrapped to the figure's width: columns of CAPTION_EM of its font size */
+    double k = scale_or_one(b->legend_scale);
+    double columns = (whole[2] - whole[0] - 8.0 * k) / (CAPTION_EM * 10.0 * k);
+    set_label(b, caption, text, columns > 20 ? (size_t)columns : 20);
+    left_aligned(b, caption);
     set(b, caption, "id", "caption");
     set(b, caption, "labelloc", "b");
     set(b, caption, "labeljust", "l");
@@ -3031,10 +3064,10 @@ static void place_caption(builder *b, double whole[4]) {
     legend_size(b, caption, "margin", 4);
     set(b, caption, "lp", ""); /* not the title's, which a cluster inherits */
     const char *label = agget(caption, "label");
-    double lines = 1;
-    for (const char *p = label ? strstr(label, "\\n") : NULL; p; p = strstr(p + 2, "\\n"))
-        lines++;
-    double k = scale_or_one(b->legend_scale);
+    double lines = 0;
+    for (const char *p = label; p && *p; p++)
+        if (*p == '\\')
+            lines += *++p == 'l';
     double band[4] = {whole[0], whole[1] - (12.0 * lines + 12.0) * k, whole[2], whole[1]};
     set_box(b, caption, band);
     whole[1] = band[1];

@@ -1697,6 +1697,28 @@ title_y = float(g["lp"].split(",")[1])
 assert title_y > float(cap["bb"].split(",")[3]), (title_y, cap["bb"])
 ' || fail "$e: the caption is not under the drawing"
     done
+    # A long caption wraps to the figure's width, its lines left-aligned; a long title wraps
+    # (at 70 characters, lines of about equal length) and prints at 9 points or more. Before:
+    # the caption one line cut at the figure's right edge; a 141-character title shrunk to
+    # the figure's width, 5.9 points.
+    long_cap="Source: IOM Türkiye fact sheets and EU Delegation reports, 2019-2023; links coded by the evaluation team from project documents"
+    long_title="Stakeholders of the EU-funded customs and border management projects implemented by IOM in Türkiye, 2019 to 2023, as coded by the evaluation"
+    expect 0 sg draw "$graph" --caption "$long_cap" --title "$long_title" -o wrap.gv
+    python3 "$src/tests/cli/legend_layout.py" wrap.gv --min-title-pt 9 >>legend.txt ||
+        { cat legend.txt; fail "a long title prints below 9 points"; }
+    dot -Tjson wrap.gv | python3 -c '
+import json, sys
+g = json.load(sys.stdin)
+x0, _, x1, _ = map(float, g["bb"].split(","))
+cap = [s for s in g["objects"] if s.get("name") == "cluster_figure"][0]
+lines = [op for op in cap["_ldraw_"] if op["op"] == "T"]
+assert len(lines) >= 2, lines
+for op in lines:
+    assert op["align"] == "l" and x0 <= op["pt"][0] and op["pt"][0] + op["width"] <= x1, (op, x0, x1)
+title = [op for op in g["_ldraw_"] if op["op"] == "T"]
+assert len(title) >= 2 and all(op["width"] <= x1 - x0 for op in title), title
+print(f"caption {len(lines)} lines, title {len(title)} lines")
+' >>legend.txt || { cat legend.txt; fail "the long caption or title not wrapped"; }
     expect 0 sg draw "$graph" --engine sfdp -o sfdp.png
     is_png sfdp.png
     expect 0 sg draw "$graph" --engine neato -o neato.pdf
@@ -1932,7 +1954,7 @@ draw-max-nodes)
     expect 0 sg draw "$graph" --collapse type -o by-type.gv
     cmp -s c.gv by-type.gv || fail "not the --collapse type view"
     # its title says so, as a --collapse type view's does
-    contains c.gv 'label="EU-funded customs and border management in Türkiye (IOM): collapsed by type",'
+    contains c.gv 'label="EU-funded customs and border management\nin Türkiye (IOM): collapsed by type",'
     expect 0 sg draw "$graph" --max-nodes 11 -o whole.gv
     [ ! -s err.txt ] || { cat err.txt; fail "at the limit: a message"; }
     [ "$(grep -c 'id=node_' whole.gv)" -eq 11 ] || fail "whole: not 11 nodes"

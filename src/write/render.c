@@ -2233,6 +2233,12 @@ static int drawing_edge(Agedge_t *e) {
     return strncmp(attr_or(e, "id", ""), "legend", 6) != 0;
 }
 
+/* 1 when edges e and f join the same two nodes, in either direction. */
+static int same_ends(Agedge_t *e, Agedge_t *f) {
+    return (agtail(e) == agtail(f) && aghead(e) == aghead(f)) ||
+           (agtail(e) == aghead(f) && aghead(e) == agtail(f));
+}
+
 /* The drawing's edges that join the same two nodes as another (parallel edges, either
  * direction), in `*out` (their number in `*k`). Graphviz 2.43 routes those through
  * makeMultiSpline, whose triangulation wrote past its buffer and crashed with the labels' boxes
@@ -2249,7 +2255,7 @@ static int parallel_edges(Agraph_t *g, Agedge_t ***out, size_t *k) {
                 continue;
             int twin = 0;
             for (Agedge_t *f = agfstedge(g, v); f && !twin; f = agnxtedge(g, f, v))
-                twin = f != e && drawing_edge(f) && (agtail(f) == v ? aghead(f) : agtail(f)) == w;
+                twin = f != e && drawing_edge(f) && same_ends(e, f);
             if (!twin)
                 continue;
             if (*k == cap) {
@@ -2270,12 +2276,6 @@ static void grow_box(double bb[4], double x1, double y1, double x2, double y2) {
     bb[1] = y1 < bb[1] ? y1 : bb[1];
     bb[2] = x2 > bb[2] ? x2 : bb[2];
     bb[3] = y2 > bb[3] ? y2 : bb[3];
-}
-
-/* 1 when edges e and f join the same two nodes, in either direction. */
-static int same_ends(Agedge_t *e, Agedge_t *f) {
-    return (agtail(e) == agtail(f) && aghead(e) == aghead(f)) ||
-           (agtail(e) == aghead(f) && aghead(e) == agtail(f));
 }
 
 /* Gives edge e a straight route from its tail's centre to its head's (pos): Graphviz keeps a
